@@ -1,0 +1,105 @@
+#include "CliApp.h"
+
+#include "ConnectionCommand.h"
+#include "LogHandler.h"
+
+#include <QCoreApplication>
+
+namespace Cli {
+
+namespace {
+
+// Gives lupdate and the translator one context for this file's strings.
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(Cli)
+};
+
+QString usage()
+{
+    return Text::tr("Usage: astralis-cli [--verbose] COMMAND [ARGS…]\n"
+              "\n"
+              "Astralis Console's command-line companion.\n"
+              "\n"
+              "Commands:\n"
+              "  connection check   Connect to the database and report who you are signed in as\n"
+              "  connection show    Show how a DATABASE_URL is understood (the password is hidden)\n"
+              "  help [COMMAND]     Show help for a command\n"
+              "\n"
+              "Global options:\n"
+              "  -h, --help         Show this help\n"
+              "  -V, --version      Show the version\n"
+              "  -v, --verbose      Also print the log to stderr\n"
+              "\n"
+              "The database URL comes from --database-url or the DATABASE_URL environment variable:\n"
+              "  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require\n"
+              "\n"
+              "Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,\n"
+              "5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.\n");
+}
+
+} // namespace
+
+void out(const QString& text)
+{
+    std::fputs(text.toUtf8().constData(), stdout);
+    std::fflush(stdout);
+}
+
+void err(const QString& text)
+{
+    std::fputs(text.toUtf8().constData(), stderr);
+    std::fflush(stderr);
+}
+
+QString databaseUrl(const QString& option)
+{
+    return option.isEmpty() ? qEnvironmentVariable("DATABASE_URL") : option;
+}
+
+int run(const QStringList& arguments)
+{
+    QStringList args = arguments.mid(1);
+    // Global options come before the command.
+    while (!args.isEmpty() && args.first().startsWith(QLatin1Char('-'))) {
+        const QString option = args.takeFirst();
+        if (option == QLatin1String("-h") || option == QLatin1String("--help")) {
+            out(usage());
+            return Ok;
+        }
+        if (option == QLatin1String("-V") || option == QLatin1String("--version")) {
+            out(QStringLiteral("astralis-cli %1\n").arg(QCoreApplication::applicationVersion()));
+            return Ok;
+        }
+        if (option == QLatin1String("-v") || option == QLatin1String("--verbose")) {
+            LogHandler::setStderrLevel(QtDebugMsg);
+            continue;
+        }
+        err(Text::tr("astralis-cli: unknown option %1\nTry 'astralis-cli --help'.\n").arg(option));
+        return Usage;
+    }
+    if (args.isEmpty()) {
+        err(usage());
+        return Usage;
+    }
+
+    const QString command = args.takeFirst();
+    if (command == QLatin1String("help")) {
+        if (args.isEmpty()) {
+            out(usage());
+            return Ok;
+        }
+        const QString topic = args.takeFirst();
+        if (topic == QLatin1String("connection"))
+            return ConnectionCommand::run({QStringLiteral("--help")});
+        err(Text::tr("astralis-cli: no help for unknown command '%1'\n").arg(topic));
+        return Usage;
+    }
+    if (command == QLatin1String("connection"))
+        return ConnectionCommand::run(args);
+
+    err(Text::tr("astralis-cli: '%1' is not a command. See 'astralis-cli --help'.\n").arg(command));
+    return Usage;
+}
+
+} // namespace Cli

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QStringList>
+
+#include <cstdio>
+
+// astralis-cli's front door: global options, subcommand dispatch, usage, exit codes.
+// Exit codes (stable; scripts rely on them):
+//   0 success · 1 failure · 2 usage error · 3 invalid database URL · 4 login refused
+//   5 server unreachable · 6 TLS failure · 7 database missing · 8 PostgreSQL driver missing
+namespace Cli {
+
+enum ExitCode
+{
+    Ok = 0,
+    Failure = 1,
+    Usage = 2,
+};
+
+// Writes to stdout / stderr (UTF-8).
+void out(const QString& text);
+void err(const QString& text);
+
+// The URL from --database-url, else DATABASE_URL, as Prisma does. Empty when neither is set.
+QString databaseUrl(const QString& option);
+
+int run(const QStringList& arguments);
+
+} // namespace Cli

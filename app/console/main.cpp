@@ -1,0 +1,140 @@
+// astralis-console: builds the services, hands them to the UI, and starts signing in.
+
+#include "ConnectionController.h"
+#include "ConnectionProfileStore.h"
+#include "DatabaseService.h"
+#include "LogHandler.h"
+#include "MainWindow.h"
+#include "PreferencesDialog.h"
+#include "ScreenCatalog.h"
+#include "SecretStore.h"
+#include "StartupProbe.h"
+#include "Theme.h"
+#include "Translations.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTimer>
+
+#include <cstring>
+#include <memory>
+#include <unistd.h>
+
+namespace {
+
+// --help and --version must work without a display (package tests, scripts over ssh).
+bool textOnly(int argc, char** argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const char* a = argv[i];
+        if (!std::strcmp(a, "--version") || !std::strcmp(a, "-v") || !std::strcmp(a, "--help")
+            || !std::strcmp(a, "-h") || !std::strcmp(a, "--help-all"))
+            return true;
+    }
+    return false;
+}
+
+// Debian's Tesseract uses OpenMP, which reads OMP_THREAD_LIMIT once at load time and is ~10×
+// slower on two cores without it. The installed launcher sets it; when started any other way,
+// set it and start again before any library reads it.
+void ensureOmpThreadLimit(char** argv)
+{
+    if (qEnvironmentVariableIsSet("OMP_THREAD_LIMIT"))
+        return;
+    qputenv("OMP_THREAD_LIMIT", "1");
+    execv("/proc/self/exe", argv);
+    // execv only returns on failure: carry on, OCR will just be slower.
+}
+
+void setIdentity()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Astralis"));
+    QCoreApplication::setOrganizationDomain(QStringLiteral("astralis.one"));
+    QCoreApplication::setApplicationName(QStringLiteral("Astralis Console"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(ASTRALIS_VERSION));
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    ensureOmpThreadLimit(argv);
+    setIdentity();
+    std::unique_ptr<QCoreApplication> app;
+    if (textOnly(argc, argv))
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    else
+        app = std::make_unique<QApplication>(argc, argv);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Astralis Console — the operations console for Astralis One staff."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption urlOption(QStringLiteral("database-url"),
+                                       QCoreApplication::translate("main", "Connect with this DATABASE_URL (not saved)."),
+                                       QStringLiteral("url"));
+    const QCommandLineOption profileOption(QStringLiteral("profile"),
+                                           QCoreApplication::translate("main", "Connect with the saved connection NAME."),
+                                           QStringLiteral("name"));
+    const QCommandLineOption screenOption(QStringLiteral("screen"),
+                                          QCoreApplication::translate("main", "Open on SCREEN (boards, intake, calendar, …)."),
+                                          QStringLiteral("screen"));
+    const QCommandLineOption themeOption(QStringLiteral("theme"),
+                                         QCoreApplication::translate("main", "Appearance for this run: system, light or dark."),
+                                         QStringLiteral("theme"));
+    const QCommandLineOption langOption(QStringLiteral("lang"),
+                                        QCoreApplication::translate("main", "Language for this run, e.g. de or en."),
+                                        QStringLiteral("code"));
+    parser.addOptions({urlOption, profileOption, screenOption, themeOption, langOption});
+    parser.process(*app);
+
+    auto* gui = qobject_cast<QApplication*>(app.get());
+    if (!gui)
+        return 0; // --help/--version already answered by process()
+
+    LogHandler::install(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/logs"));
+    qInfo("Astralis Console %s starting (Qt %s)", ASTRALIS_VERSION, qVersion());
+
+    Translations::install(gui, parser.isSet(langOption) ? parser.value(langOption) : PreferencesDialog::languageSetting());
+    Theme::apply(gui, Theme::modeFromString(parser.isSet(themeOption) ? parser.value(themeOption)
+                                                                       : PreferencesDialog::themeSetting()));
+    QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/astralis.svg")));
+    QGuiApplication::setDesktopFileName(QStringLiteral("one.astralis.Console"));
+
+    QSettings settings;
+    ConnectionProfileStore profiles(&settings);
+    DatabaseService database;
+    SecretStore secrets;
+
+    MainWindow window(&database);
+    ConnectionController controller(&database, &secrets, &profiles, &window);
+    QObject::connect(&controller, &ConnectionController::message, &window,
+                     [&window](const QString& text) { window.statusBar()->showMessage(text, 10000); });
+    QObject::connect(&window, &MainWindow::preferencesRequested, &window, [&window] {
+        auto* dialog = new PreferencesDialog(&window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    if (parser.isSet(screenOption)) {
+        const int index = ScreenCatalog::indexOfKey(parser.value(screenOption));
+        if (index < 0)
+            qWarning("Unknown screen \"%s\"", qPrintable(parser.value(screenOption)));
+        window.showScreen(index);
+    }
+
+    if (StartupProbe::enabled())
+        new StartupProbe(&window);
+    window.show();
+
+    // After the first paint: signing in may open the keychain or a dialog.
+    const QString url = parser.value(urlOption);
+    const QString profile = parser.value(profileOption);
+    QTimer::singleShot(0, &controller, [&controller, url, profile] { controller.start(url, profile); });
+
+    const int status = gui->exec();
+    qInfo("Astralis Console exiting");
+    return status;
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "ConnectionSettings.h"
+
+#include <QString>
+
+// Why a connection attempt failed, in terms a person can act on. The service layer classifies
+// libpq's message; the UI and the CLI turn the code into text with describe().
+enum class ConnectErrorCode
+{
+    None,
+    MalformedUrl,
+    DriverMissing, // the QPSQL plugin is not installed
+    PasswordRequired, // the server wants a password and none was given
+    AuthenticationFailed, // wrong password or unknown role
+    AccessRejected, // pg_hba.conf has no entry for this host/user/database
+    HostUnknown, // DNS could not resolve the host
+    HostUnreachable, // refused, no route, socket missing
+    Timeout,
+    TlsFailed,
+    DatabaseMissing,
+    ServerBusy, // too many clients, starting up, shutting down
+    Unknown,
+};
+
+struct ConnectError
+{
+    ConnectErrorCode code = ConnectErrorCode::None;
+    QString detail; // the server's or driver's own words, already free of secrets
+
+    bool isError() const { return code != ConnectErrorCode::None; }
+    // Retrying cannot help (wrong password, missing database): stop reconnecting and ask.
+    bool isPermanent() const;
+};
+
+namespace ConnectErrors {
+
+// Classifies the libpq error text of a failed PQconnectdb (PostgreSQL 12–17 wording).
+ConnectErrorCode classify(const QString& libpqMessage);
+
+// A short title ("Wrong password") and a sentence saying what to do, both translated.
+QString title(ConnectErrorCode code);
+QString describe(const ConnectError& error, const ConnectionSettings& settings);
+
+// Process exit status for astralis-cli, stable for scripts (documented in --help).
+int exitCode(ConnectErrorCode code);
+
+} // namespace ConnectErrors

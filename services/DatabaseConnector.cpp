@@ -1,0 +1,97 @@
+#include "DatabaseConnector.h"
+
+#include "DbResult.h"
+#include "LogCategories.h"
+#include "LogRedactor.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace {
+
+const char kDriver[] = "QPSQL";
+
+const char kSessionSql[] = "SELECT current_user, current_database(), current_setting('server_version'), "
+                           "pg_backend_pid(), set_config('search_path', :schema, false)";
+
+// libpq prefixes every line with context ("connection to server at … failed: FATAL:  …");
+// keep the server's own words on one line, without secrets.
+QString cleanDetail(const QString& text)
+{
+    QString detail = text.simplified();
+    detail.replace(QLatin1String("FATAL: "), QString());
+    return LogRedactor::redact(detail.trimmed());
+}
+
+} // namespace
+
+DbResult DbResult::fromQuery(const QSqlQuery& query)
+{
+    const QSqlError error = query.lastError();
+    return failure(LogRedactor::redact(error.databaseText().isEmpty() ? error.text() : error.databaseText()),
+                   error.nativeErrorCode());
+}
+
+namespace DatabaseConnector {
+
+ConnectResult open(const ConnectionSettings& s, const QString& connectionName)
+{
+    ConnectResult result;
+    if (!QSqlDatabase::isDriverAvailable(QLatin1String(kDriver))) {
+        result.error = {ConnectErrorCode::DriverMissing, QStringLiteral("QPSQL driver not loaded")};
+        return result;
+    }
+    if (!s.password.isEmpty())
+        LogRedactor::addSecret(s.password);
+
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QLatin1String(kDriver), connectionName);
+        db.setHostName(s.host);
+        db.setPort(s.port);
+        db.setDatabaseName(s.database);
+        db.setUserName(s.user);
+        db.setPassword(s.password);
+        db.setConnectOptions(s.libpqOptions());
+
+        qCInfo(lcDatabase) << "connecting to" << s.displayName() << "sslmode" << sslModeName(s.sslMode);
+        if (!db.open()) {
+            const QSqlError error = db.lastError();
+            const QString native = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+            result.error = {ConnectErrors::classify(native), cleanDetail(native)};
+            qCWarning(lcDatabase) << "connection to" << s.displayName() << "failed:" << result.error.detail;
+        } else {
+            QSqlQuery query(db);
+            query.prepare(QLatin1String(kSessionSql));
+            // A schema name is validated as an identifier by the URL parser; quote it for the path.
+            query.bindValue(QStringLiteral(":schema"), QString(QLatin1Char('"') + s.schema + QLatin1Char('"')));
+            if (query.exec() && query.next()) {
+                result.session.role = query.value(0).toString();
+                result.session.database = query.value(1).toString();
+                result.session.serverVersion = query.value(2).toString();
+                result.session.backendPid = query.value(3).toLongLong();
+                result.session.serverLabel = s.displayName();
+                qCInfo(lcDatabase) << "connected as" << result.session.role << "to"
+                                   << result.session.database << "server" << result.session.serverVersion;
+            } else {
+                result.error = {ConnectErrorCode::Unknown, DbResult::fromQuery(query).error};
+            }
+        }
+    }
+    if (!result.ok())
+        close(connectionName);
+    return result;
+}
+
+void close(const QString& connectionName)
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(connectionName, false);
+        if (db.isValid())
+            db.close();
+    }
+    if (QSqlDatabase::contains(connectionName))
+        QSqlDatabase::removeDatabase(connectionName);
+}
+
+} // namespace DatabaseConnector

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "ConnectError.h"
+#include "ConnectionSettings.h"
+#include "DbResult.h"
+#include "SessionInfo.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+
+class DatabaseWorker;
+
+// The UI thread's handle on the database. All SQL runs on a worker thread that owns the
+// connection; callers get results through callbacks on their own (context) thread and never
+// wait. Tracks the connection state for the status bar and reconnects on its own.
+class DatabaseService : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum class State
+    {
+        Disconnected, // never connected, signed out, or gave up (wrong password …)
+        Connecting, // first attempt in progress
+        Online,
+        Reconnecting, // lost the server; retrying with backoff
+    };
+    Q_ENUM(State)
+
+    explicit DatabaseService(QObject* parent = nullptr, int heartbeatMs = 2000);
+    ~DatabaseService() override;
+
+    void connectTo(const ConnectionSettings& settings);
+    void disconnectFromServer();
+
+    State state() const { return m_state; }
+    bool isOnline() const { return m_state == State::Online; }
+    const SessionInfo& session() const { return m_session; }
+    // The settings in use, without the password.
+    const ConnectionSettings& settings() const { return m_settings; }
+
+    // Runs work on the database thread; done() is called on context's thread unless context
+    // is destroyed first. While not online the work is not sent and done() gets offline=true.
+    void run(QObject* context, DbWork work, std::function<void(const DbResult&)> done);
+
+signals:
+    void stateChanged(DatabaseService::State state);
+    void connected(const SessionInfo& session);
+    void connectFailed(const ConnectError& error);
+    void connectionLost(const QString& detail);
+    void reconnectScheduled(int attempt, int delayMs);
+
+private:
+    void setState(State state);
+    void onJobFinished(quint64 id, const DbResult& result);
+
+    struct Pending
+    {
+        QPointer<QObject> context;
+        std::function<void(const DbResult&)> done;
+    };
+
+    QThread m_thread;
+    DatabaseWorker* m_worker = nullptr;
+    State m_state = State::Disconnected;
+    SessionInfo m_session;
+    ConnectionSettings m_settings;
+    quint64 m_nextJobId = 1;
+    QHash<quint64, Pending> m_pending;
+};

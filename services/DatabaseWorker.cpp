@@ -1,0 +1,144 @@
+#include "DatabaseWorker.h"
+
+#include "DatabaseConnector.h"
+#include "LogCategories.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTimer>
+
+DatabaseWorker::DatabaseWorker(const QString& connectionName, int heartbeatMs)
+    : m_connectionName(connectionName)
+    , m_heartbeatMs(heartbeatMs)
+{
+}
+
+DatabaseWorker::~DatabaseWorker()
+{
+    DatabaseConnector::close(m_connectionName);
+}
+
+void DatabaseWorker::open(const ConnectionSettings& settings)
+{
+    if (!m_heartbeatTimer) {
+        // Created here, not in the constructor, so the timers belong to the worker thread.
+        m_heartbeatTimer = new QTimer(this);
+        m_heartbeatTimer->setInterval(m_heartbeatMs);
+        connect(m_heartbeatTimer, &QTimer::timeout, this, &DatabaseWorker::heartbeat);
+        m_reconnectTimer = new QTimer(this);
+        m_reconnectTimer->setSingleShot(true);
+        connect(m_reconnectTimer, &QTimer::timeout, this, &DatabaseWorker::attemptReconnect);
+    }
+    close();
+    m_settings = settings;
+    m_backoff.reset();
+
+    const ConnectResult result = DatabaseConnector::open(m_settings, m_connectionName);
+    if (!result.ok()) {
+        m_settings.password.clear();
+        emit openFailed(result.error);
+        return;
+    }
+    m_phase = Phase::Open;
+    m_heartbeatTimer->start();
+    emit opened(result.session);
+}
+
+void DatabaseWorker::close()
+{
+    stopTimers();
+    DatabaseConnector::close(m_connectionName);
+    m_phase = Phase::Closed;
+}
+
+void DatabaseWorker::execute(quint64 id, const DbWork& work, QDeadlineTimer queueDeadline)
+{
+    if (queueDeadline.hasExpired()) {
+        // Prisma's pool_timeout: work that waited too long behind others fails instead of hanging.
+        emit jobFinished(id, DbResult::failure(tr("The database was busy for longer than pool_timeout "
+                                                  "(%1 s); try again.")
+                                                   .arg(m_settings.poolTimeoutSeconds)));
+        return;
+    }
+    if (m_phase != Phase::Open) {
+        DbResult result = DbResult::failure(tr("Not connected to the database."));
+        result.offline = true;
+        emit jobFinished(id, result);
+        return;
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    DbResult result = work(db);
+    if (!result.ok && !isAlive()) {
+        result.connectionLost = true;
+        emit jobFinished(id, result);
+        handleLost(result.error);
+        return;
+    }
+    emit jobFinished(id, result);
+}
+
+bool DatabaseWorker::isAlive()
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    if (!db.isOpen())
+        return false;
+    QSqlQuery ping(db);
+    return ping.exec(QStringLiteral("SELECT 1"));
+}
+
+void DatabaseWorker::heartbeat()
+{
+    if (m_phase != Phase::Open)
+        return;
+    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QSqlQuery ping(db);
+    if (!ping.exec(QStringLiteral("SELECT 1")))
+        handleLost(DbResult::fromQuery(ping).error);
+}
+
+void DatabaseWorker::handleLost(const QString& detail)
+{
+    if (m_phase != Phase::Open)
+        return;
+    qCWarning(lcDatabase) << "connection lost:" << detail;
+    stopTimers();
+    DatabaseConnector::close(m_connectionName);
+    m_phase = Phase::Reconnecting;
+    emit connectionLost(detail);
+    const int delay = m_backoff.nextDelayMs();
+    emit reconnectScheduled(m_backoff.attempts(), delay);
+    m_reconnectTimer->start(delay);
+}
+
+void DatabaseWorker::attemptReconnect()
+{
+    if (m_phase != Phase::Reconnecting)
+        return;
+    const ConnectResult result = DatabaseConnector::open(m_settings, m_connectionName);
+    if (result.ok()) {
+        qCInfo(lcDatabase) << "reconnected after" << m_backoff.attempts() << "attempt(s)";
+        m_backoff.reset();
+        m_phase = Phase::Open;
+        m_heartbeatTimer->start();
+        emit opened(result.session);
+        return;
+    }
+    if (result.error.isPermanent()) {
+        // The password was changed or the database dropped meanwhile: retrying cannot help.
+        m_phase = Phase::Closed;
+        m_settings.password.clear();
+        emit openFailed(result.error);
+        return;
+    }
+    const int delay = m_backoff.nextDelayMs();
+    emit reconnectScheduled(m_backoff.attempts(), delay);
+    m_reconnectTimer->start(delay);
+}
+
+void DatabaseWorker::stopTimers()
+{
+    if (m_heartbeatTimer)
+        m_heartbeatTimer->stop();
+    if (m_reconnectTimer)
+        m_reconnectTimer->stop();
+}

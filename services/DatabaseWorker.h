@@ -1,0 +1,59 @@
+#pragma once
+
+#include "Backoff.h"
+#include "ConnectError.h"
+#include "ConnectionSettings.h"
+#include "DbResult.h"
+#include "SessionInfo.h"
+
+#include <QDeadlineTimer>
+#include <QObject>
+#include <QString>
+
+class QTimer;
+
+// Lives on the database thread and owns the connection there: opens it, runs work items in
+// order, sends a heartbeat, and reconnects with backoff when the server goes away.
+// Only DatabaseService talks to it, through queued calls.
+class DatabaseWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    DatabaseWorker(const QString& connectionName, int heartbeatMs);
+    ~DatabaseWorker() override;
+
+    // All of these run on the worker thread (DatabaseService invokes them queued).
+    void open(const ConnectionSettings& settings);
+    void close();
+    void execute(quint64 id, const DbWork& work, QDeadlineTimer queueDeadline);
+
+signals:
+    void opened(const SessionInfo& session);
+    void openFailed(const ConnectError& error);
+    void connectionLost(const QString& detail);
+    void reconnectScheduled(int attempt, int delayMs);
+    void jobFinished(quint64 id, const DbResult& result);
+
+private:
+    bool isAlive();
+    void heartbeat();
+    void handleLost(const QString& detail);
+    void attemptReconnect();
+    void stopTimers();
+
+    enum class Phase
+    {
+        Closed,
+        Open,
+        Reconnecting,
+    };
+
+    QString m_connectionName;
+    int m_heartbeatMs;
+    ConnectionSettings m_settings; // holds the password in memory only, for reconnects
+    Phase m_phase = Phase::Closed;
+    Backoff m_backoff;
+    QTimer* m_heartbeatTimer = nullptr;
+    QTimer* m_reconnectTimer = nullptr;
+};

@@ -1,0 +1,168 @@
+#include "ConnectionController.h"
+
+#include "ConnectionDialog.h"
+#include "ConnectionUrl.h"
+#include "DatabaseService.h"
+#include "MainWindow.h"
+#include "SecretStore.h"
+
+ConnectionController::ConnectionController(DatabaseService* database, SecretStore* secrets,
+                                           ConnectionProfileStore* profiles, MainWindow* window)
+    : QObject(window)
+    , m_database(database)
+    , m_secrets(secrets)
+    , m_profiles(profiles)
+    , m_window(window)
+{
+    connect(m_database, &DatabaseService::connected, this, &ConnectionController::onConnected);
+    connect(m_database, &DatabaseService::connectFailed, this, &ConnectionController::onConnectFailed);
+    connect(m_window, &MainWindow::connectRequested, this, [this] { openDialog(); });
+    connect(m_window, &MainWindow::disconnectRequested, this, [this] { m_database->disconnectFromServer(); });
+}
+
+void ConnectionController::start(const QString& urlOverride, const QString& profileName)
+{
+    if (!urlOverride.isEmpty()) {
+        const UrlParseResult parsed = ConnectionUrl::parse(urlOverride);
+        if (!parsed.ok) {
+            openDialog();
+            m_dialog->showError(ConnectErrors::title(ConnectErrorCode::MalformedUrl), parsed.error);
+            return;
+        }
+        // Used as given and never saved: an empty profile URL marks it ad hoc.
+        connectWith(ConnectionProfile(), parsed.settings, false);
+        return;
+    }
+
+    ConnectionProfile profile;
+    for (const ConnectionProfile& p : m_profiles->profiles()) {
+        if (profileName.isEmpty() ? p.id == m_profiles->lastUsedId() : (p.id == profileName || p.name == profileName)) {
+            profile = p;
+            break;
+        }
+    }
+    if (profile.id.isEmpty()) {
+        openDialog(profileName.isEmpty() ? QString() : tr("There is no saved connection named \"%1\".").arg(profileName));
+        return;
+    }
+    const UrlParseResult parsed = ConnectionUrl::parse(profile.url);
+    if (!parsed.ok) {
+        openDialog();
+        m_dialog->selectProfile(profile.id);
+        m_dialog->showError(ConnectErrors::title(ConnectErrorCode::MalformedUrl), parsed.error);
+        return;
+    }
+    if (!profile.rememberPassword) {
+        openDialog(tr("Enter the password for %1.").arg(parsed.settings.displayName()));
+        m_dialog->selectProfile(profile.id);
+        return;
+    }
+    m_secrets->read(parsed.settings.secretKey(), this, [this, profile, parsed](const SecretStore::Result& result) {
+        ConnectionSettings settings = parsed.settings;
+        switch (result.status) {
+        case SecretStore::Status::Ok:
+            settings.password = result.value;
+            connectWith(profile, settings, true);
+            return;
+        case SecretStore::Status::NotFound:
+            // Socket and trust logins need no password: try without, ask only if refused.
+            connectWith(profile, settings, true);
+            return;
+        case SecretStore::Status::Unavailable:
+        case SecretStore::Status::Denied:
+        case SecretStore::Status::Failed:
+            m_keychainUnavailable = result.status == SecretStore::Status::Unavailable;
+            m_keychainReason = result.detail;
+            openDialog(keychainNotice(result.detail));
+            m_dialog->selectProfile(profile.id);
+            return;
+        }
+    });
+}
+
+QString ConnectionController::keychainNotice(const QString& reason) const
+{
+    return tr("No system keychain is available (%1), so the password cannot be saved safely. It is "
+              "never written to disk in plain text: enter it each session.")
+        .arg(reason.isEmpty() ? tr("no Secret Service") : reason);
+}
+
+void ConnectionController::openDialog(const QString& notice)
+{
+    if (!m_dialog) {
+        m_dialog = new ConnectionDialog(m_profiles, m_window);
+        m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_dialog, &ConnectionDialog::connectRequested, this, &ConnectionController::connectWith);
+        connect(m_dialog, &QDialog::rejected, this, [this] { m_attemptInFlight = false; });
+    }
+    m_dialog->setNotice(!notice.isEmpty() ? notice
+                                          : (m_keychainUnavailable ? keychainNotice(m_keychainReason) : QString()));
+    // Window-modal, never exec(): the event loop keeps running (heartbeat, repaint, tests).
+    m_dialog->open();
+    m_dialog->raise();
+    m_dialog->activateWindow();
+}
+
+void ConnectionController::connectWith(const ConnectionProfile& profile, const ConnectionSettings& settings,
+                                       bool remember)
+{
+    m_pendingProfile = profile;
+    m_pendingSettings = settings;
+    m_pendingRemember = remember;
+    m_attemptInFlight = true;
+    if (m_dialog)
+        m_dialog->setBusy(true);
+    m_database->connectTo(settings);
+}
+
+void ConnectionController::onConnected()
+{
+    if (!m_attemptInFlight)
+        return; // a reconnect after a dropped connection: nothing to save
+    m_attemptInFlight = false;
+    if (!m_pendingProfile.url.isEmpty()) {
+        // Saved only once it worked, so a typo never becomes a profile.
+        const ConnectionProfile saved = m_profiles->save(m_pendingProfile);
+        m_profiles->markUsed(saved.id);
+        storePassword(m_pendingSettings, m_pendingRemember);
+    }
+    m_pendingSettings.password.clear();
+    if (m_dialog) {
+        m_dialog->setBusy(false);
+        m_dialog->accept();
+    }
+}
+
+void ConnectionController::storePassword(const ConnectionSettings& settings, bool remember)
+{
+    const QString key = settings.secretKey();
+    if (!remember) {
+        m_secrets->remove(key, this, [](const SecretStore::Result&) {});
+        return;
+    }
+    if (settings.password.isEmpty() || m_keychainUnavailable)
+        return;
+    m_secrets->write(key, settings.password, this, [this](const SecretStore::Result& result) {
+        if (result.ok())
+            return;
+        m_keychainUnavailable = result.status == SecretStore::Status::Unavailable;
+        m_keychainReason = result.detail;
+        emit message(tr("The password could not be saved in the keychain (%1); you will be asked for it "
+                        "next time.")
+                         .arg(result.detail));
+    });
+}
+
+void ConnectionController::onConnectFailed(const ConnectError& error)
+{
+    const bool wasAttempt = m_attemptInFlight;
+    m_attemptInFlight = false;
+    m_pendingSettings.password.clear();
+    const bool dialogWasOpen = m_dialog && m_dialog->isVisible();
+    openDialog();
+    // Keep what the person typed; only an automatic sign-in needs its profile shown.
+    if (wasAttempt && !dialogWasOpen && !m_pendingProfile.id.isEmpty())
+        m_dialog->selectProfile(m_pendingProfile.id);
+    m_dialog->setBusy(false);
+    m_dialog->showError(ConnectErrors::title(error.code), ConnectErrors::describe(error, m_database->settings()));
+}

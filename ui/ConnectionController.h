@@ -1,0 +1,56 @@
+#pragma once
+
+#include "ConnectError.h"
+#include "ConnectionDialog.h"
+#include "ConnectionProfileStore.h"
+#include "ConnectionSettings.h"
+
+#include <QObject>
+#include <QPointer>
+
+class DatabaseService;
+class MainWindow;
+class SecretStore;
+
+// Signs the console in: picks the last connection (or the one given on the command line),
+// fetches its password from the keychain, connects, and falls back to the connection dialog
+// with a specific message whenever something needs the person.
+class ConnectionController : public QObject
+{
+    Q_OBJECT
+
+public:
+    ConnectionController(DatabaseService* database, SecretStore* secrets, ConnectionProfileStore* profiles,
+                         MainWindow* window);
+
+    // urlOverride: --database-url / DATABASE_URL (used as is, not saved).
+    // profile: a saved profile's name or id; empty means the last used one.
+    void start(const QString& urlOverride = {}, const QString& profile = {});
+    void openDialog(const QString& notice = {});
+    ConnectionDialog* dialog() const { return m_dialog; }
+
+signals:
+    // For the status bar: transient messages such as "password saved in the keychain".
+    void message(const QString& text);
+
+private:
+    void connectWith(const ConnectionProfile& profile, const ConnectionSettings& settings, bool remember);
+    void onConnected();
+    void onConnectFailed(const ConnectError& error);
+    void storePassword(const ConnectionSettings& settings, bool remember);
+    QString keychainNotice(const QString& reason) const;
+
+    DatabaseService* m_database;
+    SecretStore* m_secrets;
+    ConnectionProfileStore* m_profiles;
+    MainWindow* m_window;
+    QPointer<ConnectionDialog> m_dialog;
+
+    // The attempt in flight. Its password is dropped as soon as the attempt ends.
+    ConnectionProfile m_pendingProfile;
+    ConnectionSettings m_pendingSettings;
+    bool m_pendingRemember = false;
+    bool m_attemptInFlight = false;
+    bool m_keychainUnavailable = false;
+    QString m_keychainReason;
+};

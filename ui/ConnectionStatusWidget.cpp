@@ -1,0 +1,112 @@
+#include "ConnectionStatusWidget.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QTimer>
+
+namespace {
+
+QString dotStyle(const QColor& color)
+{
+    return QStringLiteral("QLabel { background: %1; border-radius: 5px; }").arg(color.name());
+}
+
+} // namespace
+
+ConnectionStatusWidget::ConnectionStatusWidget(DatabaseService* database, QWidget* parent)
+    : QWidget(parent)
+    , m_database(database)
+{
+    setObjectName(QStringLiteral("connectionStatusWidget"));
+    m_dot = new QLabel(this);
+    m_dot->setFixedSize(10, 10);
+    m_state = new QLabel(this);
+    m_state->setObjectName(QStringLiteral("connectionStateLabel"));
+    m_user = new QLabel(this);
+    m_user->setObjectName(QStringLiteral("signedInUserLabel"));
+    m_organization = new QLabel(this);
+    m_organization->setObjectName(QStringLiteral("organizationLabel"));
+
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(6, 0, 6, 0);
+    layout->setSpacing(8);
+    layout->addWidget(m_dot);
+    layout->addWidget(m_state);
+    layout->addSpacing(14);
+    layout->addWidget(m_user);
+    layout->addSpacing(14);
+    layout->addWidget(m_organization);
+
+    m_countdown = new QTimer(this);
+    m_countdown->setInterval(1000);
+    connect(m_countdown, &QTimer::timeout, this, [this] {
+        m_secondsLeft = qMax(0, m_secondsLeft - 1);
+        refresh();
+    });
+    connect(m_database, &DatabaseService::stateChanged, this, [this] {
+        m_countdown->stop();
+        refresh();
+    });
+    connect(m_database, &DatabaseService::connected, this, &ConnectionStatusWidget::refresh);
+    connect(m_database, &DatabaseService::reconnectScheduled, this, &ConnectionStatusWidget::onReconnectScheduled);
+    refresh();
+}
+
+QString ConnectionStatusWidget::stateText() const
+{
+    return m_state->text();
+}
+
+void ConnectionStatusWidget::onReconnectScheduled(int, int delayMs)
+{
+    m_secondsLeft = (delayMs + 999) / 1000;
+    m_countdown->start();
+    refresh();
+}
+
+void ConnectionStatusWidget::refresh()
+{
+    const SessionInfo& session = m_database->session();
+    QColor dot;
+    QString state;
+    switch (m_database->state()) {
+    case DatabaseService::State::Online:
+        dot = QColor(0x2f, 0x9e, 0x44);
+        state = tr("Online");
+        break;
+    case DatabaseService::State::Connecting:
+        dot = QColor(0xf0, 0x8c, 0x00);
+        state = tr("Connecting to %1…").arg(m_database->settings().displayName());
+        break;
+    case DatabaseService::State::Reconnecting:
+        dot = QColor(0xe0, 0x31, 0x31);
+        state = m_secondsLeft > 0 ? tr("Offline — reconnecting in %n s", nullptr, m_secondsLeft)
+                                  : tr("Offline — reconnecting…");
+        break;
+    case DatabaseService::State::Disconnected:
+        dot = QColor(0x86, 0x8e, 0x96);
+        state = tr("Not connected");
+        break;
+    }
+    m_dot->setStyleSheet(dotStyle(dot));
+    m_state->setText(state);
+    m_dot->setToolTip(session.serverLabel);
+    m_state->setToolTip(session.serverLabel.isEmpty()
+                            ? QString()
+                            : tr("%1 — PostgreSQL %2").arg(session.serverLabel, session.serverVersion));
+
+    const bool known = !session.role.isEmpty();
+    m_user->setVisible(known);
+    m_organization->setVisible(known);
+    if (known) {
+        const QString who = session.userDisplayName.isEmpty() ? session.role
+                                                              : tr("%1 (%2)").arg(session.userDisplayName, session.role);
+        m_user->setText(tr("Signed in as %1").arg(who));
+        m_organization->setText(session.organizationName.isEmpty()
+                                    ? tr("Organization: not linked")
+                                    : tr("Organization: %1").arg(session.organizationName));
+        m_organization->setToolTip(session.organizationName.isEmpty()
+                                       ? tr("This login is not yet linked to an Astralis user and organization.")
+                                       : QString());
+    }
+}

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "DatabaseService.h"
+
+#include <QWidget>
+
+class QLabel;
+class QTimer;
+
+// The status bar's account of the connection: online/offline (with the reconnect countdown),
+// who is signed in, and to which organization.
+class ConnectionStatusWidget : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ConnectionStatusWidget(DatabaseService* database, QWidget* parent = nullptr);
+
+    QString stateText() const;
+
+private:
+    void refresh();
+    void onReconnectScheduled(int attempt, int delayMs);
+
+    DatabaseService* m_database;
+    QLabel* m_dot = nullptr;
+    QLabel* m_state = nullptr;
+    QLabel* m_user = nullptr;
+    QLabel* m_organization = nullptr;
+    QTimer* m_countdown = nullptr;
+    int m_secondsLeft = 0;
+};

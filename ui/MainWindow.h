@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QMainWindow>
+
+class ConnectionStatusWidget;
+class DatabaseService;
+class QListWidget;
+class QStackedWidget;
+
+// The console's frame: a sidebar of screens (Ctrl+1 … Ctrl+9), the screen stack, menus and
+// the status bar. Geometry and the last screen are restored between sessions.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(DatabaseService* database, QWidget* parent = nullptr);
+
+    void showScreen(int index);
+    int currentScreen() const;
+    QString currentScreenKey() const;
+
+signals:
+    void connectRequested();
+    void disconnectRequested();
+    void preferencesRequested();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void buildSidebar();
+    void buildMenus();
+    void restoreLayout();
+    void saveLayout() const;
+    void updateSidebarColors();
+    void updateWindowTitle();
+    void showAbout();
+
+    DatabaseService* m_database;
+    QWidget* m_sidebar = nullptr;
+    QListWidget* m_screenList = nullptr;
+    QStackedWidget* m_stack = nullptr;
+    ConnectionStatusWidget* m_status = nullptr;
+};
