@@ -1,6 +1,7 @@
 #include "ConnectError.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 
 namespace {
 
@@ -37,7 +38,10 @@ namespace ConnectErrors {
 
 ConnectErrorCode classify(const QString& message)
 {
-    const QString m = message.toLower();
+    // Quoted names (users, databases, hosts, files) are blanked first, so a login called
+    // "tls_only" or a database called "ssl_certs" cannot steer the classification.
+    static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\""));
+    const QString m = QString(message).replace(quoted, QStringLiteral("\"\"")).toLower();
     auto has = [&m](const char* needle) { return m.contains(QLatin1String(needle)); };
 
     if (m.isEmpty())
@@ -47,13 +51,13 @@ ConnectErrorCode classify(const QString& message)
     if (has("no password supplied"))
         return ConnectErrorCode::PasswordRequired;
     if (has("password authentication failed") || has("authentication failed for user")
-        || (has("role \"") && has("does not exist")))
+        || has("role \"\" does not exist"))
         return ConnectErrorCode::AuthenticationFailed;
-    if (has("no pg_hba.conf entry"))
+    if (has("pg_hba.conf"))
         return ConnectErrorCode::AccessRejected;
-    if (has("database \"") && has("does not exist"))
+    if (has("database \"\" does not exist"))
         return ConnectErrorCode::DatabaseMissing;
-    // TLS before "unreachable": a handshake failure can also mention the connection.
+    // TLS before "unreachable": a failed handshake also reports the connection as failed.
     if (has("ssl") || has("certificate") || has("tls"))
         return ConnectErrorCode::TlsFailed;
     if (has("could not translate host name") || has("name or service not known")

@@ -94,6 +94,8 @@ QString ConnectionSettings::toUrl(bool includePassword) const
         query.addQueryItem(QStringLiteral("connection_limit"), QString::number(connectionLimit));
     if (poolTimeoutSeconds != 10)
         query.addQueryItem(QStringLiteral("pool_timeout"), QString::number(poolTimeoutSeconds));
+    if (applicationName != QLatin1String("astralis-console"))
+        query.addQueryItem(QStringLiteral("application_name"), applicationName);
     if (!query.isEmpty())
         url.setQuery(query);
     return url.toString(QUrl::FullyEncoded);

@@ -70,8 +70,13 @@ UrlParseResult parse(const QString& input)
     const int schemeEnd = text.indexOf(QLatin1String("://"));
     const QString scheme = schemeEnd > 0 ? text.left(schemeEnd).toLower() : QString();
     if (scheme != QLatin1String("postgresql") && scheme != QLatin1String("postgres")) {
-        return failure(Text::tr("The database URL must start with postgresql:// (it starts with \"%1\").")
-                           .arg(redacted(text).left(schemeEnd > 0 ? schemeEnd + 3 : 12)));
+        // Quote the scheme only when it is one; anything else may be a user name and password.
+        static const QRegularExpression schemeLike(QStringLiteral("^[a-z][a-z0-9+.-]{0,20}$"));
+        if (schemeLike.match(scheme).hasMatch())
+            return failure(Text::tr("The database URL must start with postgresql:// (it starts with %1://).")
+                               .arg(scheme));
+        return failure(Text::tr("The database URL must start with postgresql://, as in "
+                                "postgresql://jane@db.example.com:5432/astralis."));
     }
 
     // The port is the commonest typo; name it before QUrl's generic complaint.
@@ -83,8 +88,11 @@ UrlParseResult parse(const QString& input)
         bool numeric = false;
         const int number = port.toInt(&numeric);
         if (!port.isEmpty() && (!numeric || number < 1 || number > 65535))
-            return failure(Text::tr("The port \"%1\" in the database URL is not a number between 1 and 65535.")
-                               .arg(port));
+            // Not quoted back: with an unencoded '/' or '#' in the password, this "port" is
+            // part of the password.
+            return failure(Text::tr("The port in the database URL is not a number between 1 and 65535. If "
+                                    "the password contains / # ? or @, percent-encode them (/ as %2F, # as "
+                                    "%23, ? as %3F, @ as %40)."));
     }
 
     const QUrl url(text, QUrl::StrictMode);
@@ -172,7 +180,7 @@ UrlParseResult parse(const QString& input)
 QString redacted(const QString& url)
 {
     // scheme://user:secret@ → scheme://user:***@ ; also password=… query parameters.
-    static const QRegularExpression userInfo(QStringLiteral("(://[^:/@\\s]*:)[^@\\s]*@"));
+    static const QRegularExpression userInfo(QStringLiteral("(://[^:/@\\s]*:)[^/?#\\s]*@"));
     static const QRegularExpression passwordParam(QStringLiteral("([?&;]password=)[^&\\s]*"),
                                                   QRegularExpression::CaseInsensitiveOption);
     QString out = url;
@@ -184,7 +192,16 @@ QString redacted(const QString& url)
 QString withoutPassword(const QString& url, QString* password)
 {
     QUrl parsed(url.trimmed(), QUrl::StrictMode);
-    if (!parsed.isValid() || parsed.password().isEmpty())
+    if (!parsed.isValid()) {
+        // Unparseable, but it may still carry a password: cut whatever sits between the
+        // user name's ':' and the last '@' of the authority.
+        static const QRegularExpression userInfo(QStringLiteral("^([a-z][a-z0-9+.-]*://[^:/@\\s]*):[^/?#]*@"),
+                                                 QRegularExpression::CaseInsensitiveOption);
+        QString stripped = url.trimmed();
+        stripped.replace(userInfo, QStringLiteral("\\1@"));
+        return stripped;
+    }
+    if (parsed.password().isEmpty())
         return url.trimmed();
     if (password)
         *password = parsed.password(QUrl::FullyDecoded);

@@ -30,7 +30,7 @@ const QList<Rule>& rules()
 {
     static const QList<Rule> list = {
         // scheme://user:password@host
-        {QRegularExpression(QStringLiteral("(\\b[a-z][a-z0-9+.-]*://[^:/@\\s]*:)[^@\\s]+@"),
+        {QRegularExpression(QStringLiteral("(\\b[a-z][a-z0-9+.-]*://[^:/@\\s]*:)[^/?#\\s]+@"),
                             QRegularExpression::CaseInsensitiveOption),
          QStringLiteral("\\1***@")},
         // password=…, api_key: …, "token": "…" (conninfo strings, query strings, JSON, headers)

@@ -25,8 +25,11 @@ QList<ConnectionProfile> ConnectionProfileStore::profiles() const
     m_settings->beginGroup(kGroup);
     const QStringList ids = m_settings->childGroups();
     m_settings->endGroup();
-    for (const QString& id : ids)
-        list << profile(id);
+    for (const QString& id : ids) {
+        const ConnectionProfile p = profile(id);
+        if (!p.id.isEmpty())
+            list << p;
+    }
     std::sort(list.begin(), list.end(), [](const ConnectionProfile& a, const ConnectionProfile& b) {
         if (a.lastUsed != b.lastUsed)
             return a.lastUsed > b.lastUsed;
@@ -82,6 +85,8 @@ QString ConnectionProfileStore::lastUsedId() const
 
 void ConnectionProfileStore::markUsed(const QString& id)
 {
+    if (profile(id).id.isEmpty())
+        return;
     m_settings->setValue(kGroup + QLatin1Char('/') + id + QStringLiteral("/lastUsed"),
                          QDateTime::currentDateTimeUtc());
     m_settings->setValue(kLastUsed, id);

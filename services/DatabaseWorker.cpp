@@ -66,8 +66,12 @@ void DatabaseWorker::execute(quint64 id, const DbWork& work, QDeadlineTimer queu
         emit jobFinished(id, result);
         return;
     }
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    DbResult result = work(db);
+    DbResult result;
+    {
+        // Scoped: the handle must be released before handleLost() removes the connection.
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        result = work(db);
+    }
     if (!result.ok && !isAlive()) {
         result.connectionLost = true;
         emit jobFinished(id, result);
@@ -90,10 +94,15 @@ void DatabaseWorker::heartbeat()
 {
     if (m_phase != Phase::Open)
         return;
-    QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
-    QSqlQuery ping(db);
-    if (!ping.exec(QStringLiteral("SELECT 1")))
-        handleLost(DbResult::fromQuery(ping).error);
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        QSqlQuery ping(db);
+        if (!ping.exec(QStringLiteral("SELECT 1")))
+            error = DbResult::fromQuery(ping).error;
+    }
+    if (!error.isEmpty())
+        handleLost(error);
 }
 
 void DatabaseWorker::handleLost(const QString& detail)

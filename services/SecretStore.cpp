@@ -39,7 +39,8 @@ SecretStore::Status refine(SecretStore::Status status, const QString& message)
     const QString m = message.toLower();
     if (m.contains(QLatin1String("d-bus")) || m.contains(QLatin1String("dbus"))
         || m.contains(QLatin1String("object does not exist")) || m.contains(QLatin1String("no such secret"))
-        || m.contains(QLatin1String("not provided by any .service")) || m.contains(QLatin1String("autolaunch")))
+        || m.contains(QLatin1String("not provided by any .service")) || m.contains(QLatin1String("autolaunch"))
+        || m.contains(QLatin1String("could not connect")))
         return SecretStore::Status::Unavailable;
     return status;
 }

@@ -24,122 +24,145 @@ The database URL comes from --database-url or the DATABASE_URL environment varia
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,
 5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: astralis-cli [--verbose] COMMAND [ARGS…]
+
+Kommandozeilenwerkzeug zu Astralis Console.
+
+Befehle:
+  connection check   Mit der Datenbank verbinden und den angemeldeten Benutzer anzeigen
+  connection show    Anzeigen, wie eine DATABASE_URL ausgewertet wird (Passwort verborgen)
+  help [COMMAND]     Hilfe zu einem Befehl anzeigen
+
+Globale Optionen:
+  -h, --help         Diese Hilfe anzeigen
+  -V, --version      Die Version anzeigen
+  -v, --verbose      Das Protokoll zusätzlich auf stderr ausgeben
+
+Die Datenbank-URL stammt aus --database-url oder der Umgebungsvariable DATABASE_URL:
+  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require
+
+Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 ungültige Datenbank-URL, 4 Anmeldung abgelehnt,
+5 Server nicht erreichbar, 6 TLS-Fehler, 7 Datenbank fehlt, 8 PostgreSQL-Treiber fehlt.
+</translation>
     </message>
     <message>
         <source>astralis-cli: unknown option %1
 Try &apos;astralis-cli --help&apos;.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>astralis-cli: unbekannte Option %1
+Versuchen Sie &apos;astralis-cli --help&apos;.
+</translation>
     </message>
     <message>
         <source>astralis-cli: no help for unknown command &apos;%1&apos;
 </source>
-        <translation type="unfinished"></translation>
+        <translation>astralis-cli: keine Hilfe für unbekannten Befehl &apos;%1&apos;
+</translation>
     </message>
     <message>
         <source>astralis-cli: &apos;%1&apos; is not a command. See &apos;astralis-cli --help&apos;.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>astralis-cli: &apos;%1&apos; ist kein Befehl. Siehe &apos;astralis-cli --help&apos;.
+</translation>
     </message>
 </context>
 <context>
     <name>ConnectError</name>
     <message>
         <source>Invalid database URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültige Datenbank-URL</translation>
     </message>
     <message>
         <source>PostgreSQL driver missing</source>
-        <translation type="unfinished"></translation>
+        <translation>PostgreSQL-Treiber fehlt</translation>
     </message>
     <message>
         <source>Password required</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort erforderlich</translation>
     </message>
     <message>
         <source>Wrong user name or password</source>
-        <translation type="unfinished"></translation>
+        <translation>Falscher Benutzername oder falsches Passwort</translation>
     </message>
     <message>
         <source>Server does not accept this login</source>
-        <translation type="unfinished"></translation>
+        <translation>Server akzeptiert diese Anmeldung nicht</translation>
     </message>
     <message>
         <source>Unknown server name</source>
-        <translation type="unfinished"></translation>
+        <translation>Unbekannter Servername</translation>
     </message>
     <message>
         <source>Server unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>Server nicht erreichbar</translation>
     </message>
     <message>
         <source>Connection timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung der Verbindung</translation>
     </message>
     <message>
         <source>Secure connection (TLS) failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichere Verbindung (TLS) fehlgeschlagen</translation>
     </message>
     <message>
         <source>Database not found</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank nicht gefunden</translation>
     </message>
     <message>
         <source>Server busy</source>
-        <translation type="unfinished"></translation>
+        <translation>Server ausgelastet</translation>
     </message>
     <message>
         <source>Connection failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung fehlgeschlagen</translation>
     </message>
     <message>
         <source>The Qt PostgreSQL driver is not installed. Install the package libqt6sql6-psql (or reinstall Astralis Console) and start the console again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Qt-PostgreSQL-Treiber ist nicht installiert. Installieren Sie das Paket libqt6sql6-psql (oder installieren Sie Astralis Console neu) und starten Sie die Konsole erneut.</translation>
     </message>
     <message>
         <source>The server at %1 needs a password for &quot;%2&quot;. Enter it and connect again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server unter %1 benötigt ein Passwort für „%2“. Geben Sie es ein und verbinden Sie sich erneut.</translation>
     </message>
     <message>
         <source>The server at %1 refused the user name &quot;%2&quot; or its password. Check both; if you have forgotten the password, ask your administrator to reset it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server unter %1 hat den Benutzernamen „%2“ oder dessen Passwort abgelehnt. Überprüfen Sie beides; falls Sie das Passwort vergessen haben, bitten Sie Ihren Administrator, es zurückzusetzen.</translation>
     </message>
     <message>
         <source>The server at %1 does not allow &quot;%2&quot; to connect from this computer (or without TLS). Try sslmode=require, or ask your administrator to allow your login.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server unter %1 erlaubt „%2“ keine Verbindung von diesem Computer (oder ohne TLS). Versuchen Sie sslmode=require oder bitten Sie Ihren Administrator, Ihre Anmeldung zuzulassen.</translation>
     </message>
     <message>
         <source>The name &quot;%1&quot; could not be found. Check the spelling of the host, or connect to your company VPN if the server is internal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Name „%1“ wurde nicht gefunden. Überprüfen Sie die Schreibweise des Hosts oder verbinden Sie sich mit dem VPN Ihres Unternehmens, falls der Server intern ist.</translation>
     </message>
     <message>
         <source>Nothing answered at %1. Check the host and port, your network or VPN, and whether the database server is running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unter %1 hat nichts geantwortet. Überprüfen Sie Host und Port, Ihr Netzwerk oder VPN und ob der Datenbankserver läuft.</translation>
     </message>
     <message>
         <source>%1 did not answer within %2 seconds. The network may be slow or a firewall may be dropping the connection; try again or raise connect_timeout in the URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat nicht innerhalb von %2 Sekunden geantwortet. Möglicherweise ist das Netzwerk langsam oder eine Firewall verwirft die Verbindung; versuchen Sie es erneut oder erhöhen Sie connect_timeout in der URL.</translation>
     </message>
     <message>
         <source>The encrypted connection to %1 could not be set up (sslmode=%2). Check the sslmode and the root certificate file (sslrootcert); for verify-full the host name must match the server&apos;s certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die verschlüsselte Verbindung zu %1 konnte nicht hergestellt werden (sslmode=%2). Überprüfen Sie sslmode und die Stammzertifikatsdatei (sslrootcert); bei verify-full muss der Hostname mit dem Zertifikat des Servers übereinstimmen.</translation>
     </message>
     <message>
         <source>The server at %1 has no database named &quot;%2&quot;. Check the database name at the end of the URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server unter %1 hat keine Datenbank namens „%2“. Überprüfen Sie den Datenbanknamen am Ende der URL.</translation>
     </message>
     <message>
         <source>The server at %1 cannot take a connection right now (busy, starting or shutting down). The console will keep trying.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server unter %1 kann derzeit keine Verbindung annehmen (ausgelastet, startet oder fährt herunter). Die Konsole versucht es weiter.</translation>
     </message>
     <message>
         <source>Connecting to %1 failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung zu %1 ist fehlgeschlagen.</translation>
     </message>
     <message>
         <source>Server said: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Meldung des Servers: %1</translation>
     </message>
 </context>
 <context>
@@ -157,23 +180,34 @@ Options:
   --json               Print one JSON object instead of text
   -h, --help           Show this help
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: astralis-cli connection check [--database-url URL] [--json]
+        astralis-cli connection show  [--database-url URL] [--json]
+
+  check   Verbinden und Anmelderolle, Datenbank und Serverversion ausgeben.
+  show    Ohne Verbindung ausgeben, wie die URL ausgewertet wird; das Passwort wird verborgen.
+
+Optionen:
+  --database-url URL   postgresql://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…
+                       (Standard: die Umgebungsvariable DATABASE_URL)
+  --json               Ein JSON-Objekt statt Text ausgeben
+  -h, --help           Diese Hilfe anzeigen
+</translation>
     </message>
     <message>
         <source>&apos;connection %1&apos; is not a command; use check or show.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;connection %1&apos; ist kein Befehl; verwenden Sie check oder show.</translation>
     </message>
     <message>
         <source>--database-url needs a value.</source>
-        <translation type="unfinished"></translation>
+        <translation>--database-url benötigt einen Wert.</translation>
     </message>
     <message>
         <source>unknown argument &apos;%1&apos;. See &apos;astralis-cli connection --help&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Argument &apos;%1&apos;. Siehe &apos;astralis-cli connection --help&apos;.</translation>
     </message>
     <message>
         <source>no database URL: pass --database-url or set DATABASE_URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Datenbank-URL: Geben Sie --database-url an oder setzen Sie DATABASE_URL.</translation>
     </message>
     <message>
         <source>user:      %1
@@ -183,499 +217,510 @@ schema:    %4
 sslmode:   %5
 password:  %6
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer:  %1
+Server:    %2
+Datenbank: %3
+Schema:    %4
+sslmode:   %5
+Passwort:  %6
+</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished"></translation>
+        <translation>(keines)</translation>
     </message>
     <message>
         <source>(given, hidden)</source>
-        <translation type="unfinished"></translation>
+        <translation>(angegeben, verborgen)</translation>
     </message>
     <message>
         <source>Connected to %1 as %2 (PostgreSQL %3).
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Mit %1 als %2 verbunden (PostgreSQL %3).
+</translation>
     </message>
 </context>
 <context>
     <name>ConnectionController</name>
     <message>
         <source>There is no saved connection named &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine gespeicherte Verbindung namens „%1“.</translation>
     </message>
     <message>
         <source>Enter the password for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie das Passwort für %1 ein.</translation>
     </message>
     <message>
         <source>No system keychain is available (%1), so the password cannot be saved safely. It is never written to disk in plain text: enter it each session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es ist kein Systemschlüsselbund verfügbar (%1), daher kann das Passwort nicht sicher gespeichert werden. Es wird niemals im Klartext auf die Festplatte geschrieben: Geben Sie es in jeder Sitzung ein.</translation>
     </message>
     <message>
         <source>no Secret Service</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Secret Service</translation>
     </message>
     <message>
         <source>The password could not be saved in the keychain (%1); you will be asked for it next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden (%1); Sie werden beim nächsten Mal danach gefragt.</translation>
     </message>
 </context>
 <context>
     <name>ConnectionDialog</name>
     <message>
         <source>disable — never encrypt</source>
-        <translation type="unfinished"></translation>
+        <translation>disable — nie verschlüsseln</translation>
     </message>
     <message>
         <source>allow — encrypt only if the server insists</source>
-        <translation type="unfinished"></translation>
+        <translation>allow — nur verschlüsseln, wenn der Server es verlangt</translation>
     </message>
     <message>
         <source>prefer — encrypt when the server can</source>
-        <translation type="unfinished"></translation>
+        <translation>prefer — verschlüsseln, wenn der Server es unterstützt</translation>
     </message>
     <message>
         <source>require — always encrypt, no certificate check</source>
-        <translation type="unfinished"></translation>
+        <translation>require — immer verschlüsseln, keine Zertifikatsprüfung</translation>
     </message>
     <message>
         <source>verify-ca — encrypt and check the certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>verify-ca — verschlüsseln und Zertifikat prüfen</translation>
     </message>
     <message>
         <source>verify-full — check the certificate and host name</source>
-        <translation type="unfinished"></translation>
+        <translation>verify-full — Zertifikat und Hostnamen prüfen</translation>
     </message>
     <message>
         <source>Connect to Astralis</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Astralis verbinden</translation>
     </message>
     <message>
         <source>&amp;New</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>Saved connections</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Verbindungen</translation>
     </message>
     <message>
         <source>e.g. Production</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Produktion</translation>
     </message>
     <message>
         <source>CA certificate file, for verify-ca and verify-full</source>
-        <translation type="unfinished"></translation>
+        <translation>CA-Zertifikatsdatei, für verify-ca und verify-full</translation>
     </message>
     <message>
         <source>Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>Durchsuchen…</translation>
     </message>
     <message>
         <source>Remember the password in the system keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort im Systemschlüsselbund speichern</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Na&amp;me:</translation>
     </message>
     <message>
         <source>Database &amp;URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank-&amp;URL:</translation>
     </message>
     <message>
         <source>&amp;Password:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Passwort:</translation>
     </message>
     <message>
         <source>&amp;TLS:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;TLS:</translation>
     </message>
     <message>
         <source>&amp;Root certificate:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Stammzertifikat:</translation>
     </message>
     <message>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbinden</translation>
     </message>
     <message>
         <source>The password was moved from the URL into the password field; URLs are saved without it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Passwort wurde aus der URL in das Passwortfeld verschoben; URLs werden ohne Passwort gespeichert.</translation>
     </message>
     <message>
         <source>Paste the DATABASE_URL your administrator gave you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie die DATABASE_URL ein, die Sie von Ihrem Administrator erhalten haben.</translation>
     </message>
     <message>
         <source>socket %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Socket %1</translation>
     </message>
     <message>
         <source>%1, port %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, Port %2</translation>
     </message>
     <message>
         <source>User %1 · database %2 · %3 · TLS %4</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer %1 · Datenbank %2 · %3 · TLS %4</translation>
     </message>
     <message>
         <source>Root certificate</source>
-        <translation type="unfinished"></translation>
+        <translation>Stammzertifikat</translation>
     </message>
     <message>
         <source>Certificates (*.crt *.pem *.cer);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zertifikate (*.crt *.pem *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung wird hergestellt…</translation>
     </message>
 </context>
 <context>
     <name>ConnectionStatusWidget</name>
     <message>
         <source>Online</source>
-        <translation type="unfinished"></translation>
+        <translation>Online</translation>
     </message>
     <message>
         <source>Connecting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zu %1 wird hergestellt…</translation>
     </message>
     <message numerus="yes">
         <source>Offline — reconnecting in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Offline — erneuter Verbindungsversuch in %n s</numerusform>
+            <numerusform>Offline — erneuter Verbindungsversuch in %n s</numerusform>
         </translation>
     </message>
     <message>
         <source>Offline — reconnecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline — erneuter Verbindungsversuch…</translation>
     </message>
     <message>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden</translation>
     </message>
     <message>
         <source>%1 — PostgreSQL %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — PostgreSQL %2</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>Signed in as %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Angemeldet als %1</translation>
     </message>
     <message>
         <source>Organization: not linked</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation: nicht verknüpft</translation>
     </message>
     <message>
         <source>Organization: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Organisation: %1</translation>
     </message>
     <message>
         <source>This login is not yet linked to an Astralis user and organization.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Anmeldung ist noch nicht mit einem Astralis-Benutzer und einer Organisation verknüpft.</translation>
     </message>
 </context>
 <context>
     <name>ConnectionUrl</name>
     <message>
         <source>The URL parameter %1=%2 must be a whole number of at least %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der URL-Parameter %1=%2 muss eine ganze Zahl größer oder gleich %3 sein.</translation>
     </message>
     <message>
         <source>No database URL was given. Expected the form postgresql://USER:PASSWORD@HOST:5432/DATABASE.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The database URL must start with postgresql:// (it starts with &quot;%1&quot;).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The database URL is not well-formed: %1. Special characters in the user name or password must be percent-encoded (for example @ as %40).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The port in the database URL must be between 1 and 65535.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde keine Datenbank-URL angegeben. Erwartet wird die Form postgresql://USER:PASSWORD@HOST:5432/DATABASE.</translation>
     </message>
     <message>
         <source>The URL parameter %1 must not contain a semicolon.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der URL-Parameter %1 darf kein Semikolon enthalten.</translation>
     </message>
     <message>
         <source>The schema &quot;%1&quot; is not a valid PostgreSQL schema name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Schema „%1“ ist kein gültiger PostgreSQL-Schemaname.</translation>
     </message>
     <message>
         <source>host=%1 must be an absolute socket folder such as /var/run/postgresql; put a host name before the path instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>host=%1 muss ein absoluter Socket-Ordner wie /var/run/postgresql sein; geben Sie stattdessen einen Hostnamen vor dem Pfad an.</translation>
     </message>
     <message>
         <source>sslmode=%1 is not one of: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>sslmode=%1 ist keiner der folgenden Werte: %2.</translation>
     </message>
     <message>
         <source>The database URL parameter &quot;%1&quot; is not supported. Supported: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Datenbank-URL-Parameter „%1“ wird nicht unterstützt. Unterstützt: %2.</translation>
     </message>
     <message>
         <source>The database URL names no server: put a host after the @, or a socket folder in ?host=/path.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank-URL nennt keinen Server: Geben Sie einen Host nach dem @ oder einen Socket-Ordner in ?host=/path an.</translation>
     </message>
     <message>
         <source>The database URL names no user: put your login before the host, as in postgresql://jane@db.example.com/astralis.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank-URL nennt keinen Benutzer: Geben Sie Ihren Anmeldenamen vor dem Host an, wie in postgresql://jane@db.example.com/astralis.</translation>
     </message>
     <message>
         <source>The database URL names no database: add it after the host, as in postgresql://jane@db.example.com:5432/astralis.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank-URL nennt keine Datenbank: Fügen Sie sie nach dem Host hinzu, wie in postgresql://jane@db.example.com:5432/astralis.</translation>
     </message>
     <message>
         <source>sslmode=%1 needs a TCP connection; a Unix socket is never encrypted. Use a host name, or sslmode=disable for the socket.</source>
-        <translation type="unfinished"></translation>
+        <translation>sslmode=%1 erfordert eine TCP-Verbindung; ein Unix-Socket wird nie verschlüsselt. Verwenden Sie einen Hostnamen oder sslmode=disable für den Socket.</translation>
+    </message>
+    <message>
+        <source>The database URL is not well-formed (%1). Special characters in the user name or password must be percent-encoded, for example @ as %40.</source>
+        <translation>Die Datenbank-URL ist fehlerhaft (%1). Sonderzeichen im Benutzernamen oder Passwort müssen prozentkodiert werden, zum Beispiel @ als %40.</translation>
+    </message>
+    <message>
+        <source>The database URL must start with postgresql:// (it starts with %1://).</source>
+        <translation>Die Datenbank-URL muss mit postgresql:// beginnen (sie beginnt mit %1://).</translation>
+    </message>
+    <message>
+        <source>The database URL must start with postgresql://, as in postgresql://jane@db.example.com:5432/astralis.</source>
+        <translation>Die Datenbank-URL muss mit postgresql:// beginnen, etwa postgresql://jane@db.example.com:5432/astralis.</translation>
+    </message>
+    <message>
+        <source>The port in the database URL is not a number between 1 and 65535. If the password contains / # ? or @, percent-encode them (/ as %2F, # as %23, ? as %3F, @ as %40).</source>
+        <translation>Der Port in der Datenbank-URL ist keine Zahl zwischen 1 und 65535. Enthält das Passwort / # ? oder @, müssen diese Zeichen prozentkodiert werden (/ als %2F, # als %23, ? als %3F, @ als %40).</translation>
     </message>
 </context>
 <context>
     <name>DatabaseService</name>
     <message>
         <source>The console is offline; the database is not reachable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Konsole ist offline; die Datenbank ist nicht erreichbar.</translation>
     </message>
 </context>
 <context>
     <name>DatabaseWorker</name>
     <message>
         <source>The database was busy for longer than pool_timeout (%1 s); try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank war länger als pool_timeout (%1 s) ausgelastet; versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Not connected to the database.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht mit der Datenbank verbunden.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Astralis Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Astralis Console</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Connect to Server…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Server &amp;verbinden…</translation>
     </message>
     <message>
         <source>&amp;Disconnect</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung &amp;trennen</translation>
     </message>
     <message>
         <source>&amp;Preferences…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Einstellungen…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>&amp;Go</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gehe zu</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>Open &amp;Log Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Protokollordner öffnen</translation>
     </message>
     <message>
         <source>&amp;About Astralis Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Astralis Console</translation>
     </message>
     <message>
         <source>%1 — Astralis Console</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — Astralis Console</translation>
     </message>
     <message>
         <source>About Astralis Console</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Astralis Console</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Astralis Console %1&lt;/h3&gt;&lt;p&gt;The desktop operations console for the staff of Astralis One.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Astralis Console %1&lt;/h3&gt;&lt;p&gt;Die Desktop-Betriebskonsole für die Mitarbeiter von Astralis One.&lt;/p&gt;&lt;p&gt;Qt %2&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
     <name>PlaceholderScreen</name>
     <message>
         <source>This screen is not built yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Ansicht ist noch nicht fertiggestellt</translation>
     </message>
     <message>
         <source>It arrives in a coming release. Until then it shows nothing, rather than sample data that could be mistaken for your organization&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie folgt in einer kommenden Version. Bis dahin zeigt sie nichts an, statt Beispieldaten, die mit den Daten Ihrer Organisation verwechselt werden könnten.</translation>
     </message>
 </context>
 <context>
     <name>PreferencesDialog</name>
     <message>
         <source>Preferences</source>
-        <translation type="unfinished"></translation>
+        <translation>Einstellungen</translation>
     </message>
     <message>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <source>System</source>
-        <translation type="unfinished"></translation>
+        <translation>System</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished"></translation>
+        <translation>Hell</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished"></translation>
+        <translation>Dunkel</translation>
     </message>
     <message>
         <source>A new language takes effect when the console starts next.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Sprache wird beim nächsten Start der Konsole wirksam.</translation>
     </message>
     <message>
         <source>&amp;Language:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache:</translation>
     </message>
     <message>
         <source>&amp;Appearance:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erscheinungsbild:</translation>
     </message>
 </context>
 <context>
     <name>ScreenCatalog</name>
     <message>
         <source>Boards</source>
-        <translation type="unfinished"></translation>
+        <translation>Boards</translation>
     </message>
     <message>
         <source>Pipeline kanban boards: drag cards between stages, WIP limits, swimlanes and filters, live for everyone on the board.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kanban-Boards für Pipelines: Karten zwischen Phasen verschieben, WIP-Limits, Swimlanes und Filter, live für alle auf dem Board.</translation>
     </message>
     <message>
         <source>Intake</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingang</translation>
     </message>
     <message>
         <source>The AI-routed intake queue: incoming requests with the suggested route, confidence and reasons, to accept or correct.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die KI-gesteuerte Eingangswarteschlange: eingehende Anfragen mit vorgeschlagener Zuordnung, Konfidenz und Begründung zum Annehmen oder Korrigieren.</translation>
     </message>
     <message>
         <source>Calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalender</translation>
     </message>
     <message>
         <source>Team calendars and availability, synchronised with CalDAV, Google and Microsoft calendars.</source>
-        <translation type="unfinished"></translation>
+        <translation>Teamkalender und Verfügbarkeiten, synchronisiert mit CalDAV-, Google- und Microsoft-Kalendern.</translation>
     </message>
     <message>
         <source>Bookings</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchungen</translation>
     </message>
     <message>
         <source>Bookings made by customers and staff: confirm, reschedule and cancel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Buchungen von Kunden und Mitarbeitern: bestätigen, verschieben und stornieren.</translation>
     </message>
     <message>
         <source>Documents</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumente</translation>
     </message>
     <message>
         <source>Scanned and PDF documents with an OCR overlay, and a chat pane that answers questions about the open document.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gescannte und PDF-Dokumente mit OCR-Ebene sowie ein Chatbereich, der Fragen zum geöffneten Dokument beantwortet.</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellungen</translation>
     </message>
     <message>
         <source>Orders and their items through their status flow, from draft to fulfilment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestellungen und ihre Positionen im Statusverlauf, vom Entwurf bis zur Abwicklung.</translation>
     </message>
     <message>
         <source>Campaigns</source>
-        <translation type="unfinished"></translation>
+        <translation>Kampagnen</translation>
     </message>
     <message>
         <source>Newsletter campaigns: audiences, scheduling, delivery and their statistics.</source>
-        <translation type="unfinished"></translation>
+        <translation>Newsletter-Kampagnen: Zielgruppen, Zeitplanung, Versand und Statistiken.</translation>
     </message>
     <message>
         <source>Engagements</source>
-        <translation type="unfinished"></translation>
+        <translation>Projekte</translation>
     </message>
     <message>
         <source>Client engagements with their milestones, companies and contacts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kundenprojekte mit ihren Meilensteinen, Unternehmen und Kontakten.</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten</translation>
     </message>
     <message>
         <source>The organization&apos;s records table by table, for lookups, bulk edits and exports.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datensätze der Organisation, Tabelle für Tabelle, zum Nachschlagen, für Massenbearbeitung und Export.</translation>
     </message>
 </context>
 <context>
     <name>SecretStore</name>
     <message>
         <source>the keychain did not answer within %1 s (it may be locked and waiting for a password)</source>
-        <translation type="unfinished"></translation>
+        <translation>der Schlüsselbund hat nicht innerhalb von %1 s geantwortet (möglicherweise ist er gesperrt und wartet auf ein Passwort)</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Astralis Console — the operations console for Astralis One staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Astralis Console — die Betriebskonsole für Mitarbeiter von Astralis One.</translation>
     </message>
     <message>
         <source>Connect with this DATABASE_URL (not saved).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dieser DATABASE_URL verbinden (wird nicht gespeichert).</translation>
     </message>
     <message>
         <source>Connect with the saved connection NAME.</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit der gespeicherten Verbindung NAME verbinden.</translation>
     </message>
     <message>
         <source>Open on SCREEN (boards, intake, calendar, …).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit der Ansicht SCREEN starten (boards, intake, calendar, …).</translation>
     </message>
     <message>
         <source>Appearance for this run: system, light or dark.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erscheinungsbild für diesen Start: system, light oder dark.</translation>
     </message>
     <message>
         <source>Language for this run, e.g. de or en.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache für diesen Start, z. B. de oder en.</translation>
     </message>
 </context>
 </TS>

@@ -32,10 +32,11 @@ ConnectionStatusWidget::ConnectionStatusWidget(DatabaseService* database, QWidge
     layout->setSpacing(8);
     layout->addWidget(m_dot);
     layout->addWidget(m_state);
-    layout->addSpacing(14);
+    layout->addSpacing(18);
     layout->addWidget(m_user);
-    layout->addSpacing(14);
+    layout->addSpacing(18);
     layout->addWidget(m_organization);
+    layout->addStretch(1);
 
     m_countdown = new QTimer(this);
     m_countdown->setInterval(1000);

@@ -5,6 +5,7 @@
 
 #include <QEvent>
 #include <QLabel>
+#include <QHBoxLayout>
 #include <QVBoxLayout>
 
 PlaceholderScreen::PlaceholderScreen(const ScreenInfo& info, QWidget* parent)
@@ -34,23 +35,35 @@ PlaceholderScreen::PlaceholderScreen(const ScreenInfo& info, QWidget* parent)
     auto* description = new QLabel(info.description, this);
     description->setWordWrap(true);
     description->setAlignment(Qt::AlignCenter);
-    description->setMaximumWidth(520);
 
     auto* honesty = new QLabel(tr("It arrives in a coming release. Until then it shows nothing, rather than "
                                   "sample data that could be mistaken for your organization's."),
                                this);
     honesty->setWordWrap(true);
     honesty->setAlignment(Qt::AlignCenter);
-    honesty->setMaximumWidth(520);
     honesty->setForegroundRole(QPalette::PlaceholderText);
 
+    // A column of readable width, centred; no alignment flags on the wrapped labels, so the
+    // layout gives them the height their wrapped text needs.
+    auto* column = new QWidget(this);
+    column->setMaximumWidth(540);
+    auto* columnLayout = new QVBoxLayout(column);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    columnLayout->setSpacing(10);
+    columnLayout->addWidget(m_icon);
+    columnLayout->addSpacing(4);
+    columnLayout->addWidget(heading);
+    columnLayout->addWidget(description);
+    columnLayout->addWidget(honesty);
+
+    auto* row = new QHBoxLayout;
+    row->addStretch(1);
+    row->addWidget(column, 3);
+    row->addStretch(1);
+
     auto* center = new QVBoxLayout;
-    center->setSpacing(12);
     center->addStretch(2);
-    center->addWidget(m_icon, 0, Qt::AlignHCenter);
-    center->addWidget(heading, 0, Qt::AlignHCenter);
-    center->addWidget(description, 0, Qt::AlignHCenter);
-    center->addWidget(honesty, 0, Qt::AlignHCenter);
+    center->addLayout(row);
     center->addStretch(3);
 
     auto* layout = new QVBoxLayout(this);

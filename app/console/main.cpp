@@ -1,22 +1,18 @@
 // astralis-console: builds the services, hands them to the UI, and starts signing in.
 
 #include "ConnectionController.h"
-#include "ConnectionProfileStore.h"
-#include "DatabaseService.h"
+#include "ConsoleSession.h"
 #include "LogHandler.h"
 #include "MainWindow.h"
 #include "PreferencesDialog.h"
 #include "ScreenCatalog.h"
-#include "SecretStore.h"
 #include "StartupProbe.h"
 #include "Theme.h"
 #include "Translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
-#include <QSettings>
 #include <QStandardPaths>
-#include <QStatusBar>
 #include <QTimer>
 
 #include <cstring>
@@ -104,20 +100,8 @@ int main(int argc, char** argv)
     QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/astralis.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("one.astralis.Console"));
 
-    QSettings settings;
-    ConnectionProfileStore profiles(&settings);
-    DatabaseService database;
-    SecretStore secrets;
-
-    MainWindow window(&database);
-    ConnectionController controller(&database, &secrets, &profiles, &window);
-    QObject::connect(&controller, &ConnectionController::message, &window,
-                     [&window](const QString& text) { window.statusBar()->showMessage(text, 10000); });
-    QObject::connect(&window, &MainWindow::preferencesRequested, &window, [&window] {
-        auto* dialog = new PreferencesDialog(&window);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        dialog->open();
-    });
+    ConsoleSession session;
+    MainWindow& window = *session.window();
     if (parser.isSet(screenOption)) {
         const int index = ScreenCatalog::indexOfKey(parser.value(screenOption));
         if (index < 0)
@@ -132,7 +116,8 @@ int main(int argc, char** argv)
     // After the first paint: signing in may open the keychain or a dialog.
     const QString url = parser.value(urlOption);
     const QString profile = parser.value(profileOption);
-    QTimer::singleShot(0, &controller, [&controller, url, profile] { controller.start(url, profile); });
+    ConnectionController* controller = session.connections();
+    QTimer::singleShot(0, controller, [controller, url, profile] { controller->start(url, profile); });
 
     const int status = gui->exec();
     qInfo("Astralis Console exiting");

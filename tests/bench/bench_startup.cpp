@@ -1,0 +1,98 @@
+// startup_first_paint_ms and startup_rss_mb: starts astralis-console repeatedly (first run, so
+// it opens on the connection dialog) and reads what its StartupProbe reports. Prints a JSON
+// object {"name": {"value": number, "unit": "...", "note": "..."}} on stdout.
+//   bench_startup [RUNS]      (default 7; the median is reported)
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace {
+
+struct Sample
+{
+    double firstPaintMs = -1;
+    double rssMb = -1;
+};
+
+Sample runOnce()
+{
+    QTemporaryDir home;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ASTRALIS_STARTUP_REPORT"), QStringLiteral("1"));
+    env.insert(QStringLiteral("OMP_THREAD_LIMIT"), QStringLiteral("1"));
+    // A fresh user each run: no saved connection, no warm settings.
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path() + QStringLiteral("/config"));
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.path() + QStringLiteral("/data"));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), home.path() + QStringLiteral("/cache"));
+
+    QProcess console;
+    console.setProcessEnvironment(env);
+    console.setProcessChannelMode(QProcess::SeparateChannels);
+    const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
+    console.start(QStringLiteral(ASTRALIS_CONSOLE), {});
+    Sample sample;
+    if (!console.waitForFinished(30000)) {
+        console.kill();
+        return sample;
+    }
+    for (const QByteArray& line : console.readAllStandardOutput().split('\n')) {
+        if (line.startsWith("first_paint_epoch_ms="))
+            sample.firstPaintMs = double(line.mid(21).toLongLong() - startedAt);
+        else if (line.startsWith("rss_kb="))
+            sample.rssMb = line.mid(7).toDouble() / 1024.0;
+    }
+    return sample;
+}
+
+double median(QList<double> values)
+{
+    std::sort(values.begin(), values.end());
+    return values.isEmpty() ? -1 : values.at(values.size() / 2);
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    QCoreApplication app(argc, argv);
+    const int runs = argc > 1 ? std::max(1, atoi(argv[1])) : 7;
+
+    runOnce(); // warm the page cache and fontconfig's cache, as a person's second start would be
+    QList<double> paints, rss;
+    for (int i = 0; i < runs; ++i) {
+        const Sample s = runOnce();
+        if (s.firstPaintMs < 0 || s.rssMb < 0) {
+            std::fprintf(stderr, "bench_startup: run %d reported nothing (is DISPLAY set?)\n", i + 1);
+            return 1;
+        }
+        paints << s.firstPaintMs;
+        rss << s.rssMb;
+    }
+    const auto [minPaint, maxPaint] = std::minmax_element(paints.cbegin(), paints.cend());
+    const QString platform = qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("xcb"));
+    const QJsonObject result{
+        {QStringLiteral("startup_first_paint_ms"),
+         QJsonObject{{QStringLiteral("value"), median(paints)},
+                     {QStringLiteral("unit"), QStringLiteral("ms")},
+                     {QStringLiteral("note"),
+                      QStringLiteral("median of %1 cold-profile starts (min %2, max %3), process start to the "
+                                     "main window's first paint, connection dialog opening, %4; goal < 400")
+                          .arg(runs)
+                          .arg(*minPaint)
+                          .arg(*maxPaint)
+                          .arg(platform)}}},
+        {QStringLiteral("startup_rss_mb"),
+         QJsonObject{{QStringLiteral("value"), qRound(median(rss) * 10) / 10.0},
+                     {QStringLiteral("unit"), QStringLiteral("MB")},
+                     {QStringLiteral("note"),
+                      QStringLiteral("median VmRSS 1.5 s after first paint, idle on the connection dialog; goal < 120")}}}};
+    std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}

@@ -1,0 +1,271 @@
+// The first-run / connection dialog against a real server and the real keychain: every failure
+// gets its own message in the dialog, success saves the profile without its password and the
+// password in the keychain, and without a keychain the password is asked each session.
+
+#include "ConnectionController.h"
+#include "ConnectionDialog.h"
+#include "ConnectionProfileStore.h"
+#include "ConnectionSettings.h"
+#include "ConnectionUrl.h"
+#include "ConsoleSession.h"
+#include "DatabaseService.h"
+#include "MainWindow.h"
+#include "PgCluster.h"
+#include "SecretStore.h"
+
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTest>
+
+#include <memory>
+#include <optional>
+
+namespace {
+
+const QString kPassword = QStringLiteral("dialog-pass-8");
+
+template<typename T>
+T* child(QWidget* parent, const char* name)
+{
+    auto* widget = parent->findChild<T*>(QString::fromLatin1(name));
+    if (!widget)
+        qFatal("no widget %s", name);
+    return widget;
+}
+
+} // namespace
+
+class TestConnectionDialog : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void malformedUrlIsExplainedInline();
+    void failuresAreExplainedInTheDialog_data();
+    void failuresAreExplainedInTheDialog();
+    void pastedPasswordLeavesTheUrl();
+    void successSavesProfileAndKeychainPassword();
+    void nextStartSignsInFromKeychain();
+    void withoutKeychainThePasswordIsAskedEachSession();
+
+private:
+    ConnectionDialog* openDialog(ConsoleSession& session);
+    void fill(ConnectionDialog* dialog, const QString& url, const QString& password);
+    QByteArray settingsFileBytes() const;
+    SecretStore::Result readSecret(ConsoleSession& session, const QString& key);
+
+    PgCluster* m_pg = nullptr;
+    QString m_role;
+    QString m_database;
+};
+
+void TestConnectionDialog::initTestCase()
+{
+    m_pg = &PgCluster::instance();
+    QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
+    m_role = m_pg->createRole(QStringLiteral("dlg"), kPassword);
+    m_database = m_pg->createDatabase(QStringLiteral("dlgdb"), m_role);
+    QVERIFY(!m_database.isEmpty());
+}
+
+ConnectionDialog* TestConnectionDialog::openDialog(ConsoleSession& session)
+{
+    session.window()->show();
+    if (!QTest::qWaitForWindowExposed(session.window()))
+        return nullptr;
+    session.connections()->start();
+    if (!QTest::qWaitFor([&] { return session.connections()->dialog() && session.connections()->dialog()->isVisible(); }, 15000))
+        return nullptr;
+    return session.connections()->dialog();
+}
+
+void TestConnectionDialog::fill(ConnectionDialog* dialog, const QString& url, const QString& password)
+{
+    auto* urlEdit = child<QLineEdit>(dialog, "urlLineEdit");
+    urlEdit->clear();
+    QTest::keyClicks(urlEdit, url);
+    auto* passwordEdit = child<QLineEdit>(dialog, "passwordLineEdit");
+    passwordEdit->clear();
+    QTest::keyClicks(passwordEdit, password);
+}
+
+QByteArray TestConnectionDialog::settingsFileBytes() const
+{
+    QSettings settings;
+    settings.sync();
+    QFile file(settings.fileName());
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+SecretStore::Result TestConnectionDialog::readSecret(ConsoleSession& session, const QString& key)
+{
+    // Shared, so a late answer never writes to a finished stack frame.
+    auto answer = std::make_shared<std::optional<SecretStore::Result>>();
+    session.secrets()->read(key, this, [answer](const SecretStore::Result& r) { *answer = r; });
+    if (!QTest::qWaitFor([&] { return answer->has_value(); }, 15000))
+        return {};
+    return **answer;
+}
+
+void TestConnectionDialog::malformedUrlIsExplainedInline()
+{
+    QSettings().clear();
+    ConsoleSession session;
+    ConnectionDialog* dialog = openDialog(session);
+    QVERIFY(dialog); // first run: no saved connection, so the dialog asks
+    auto* connect = child<QPushButton>(dialog, "connectButton");
+    auto* hint = child<QLabel>(dialog, "urlHintLabel");
+    QVERIFY(!connect->isEnabled()); // nothing typed yet
+
+    fill(dialog, QStringLiteral("postgresql://bob@db.example.com:54x2/astralis"), QString());
+    QVERIFY2(hint->text().contains(QLatin1String("port in the database URL")), qPrintable(hint->text()));
+    QVERIFY(!connect->isEnabled());
+
+    fill(dialog, QStringLiteral("mysql://bob@db/astralis"), QString());
+    QVERIFY2(hint->text().contains(QLatin1String("postgresql://")), qPrintable(hint->text()));
+
+    fill(dialog, QStringLiteral("postgresql://bob@db.example.com/astralis?sslmode=verify-full"), QString());
+    QVERIFY(connect->isEnabled());
+    QVERIFY2(hint->text().contains(QLatin1String("verify-full")), qPrintable(hint->text()));
+    // The TLS box follows the URL.
+    QCOMPARE(child<QWidget>(dialog, "sslModeComboBox")->property("currentData").toString(), QStringLiteral("verify-full"));
+}
+
+void TestConnectionDialog::failuresAreExplainedInTheDialog_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("password");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("mentions");
+
+    const QString tcp = QStringLiteral("postgresql://%1@127.0.0.1:%2/%3");
+    QTest::newRow("wrong password") << tcp.arg(m_role).arg(m_pg->port()).arg(m_database) << QStringLiteral("not-it")
+                                    << QStringLiteral("Wrong user name or password") << m_role;
+    QTest::newRow("unreachable") << QStringLiteral("postgresql://bob@127.0.0.1:1/astralis") << QStringLiteral("x")
+                                 << QStringLiteral("Server unreachable") << QStringLiteral("127.0.0.1:1");
+    QTest::newRow("missing database") << tcp.arg(m_role).arg(m_pg->port()).arg(QStringLiteral("gone_db")) << kPassword
+                                      << QStringLiteral("Database not found") << QStringLiteral("gone_db");
+    QTest::newRow("TLS") << tcp.arg(m_role).arg(m_pg->port()).arg(m_database) + QStringLiteral("?sslmode=verify-full&sslrootcert=")
+            + m_pg->otherCaFile()
+                         << kPassword << QStringLiteral("Secure connection (TLS) failed") << QStringLiteral("sslrootcert");
+}
+
+void TestConnectionDialog::failuresAreExplainedInTheDialog()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, password);
+    QFETCH(QString, title);
+    QFETCH(QString, mentions);
+    QSettings().clear();
+    ConsoleSession session;
+    ConnectionDialog* dialog = openDialog(session);
+    QVERIFY(dialog);
+    fill(dialog, url, password);
+    QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
+
+    auto* errorTitle = child<QLabel>(dialog, "errorTitleLabel");
+    QTRY_COMPARE_WITH_TIMEOUT(errorTitle->text(), title, 15000);
+    const QString text = child<QLabel>(dialog, "errorTextLabel")->text();
+    QVERIFY2(text.contains(mentions), qPrintable(text));
+    QVERIFY(!text.contains(kPassword));
+    // Still there, with what was typed, ready for a correction.
+    QVERIFY(dialog->isVisible());
+    QCOMPARE(child<QLineEdit>(dialog, "urlLineEdit")->text(), url);
+    QVERIFY(child<QPushButton>(dialog, "connectButton")->isEnabled());
+    QCOMPARE(session.database()->state(), DatabaseService::State::Disconnected);
+    // A failed attempt never becomes a saved connection.
+    QVERIFY(session.profiles()->profiles().isEmpty());
+}
+
+void TestConnectionDialog::pastedPasswordLeavesTheUrl()
+{
+    QSettings().clear();
+    ConsoleSession session;
+    ConnectionDialog* dialog = openDialog(session);
+    QVERIFY(dialog);
+    auto* urlEdit = child<QLineEdit>(dialog, "urlLineEdit");
+    urlEdit->setText(QStringLiteral("postgresql://jane:pa%40ss-word@db.example.com:5432/astralis?sslmode=require"));
+    QCOMPARE(urlEdit->text(), QStringLiteral("postgresql://jane@db.example.com:5432/astralis?sslmode=require"));
+    QCOMPARE(child<QLineEdit>(dialog, "passwordLineEdit")->text(), QStringLiteral("pa@ss-word"));
+    QVERIFY(child<QLabel>(dialog, "noticeLabel")->isVisible());
+}
+
+void TestConnectionDialog::successSavesProfileAndKeychainPassword()
+{
+    QSettings().clear();
+    ConsoleSession session;
+    ConnectionDialog* dialog = openDialog(session);
+    QVERIFY(dialog);
+    QTest::keyClicks(child<QLineEdit>(dialog, "nameLineEdit"), QStringLiteral("Test server"));
+    const QString url = QStringLiteral("postgresql://%1@127.0.0.1:%2/%3?sslmode=require").arg(m_role).arg(m_pg->port()).arg(m_database);
+    fill(dialog, url, kPassword);
+    QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(session.database()->state(), DatabaseService::State::Online, 15000);
+    QTRY_VERIFY(!session.connections()->dialog() || !session.connections()->dialog()->isVisible());
+
+    const auto profiles = session.profiles()->profiles();
+    QCOMPARE(profiles.size(), 1);
+    QCOMPARE(profiles.first().name, QStringLiteral("Test server"));
+    QCOMPARE(profiles.first().url, url);
+    QCOMPARE(session.profiles()->lastUsedId(), profiles.first().id);
+    QVERIFY(!settingsFileBytes().isEmpty());
+    QVERIFY(!settingsFileBytes().contains(kPassword.toUtf8()));
+
+    // The password went to the keychain, under the login's key.
+    const ConnectionSettings settings = ConnectionUrl::parse(url).settings;
+    SecretStore::Result stored;
+    // The keychain write finishes after the dialog closes: poll until it is there.
+    QTRY_VERIFY_WITH_TIMEOUT((stored = readSecret(session, settings.secretKey())).ok(), 30000);
+    QCOMPARE(stored.value, kPassword);
+}
+
+void TestConnectionDialog::nextStartSignsInFromKeychain()
+{
+    // Same settings and keychain as the previous test: a new console signs in by itself.
+    ConsoleSession session;
+    session.window()->show();
+    QVERIFY(QTest::qWaitForWindowExposed(session.window()));
+    session.connections()->start();
+    QTRY_COMPARE_WITH_TIMEOUT(session.database()->state(), DatabaseService::State::Online, 15000);
+    QCOMPARE(session.database()->session().role, m_role);
+    QVERIFY(!session.connections()->dialog());
+}
+
+void TestConnectionDialog::withoutKeychainThePasswordIsAskedEachSession()
+{
+    QVERIFY2(qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(QLatin1String("nonexistent")),
+             "run as tst_connectiondialog_nobus, whose session bus leads nowhere");
+    QSettings().clear();
+    const QString url = QStringLiteral("postgresql://%1@127.0.0.1:%2/%3").arg(m_role).arg(m_pg->port()).arg(m_database);
+    {
+        ConsoleSession session;
+        ConnectionDialog* dialog = openDialog(session);
+        QVERIFY(dialog);
+        fill(dialog, url, kPassword);
+        QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(session.database()->state(), DatabaseService::State::Online, 15000);
+        // Saving failed: the status bar says so and why.
+        QTRY_VERIFY_WITH_TIMEOUT(session.window()->statusBar()->currentMessage().contains(QLatin1String("could not be saved")), 15000);
+    }
+    QVERIFY(!settingsFileBytes().contains(kPassword.toUtf8()));
+
+    ConsoleSession next;
+    ConnectionDialog* dialog = openDialog(next);
+    QVERIFY(dialog);
+    const QString notice = child<QLabel>(dialog, "noticeLabel")->text();
+    QVERIFY2(notice.contains(QLatin1String("No system keychain is available")), qPrintable(notice));
+    QVERIFY2(notice.contains(QLatin1String("enter it each session")), qPrintable(notice));
+    QCOMPARE(child<QLineEdit>(dialog, "urlLineEdit")->text(), url);
+    QVERIFY(child<QLineEdit>(dialog, "passwordLineEdit")->text().isEmpty());
+    QTest::keyClicks(child<QLineEdit>(dialog, "passwordLineEdit"), kPassword);
+    QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(next.database()->state(), DatabaseService::State::Online, 15000);
+}
+
+QTEST_MAIN(TestConnectionDialog)
+#include "tst_connectiondialog.moc"

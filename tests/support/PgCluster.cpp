@@ -1,0 +1,163 @@
+#include "PgCluster.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUrl>
+
+#include <cstdlib>
+
+namespace {
+
+const QString kAdmin = QStringLiteral("pgcluster-admin");
+
+QString adminConnectionName(const QString& database)
+{
+    return kAdmin + QLatin1Char('-') + database;
+}
+
+} // namespace
+
+PgCluster& PgCluster::instance()
+{
+    static PgCluster cluster;
+    return cluster;
+}
+
+PgCluster::PgCluster()
+{
+    const QString socket = qEnvironmentVariable("PGCLUSTER_SOCKET");
+    const int port = qEnvironmentVariableIntValue("PGCLUSTER_PORT");
+    if (!socket.isEmpty() && port > 0) {
+        m_socketDir = socket;
+        m_port = port;
+        m_certDir = qEnvironmentVariable("PGCLUSTER_CERTS");
+        return;
+    }
+    startPrivate();
+}
+
+PgCluster::~PgCluster()
+{
+    if (m_ownedDir.isEmpty())
+        return;
+    // Static destruction: no event loop any more, so no QProcess.
+    const QByteArray command = QByteArray(ASTRALIS_PG_CLUSTER_SCRIPT) + " stop " + m_ownedDir.toLocal8Bit();
+    if (std::system(command.constData()) != 0)
+        std::fprintf(stderr, "PgCluster: could not stop %s\n", qPrintable(m_ownedDir));
+}
+
+bool PgCluster::startPrivate()
+{
+    // Short path: a Unix socket path may not exceed 107 bytes.
+    const QString dir = QStringLiteral("/tmp/apg-%1-%2").arg(QCoreApplication::applicationPid()).arg(std::rand() % 100000);
+    QProcess process;
+    process.start(QStringLiteral(ASTRALIS_PG_CLUSTER_SCRIPT), {QStringLiteral("start"), dir});
+    if (!process.waitForFinished(120000) || process.exitCode() != 0) {
+        m_error = QStringLiteral("could not start a PostgreSQL cluster: ")
+            + QString::fromLocal8Bit(process.readAllStandardError());
+        return false;
+    }
+    m_ownedDir = dir;
+    for (const QString& line : QString::fromLocal8Bit(process.readAllStandardOutput()).split(QLatin1Char('\n'))) {
+        const QString key = line.section(QLatin1Char('='), 0, 0);
+        const QString value = line.section(QLatin1Char('='), 1);
+        if (key == QLatin1String("PGCLUSTER_SOCKET"))
+            m_socketDir = value;
+        else if (key == QLatin1String("PGCLUSTER_PORT"))
+            m_port = value.toInt();
+        else if (key == QLatin1String("PGCLUSTER_CERTS"))
+            m_certDir = value;
+    }
+    return m_port > 0;
+}
+
+bool PgCluster::exec(const QString& sql, QString* error, const QString& database)
+{
+    const QString name = adminConnectionName(database);
+    QSqlDatabase db = QSqlDatabase::contains(name) ? QSqlDatabase::database(name)
+                                                   : QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    if (!db.isOpen()) {
+        db.setHostName(m_socketDir);
+        db.setPort(m_port);
+        db.setUserName(QStringLiteral("postgres"));
+        db.setDatabaseName(database);
+        if (!db.open()) {
+            if (error)
+                *error = db.lastError().text();
+            return false;
+        }
+    }
+    QSqlQuery query(db);
+    if (!query.exec(sql)) {
+        if (error)
+            *error = query.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+QVariant PgCluster::scalar(const QString& sql, const QString& database)
+{
+    if (!exec(QStringLiteral("SELECT 1"), nullptr, database))
+        return {};
+    QSqlQuery query(QSqlDatabase::database(adminConnectionName(database)));
+    if (!query.exec(sql) || !query.next())
+        return {};
+    return query.value(0);
+}
+
+QString PgCluster::createRole(const QString& prefix, const QString& password, const QString& options)
+{
+    const QString name = QStringLiteral("%1_%2_%3").arg(prefix).arg(QCoreApplication::applicationPid()).arg(++m_counter);
+    QString escaped = password;
+    escaped.replace(QLatin1Char('\''), QLatin1String("''"));
+    QString error;
+    if (!exec(QStringLiteral("CREATE ROLE \"%1\" LOGIN PASSWORD '%2' %3").arg(name, escaped, options), &error)) {
+        qWarning("PgCluster: CREATE ROLE failed: %s", qPrintable(error));
+        return {};
+    }
+    return name;
+}
+
+QString PgCluster::createDatabase(const QString& prefix, const QString& owner)
+{
+    const QString name = QStringLiteral("%1_%2_%3").arg(prefix).arg(QCoreApplication::applicationPid()).arg(++m_counter);
+    QString error;
+    const QString ownerClause = owner.isEmpty() ? QString() : QStringLiteral(" OWNER \"%1\"").arg(owner);
+    if (!exec(QStringLiteral("CREATE DATABASE \"%1\"%2").arg(name, ownerClause), &error)) {
+        qWarning("PgCluster: CREATE DATABASE failed: %s", qPrintable(error));
+        return {};
+    }
+    return name;
+}
+
+int PgCluster::terminateSessions(const QString& role)
+{
+    return scalar(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '%1'")
+                      .arg(role))
+        .toInt();
+}
+
+QString PgCluster::tcpUrl(const QString& role, const QString& password, const QString& database,
+                          const QString& query) const
+{
+    QUrl url;
+    url.setScheme(QStringLiteral("postgresql"));
+    url.setUserName(role);
+    url.setPassword(password);
+    url.setHost(QStringLiteral("127.0.0.1"));
+    url.setPort(m_port);
+    url.setPath(QLatin1Char('/') + database);
+    if (!query.isEmpty())
+        url.setQuery(query);
+    return url.toString(QUrl::FullyEncoded);
+}
+
+QString PgCluster::socketUrl(const QString& role, const QString& database) const
+{
+    return QStringLiteral("postgresql://%1@localhost:%2/%3?host=%4").arg(role).arg(m_port).arg(database, m_socketDir);
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QString>
+#include <QVariant>
+
+// The PostgreSQL server tests run against. scripts/test starts one cluster for the whole run
+// and exports PGCLUSTER_SOCKET / PGCLUSTER_PORT / PGCLUSTER_CERTS; when they are absent (a
+// test started by hand) the first use starts a private cluster, stopped when the process ends.
+// Every test creates its own uniquely named roles and databases, so tests can share a cluster.
+class PgCluster
+{
+public:
+    static PgCluster& instance();
+
+    bool isRunning() const { return m_port > 0; }
+    QString error() const { return m_error; }
+
+    QString socketDir() const { return m_socketDir; }
+    int port() const { return m_port; }
+    QString caFile() const { return m_certDir + QStringLiteral("/ca.crt"); }
+    QString otherCaFile() const { return m_certDir + QStringLiteral("/other-ca.crt"); }
+
+    // Runs SQL as the superuser (over the socket). Fails the calling test through *error.
+    bool exec(const QString& sql, QString* error = nullptr, const QString& database = QStringLiteral("postgres"));
+    QVariant scalar(const QString& sql, const QString& database = QStringLiteral("postgres"));
+
+    // Unique names: prefix + process id + counter. Roles get LOGIN and the password.
+    QString createRole(const QString& prefix, const QString& password, const QString& options = {});
+    QString createDatabase(const QString& prefix, const QString& owner = {});
+    // Ends every session of a role (what a network drop or an admin kill looks like).
+    int terminateSessions(const QString& role);
+
+    QString tcpUrl(const QString& role, const QString& password, const QString& database,
+                   const QString& query = {}) const;
+    QString socketUrl(const QString& role, const QString& database) const;
+
+    ~PgCluster();
+
+private:
+    PgCluster();
+    bool startPrivate();
+
+    QString m_socketDir;
+    QString m_certDir;
+    QString m_ownedDir; // set when this process started the cluster
+    int m_port = 0;
+    QString m_error;
+    int m_counter = 0;
+};

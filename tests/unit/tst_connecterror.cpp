@@ -1,0 +1,347 @@
+#include "ConnectError.h"
+#include "ConnectionSettings.h"
+#include "ConnectionUrl.h"
+
+#include <QSet>
+#include <QTest>
+
+namespace {
+
+// Readable names so a failed QCOMPARE says which code came out.
+QString codeName(ConnectErrorCode code)
+{
+    switch (code) {
+    case ConnectErrorCode::None:
+        return QStringLiteral("None");
+    case ConnectErrorCode::MalformedUrl:
+        return QStringLiteral("MalformedUrl");
+    case ConnectErrorCode::DriverMissing:
+        return QStringLiteral("DriverMissing");
+    case ConnectErrorCode::PasswordRequired:
+        return QStringLiteral("PasswordRequired");
+    case ConnectErrorCode::AuthenticationFailed:
+        return QStringLiteral("AuthenticationFailed");
+    case ConnectErrorCode::AccessRejected:
+        return QStringLiteral("AccessRejected");
+    case ConnectErrorCode::HostUnknown:
+        return QStringLiteral("HostUnknown");
+    case ConnectErrorCode::HostUnreachable:
+        return QStringLiteral("HostUnreachable");
+    case ConnectErrorCode::Timeout:
+        return QStringLiteral("Timeout");
+    case ConnectErrorCode::TlsFailed:
+        return QStringLiteral("TlsFailed");
+    case ConnectErrorCode::DatabaseMissing:
+        return QStringLiteral("DatabaseMissing");
+    case ConnectErrorCode::ServerBusy:
+        return QStringLiteral("ServerBusy");
+    case ConnectErrorCode::Unknown:
+        return QStringLiteral("Unknown");
+    }
+    return QStringLiteral("<%1>").arg(int(code));
+}
+
+// Every code that reports a failure, i.e. all but None.
+QList<ConnectErrorCode> errorCodes()
+{
+    QList<ConnectErrorCode> codes;
+    for (int i = int(ConnectErrorCode::MalformedUrl); i <= int(ConnectErrorCode::Unknown); ++i)
+        codes << ConnectErrorCode(i);
+    return codes;
+}
+
+ConnectionSettings settingsFor(const QString& url)
+{
+    const UrlParseResult parsed = ConnectionUrl::parse(url);
+    if (!parsed.ok)
+        qFatal("test URL does not parse: %s", qPrintable(parsed.error));
+    return parsed.settings;
+}
+
+} // namespace
+
+class TestConnectError : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void classifiesLibpqMessages_data();
+    void classifiesLibpqMessages();
+    void everyErrorCodeHasTitleAndDistinctDescription();
+    void noneHasNoText();
+    void describeNamesServerAndDatabase();
+    void describeNamesSocketFolder();
+    void describeAppendsServerDetail();
+    void describeNeverContainsPassword();
+    void malformedUrlDescribesWithParserMessage();
+    void exitCodes_data();
+    void exitCodes();
+    void permanence_data();
+    void permanence();
+};
+
+void TestConnectError::classifiesLibpqMessages_data()
+{
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<ConnectErrorCode>("expected");
+
+    // PostgreSQL 15 libpq wording, copied from real failures.
+    QTest::newRow("wrong password")
+        << "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  password authentication failed "
+           "for user \"bob\""
+        << ConnectErrorCode::AuthenticationFailed;
+    QTest::newRow("unknown role") << "FATAL:  role \"ghost\" does not exist"
+                                  << ConnectErrorCode::AuthenticationFailed;
+    QTest::newRow("unknown role, full")
+        << "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  role "
+           "\"ghost\" does not exist"
+        << ConnectErrorCode::AuthenticationFailed;
+    QTest::newRow("connection refused") << "connection to server at \"127.0.0.1\", port 1 failed: Connection "
+                                           "refused\n\tIs the server running on "
+                                           "that host and accepting TCP/IP connections?"
+                                        << ConnectErrorCode::HostUnreachable;
+    QTest::newRow("no route to host") << "connection to server at \"10.0.0.9\", port 5432 failed: No route "
+                                         "to host\n\tIs the server running on "
+                                         "that host and accepting TCP/IP connections?"
+                                      << ConnectErrorCode::HostUnreachable;
+    QTest::newRow("socket missing")
+        << "connection to server on socket \"/tmp/x/.s.PGSQL.5432\" failed: No such file or directory"
+        << ConnectErrorCode::HostUnreachable;
+    QTest::newRow("socket missing, with hint")
+        << "connection to server on socket \"/var/run/postgresql/.s.PGSQL.5432\" failed: No such file or "
+           "directory\n\tIs the server running locally and accepting connections on that socket?"
+        << ConnectErrorCode::HostUnreachable;
+    QTest::newRow("unknown host name")
+        << "could not translate host name \"nope.invalid\" to address: Name or service not known"
+        << ConnectErrorCode::HostUnknown;
+    QTest::newRow("dns unavailable")
+        << "could not translate host name \"db.example.com\" to address: Temporary failure in name resolution"
+        << ConnectErrorCode::HostUnknown;
+    QTest::newRow("database missing") << "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  "
+                                         "database \"nosuch\" does not exist"
+                                      << ConnectErrorCode::DatabaseMissing;
+    QTest::newRow("certificate verify failed")
+        << "connection to server at \"127.0.0.1\", port 5432 failed: SSL error: certificate verify failed"
+        << ConnectErrorCode::TlsFailed;
+    QTest::newRow("server without ssl")
+        << "server does not support SSL, but SSL was required" << ConnectErrorCode::TlsFailed;
+    QTest::newRow("root certificate missing")
+        << "root certificate file \"/x.crt\" does not exist" << ConnectErrorCode::TlsFailed;
+    QTest::newRow("certificate host mismatch")
+        << "server certificate for \"localhost\" does not match host name \"127.0.0.1\""
+        << ConnectErrorCode::TlsFailed;
+    QTest::newRow("no password supplied")
+        << "fe_sendauth: no password supplied" << ConnectErrorCode::PasswordRequired;
+    QTest::newRow("no password supplied, full")
+        << "connection to server at \"127.0.0.1\", port 5432 failed: fe_sendauth: no password supplied"
+        << ConnectErrorCode::PasswordRequired;
+    QTest::newRow("no pg_hba entry")
+        << "FATAL:  no pg_hba.conf entry for host \"10.0.0.5\", user \"bob\", database \"x\", no encryption"
+        << ConnectErrorCode::AccessRejected;
+    QTest::newRow("no pg_hba entry, ssl")
+        << "connection to server at \"10.0.0.1\", port 5432 failed: FATAL:  no pg_hba.conf entry for host "
+           "\"10.0.0.5\", user \"bob\", database \"x\", SSL encryption"
+        << ConnectErrorCode::AccessRejected;
+    QTest::newRow("timeout") << "timeout expired" << ConnectErrorCode::Timeout;
+    QTest::newRow("timeout, full")
+        << "connection to server at \"10.255.255.1\", port 5432 failed: timeout expired"
+        << ConnectErrorCode::Timeout;
+    QTest::newRow("too many clients")
+        << "FATAL:  sorry, too many clients already" << ConnectErrorCode::ServerBusy;
+    QTest::newRow("starting up") << "FATAL:  the database system is starting up"
+                                 << ConnectErrorCode::ServerBusy;
+    QTest::newRow("shutting down") << "FATAL:  the database system is shutting down"
+                                   << ConnectErrorCode::ServerBusy;
+    QTest::newRow("reserved slots")
+        << "FATAL:  remaining connection slots are reserved for non-replication superuser connections"
+        << ConnectErrorCode::ServerBusy;
+    QTest::newRow("empty") << QString() << ConnectErrorCode::Unknown;
+    QTest::newRow("unrecognised") << "server closed the connection unexpectedly" << ConnectErrorCode::Unknown;
+    QTest::newRow("driver not loaded") << "Driver not loaded" << ConnectErrorCode::DriverMissing;
+
+    // A host name is part of libpq's message; its letters must not decide the class.
+    QTest::newRow("refused, host name contains ssl")
+        << "connection to server at \"pg-ssl.internal\" (10.0.0.7), port 5432 failed: Connection "
+           "refused\n\tIs "
+           "the server running on that host and accepting TCP/IP connections?"
+        << ConnectErrorCode::HostUnreachable;
+    QTest::newRow("unknown host name contains tls")
+        << "could not translate host name \"tls-gateway.corp.invalid\" to address: Name or service not known"
+        << ConnectErrorCode::HostUnknown;
+}
+
+void TestConnectError::classifiesLibpqMessages()
+{
+    QFETCH(QString, message);
+    QFETCH(ConnectErrorCode, expected);
+
+    QCOMPARE(codeName(ConnectErrors::classify(message)), codeName(expected));
+}
+
+void TestConnectError::everyErrorCodeHasTitleAndDistinctDescription()
+{
+    const ConnectionSettings s = settingsFor(QStringLiteral("postgresql://bob@db.example.com:5433/astralis"));
+    const QString detail = QStringLiteral("the server's own words");
+
+    QHash<QString, ConnectErrorCode> byDescription;
+    QHash<QString, ConnectErrorCode> byTitle;
+    for (ConnectErrorCode code : errorCodes()) {
+        const QString title = ConnectErrors::title(code);
+        const QString description = ConnectErrors::describe(ConnectError{code, detail}, s);
+        QVERIFY2(!title.isEmpty(), qPrintable(codeName(code)));
+        QVERIFY2(!description.isEmpty(), qPrintable(codeName(code)));
+        QVERIFY2(!byDescription.contains(description),
+                 qPrintable(QString(codeName(code) + QStringLiteral(" describes like ")
+                                    + codeName(byDescription.value(description)))));
+        QVERIFY2(!byTitle.contains(title),
+                 qPrintable(QString(codeName(code) + QStringLiteral(" has the title of ")
+                                    + codeName(byTitle.value(title)))));
+        byDescription.insert(description, code);
+        byTitle.insert(title, code);
+    }
+    QCOMPARE(byDescription.size(), errorCodes().size());
+}
+
+void TestConnectError::noneHasNoText()
+{
+    const ConnectionSettings s = settingsFor(QStringLiteral("postgresql://bob@db.example.com/astralis"));
+    const ConnectError none;
+    QVERIFY(!none.isError());
+    QVERIFY(!none.isPermanent());
+    QVERIFY(ConnectErrors::title(ConnectErrorCode::None).isEmpty());
+    QVERIFY(ConnectErrors::describe(none, s).isEmpty());
+    const ConnectError unknown{ConnectErrorCode::Unknown, {}};
+    QVERIFY(unknown.isError());
+}
+
+void TestConnectError::describeNamesServerAndDatabase()
+{
+    const ConnectionSettings s = settingsFor(QStringLiteral("postgresql://bob@db.example.com:5433/astralis"));
+
+    const QString unreachable
+        = ConnectErrors::describe(ConnectError{ConnectErrorCode::HostUnreachable, {}}, s);
+    QVERIFY2(unreachable.contains(QLatin1String("db.example.com:5433")), qPrintable(unreachable));
+
+    const QString missing = ConnectErrors::describe(ConnectError{ConnectErrorCode::DatabaseMissing, {}}, s);
+    QVERIFY2(missing.contains(QLatin1String("\"astralis\"")), qPrintable(missing));
+
+    const QString auth = ConnectErrors::describe(ConnectError{ConnectErrorCode::AuthenticationFailed, {}}, s);
+    QVERIFY2(auth.contains(QLatin1String("\"bob\"")), qPrintable(auth));
+
+    const QString unknownHost = ConnectErrors::describe(ConnectError{ConnectErrorCode::HostUnknown, {}}, s);
+    QVERIFY2(unknownHost.contains(QLatin1String("\"db.example.com\"")), qPrintable(unknownHost));
+
+    const QString tls = ConnectErrors::describe(ConnectError{ConnectErrorCode::TlsFailed, {}}, s);
+    QVERIFY2(tls.contains(QLatin1String("sslmode=prefer")), qPrintable(tls));
+
+    const QString timeout = ConnectErrors::describe(ConnectError{ConnectErrorCode::Timeout, {}}, s);
+    QVERIFY2(timeout.contains(QLatin1String("5 seconds")), qPrintable(timeout));
+}
+
+void TestConnectError::describeNamesSocketFolder()
+{
+    const ConnectionSettings s
+        = settingsFor(QStringLiteral("postgresql://jane@localhost/astralis?host=/var/run/postgresql"));
+
+    const QString unreachable
+        = ConnectErrors::describe(ConnectError{ConnectErrorCode::HostUnreachable, {}}, s);
+    QVERIFY2(unreachable.contains(QLatin1String("/var/run/postgresql")), qPrintable(unreachable));
+    QVERIFY2(!unreachable.contains(QLatin1String("5432")), qPrintable(unreachable));
+}
+
+void TestConnectError::describeAppendsServerDetail()
+{
+    const ConnectionSettings s = settingsFor(QStringLiteral("postgresql://bob@db.example.com/astralis"));
+    const QString detail = QStringLiteral("FATAL:  sorry, too many clients already");
+
+    const QString withDetail = ConnectErrors::describe(ConnectError{ConnectErrorCode::ServerBusy, detail}, s);
+    const QString without = ConnectErrors::describe(ConnectError{ConnectErrorCode::ServerBusy, {}}, s);
+    QVERIFY2(withDetail.startsWith(without), qPrintable(withDetail));
+    QVERIFY2(withDetail.endsWith(detail), qPrintable(withDetail));
+    QVERIFY(!without.contains(detail));
+}
+
+void TestConnectError::describeNeverContainsPassword()
+{
+    const ConnectionSettings s = settingsFor(
+        QStringLiteral("postgresql://bob:Tr0ub4dor@db.example.com:5433/astralis?sslmode=require"));
+    QCOMPARE(s.password, QStringLiteral("Tr0ub4dor"));
+
+    for (ConnectErrorCode code : errorCodes()) {
+        if (code == ConnectErrorCode::MalformedUrl)
+            continue; // shows the parser's message verbatim; tst_connectionurl covers it
+        const QString description = ConnectErrors::describe(ConnectError{code, {}}, s);
+        QVERIFY2(!description.contains(QLatin1String("Tr0ub4dor")), qPrintable(description));
+    }
+}
+
+void TestConnectError::malformedUrlDescribesWithParserMessage()
+{
+    const UrlParseResult parsed
+        = ConnectionUrl::parse(QStringLiteral("postgresql://bob@db.example.com:0/astralis"));
+    QVERIFY(!parsed.ok);
+
+    const ConnectError error{ConnectErrorCode::MalformedUrl, parsed.error};
+    QCOMPARE(ConnectErrors::describe(error, ConnectionSettings()), parsed.error);
+    QVERIFY(error.isPermanent());
+}
+
+void TestConnectError::exitCodes_data()
+{
+    QTest::addColumn<ConnectErrorCode>("code");
+    QTest::addColumn<int>("exitCode");
+
+    // The table astralis-cli --help documents.
+    QTest::newRow("None") << ConnectErrorCode::None << 0;
+    QTest::newRow("MalformedUrl") << ConnectErrorCode::MalformedUrl << 3;
+    QTest::newRow("PasswordRequired") << ConnectErrorCode::PasswordRequired << 4;
+    QTest::newRow("AuthenticationFailed") << ConnectErrorCode::AuthenticationFailed << 4;
+    QTest::newRow("AccessRejected") << ConnectErrorCode::AccessRejected << 4;
+    QTest::newRow("HostUnknown") << ConnectErrorCode::HostUnknown << 5;
+    QTest::newRow("HostUnreachable") << ConnectErrorCode::HostUnreachable << 5;
+    QTest::newRow("Timeout") << ConnectErrorCode::Timeout << 5;
+    QTest::newRow("ServerBusy") << ConnectErrorCode::ServerBusy << 5;
+    QTest::newRow("TlsFailed") << ConnectErrorCode::TlsFailed << 6;
+    QTest::newRow("DatabaseMissing") << ConnectErrorCode::DatabaseMissing << 7;
+    QTest::newRow("DriverMissing") << ConnectErrorCode::DriverMissing << 8;
+    QTest::newRow("Unknown") << ConnectErrorCode::Unknown << 1;
+}
+
+void TestConnectError::exitCodes()
+{
+    QFETCH(ConnectErrorCode, code);
+
+    QTEST(ConnectErrors::exitCode(code), "exitCode");
+}
+
+void TestConnectError::permanence_data()
+{
+    QTest::addColumn<ConnectErrorCode>("code");
+    QTest::addColumn<bool>("permanent");
+
+    QTest::newRow("AuthenticationFailed") << ConnectErrorCode::AuthenticationFailed << true;
+    QTest::newRow("DatabaseMissing") << ConnectErrorCode::DatabaseMissing << true;
+    QTest::newRow("TlsFailed") << ConnectErrorCode::TlsFailed << true;
+    QTest::newRow("PasswordRequired") << ConnectErrorCode::PasswordRequired << true;
+    QTest::newRow("AccessRejected") << ConnectErrorCode::AccessRejected << true;
+    QTest::newRow("MalformedUrl") << ConnectErrorCode::MalformedUrl << true;
+    QTest::newRow("DriverMissing") << ConnectErrorCode::DriverMissing << true;
+    QTest::newRow("HostUnreachable") << ConnectErrorCode::HostUnreachable << false;
+    QTest::newRow("HostUnknown") << ConnectErrorCode::HostUnknown << false;
+    QTest::newRow("Timeout") << ConnectErrorCode::Timeout << false;
+    QTest::newRow("ServerBusy") << ConnectErrorCode::ServerBusy << false;
+    QTest::newRow("Unknown") << ConnectErrorCode::Unknown << false;
+}
+
+void TestConnectError::permanence()
+{
+    QFETCH(ConnectErrorCode, code);
+
+    const ConnectError error{code, QStringLiteral("detail")};
+    QVERIFY(error.isError());
+    QTEST(error.isPermanent(), "permanent");
+}
+
+QTEST_APPLESS_MAIN(TestConnectError)
+
+#include "tst_connecterror.moc"

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QObject>
+#include <QSettings>
+
+#include <memory>
+
+class ConnectionController;
+class ConnectionProfileStore;
+class DatabaseService;
+class MainWindow;
+class SecretStore;
+
+// One running console: the services, the main window and the controllers that join them.
+// astralis-console's main() builds one; GUI tests build one the same way.
+class ConsoleSession : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Options
+    {
+        int heartbeatMs = 2000;
+        int keychainTimeoutMs = 10000;
+    };
+
+    ConsoleSession();
+    explicit ConsoleSession(const Options& options);
+    ~ConsoleSession() override;
+
+    MainWindow* window() const { return m_window.get(); }
+    DatabaseService* database() const { return m_database.get(); }
+    SecretStore* secrets() const { return m_secrets.get(); }
+    ConnectionProfileStore* profiles() const { return m_profiles.get(); }
+    ConnectionController* connections() const { return m_controller; }
+
+private:
+    QSettings m_settings;
+    std::unique_ptr<ConnectionProfileStore> m_profiles;
+    std::unique_ptr<DatabaseService> m_database;
+    std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<MainWindow> m_window;
+    ConnectionController* m_controller = nullptr; // owned by the window
+};
