@@ -117,7 +117,7 @@ QString describe(const ConnectError& error, const ConnectionSettings& s)
         return error.detail; // the parser's message already says what to change
     case ConnectErrorCode::DriverMissing:
         advice = Text::tr("The Qt PostgreSQL driver is not installed. Install the package libqt6sql6-psql "
-                    "(or reinstall Astralis Console) and start the console again.");
+                          "(or reinstall Astralis Console) and start the console again.");
         break;
     case ConnectErrorCode::PasswordRequired:
         advice = Text::tr("The server at %1 needs a password for \"%2\". Enter it and connect again.")
@@ -125,44 +125,44 @@ QString describe(const ConnectError& error, const ConnectionSettings& s)
         break;
     case ConnectErrorCode::AuthenticationFailed:
         advice = Text::tr("The server at %1 refused the user name \"%2\" or its password. Check both; if "
-                    "you have forgotten the password, ask your administrator to reset it.")
+                          "you have forgotten the password, ask your administrator to reset it.")
                      .arg(serverOf(s), s.user);
         break;
     case ConnectErrorCode::AccessRejected:
         advice = Text::tr("The server at %1 does not allow \"%2\" to connect from this computer (or without "
-                    "TLS). Try sslmode=require, or ask your administrator to allow your login.")
+                          "TLS). Try sslmode=require, or ask your administrator to allow your login.")
                      .arg(serverOf(s), s.user);
         break;
     case ConnectErrorCode::HostUnknown:
         advice = Text::tr("The name \"%1\" could not be found. Check the spelling of the host, or connect "
-                    "to your company VPN if the server is internal.")
+                          "to your company VPN if the server is internal.")
                      .arg(s.host);
         break;
     case ConnectErrorCode::HostUnreachable:
         advice = Text::tr("Nothing answered at %1. Check the host and port, your network or VPN, and "
-                    "whether the database server is running.")
+                          "whether the database server is running.")
                      .arg(serverOf(s));
         break;
     case ConnectErrorCode::Timeout:
         advice = Text::tr("%1 did not answer within %2 seconds. The network may be slow or a firewall may "
-                    "be dropping the connection; try again or raise connect_timeout in the URL.")
+                          "be dropping the connection; try again or raise connect_timeout in the URL.")
                      .arg(serverOf(s))
                      .arg(s.connectTimeoutSeconds);
         break;
     case ConnectErrorCode::TlsFailed:
         advice = Text::tr("The encrypted connection to %1 could not be set up (sslmode=%2). Check the "
-                    "sslmode and the root certificate file (sslrootcert); for verify-full the host "
-                    "name must match the server's certificate.")
+                          "sslmode and the root certificate file (sslrootcert); for verify-full the host "
+                          "name must match the server's certificate.")
                      .arg(serverOf(s), sslModeName(s.sslMode));
         break;
     case ConnectErrorCode::DatabaseMissing:
         advice = Text::tr("The server at %1 has no database named \"%2\". Check the database name at the "
-                    "end of the URL.")
+                          "end of the URL.")
                      .arg(serverOf(s), s.database);
         break;
     case ConnectErrorCode::ServerBusy:
         advice = Text::tr("The server at %1 cannot take a connection right now (busy, starting or "
-                    "shutting down). The console will keep trying.")
+                          "shutting down). The console will keep trying.")
                      .arg(serverOf(s));
         break;
     case ConnectErrorCode::Unknown:

@@ -12,7 +12,7 @@ struct SslModeEntry
 };
 
 constexpr SslModeEntry kSslModes[] = {
-    {SslMode::Disable, "disable"}, {SslMode::Allow, "allow"},       {SslMode::Prefer, "prefer"},
+    {SslMode::Disable, "disable"}, {SslMode::Allow, "allow"},        {SslMode::Prefer, "prefer"},
     {SslMode::Require, "require"}, {SslMode::VerifyCa, "verify-ca"}, {SslMode::VerifyFull, "verify-full"},
 };
 

@@ -30,16 +30,11 @@ const QStringList& ignoredPrismaParameters()
 
 const QStringList& supportedParameters()
 {
-    static const QStringList names = {QStringLiteral("schema"),
-                                      QStringLiteral("host"),
-                                      QStringLiteral("sslmode"),
-                                      QStringLiteral("sslrootcert"),
-                                      QStringLiteral("sslcert"),
-                                      QStringLiteral("sslkey"),
-                                      QStringLiteral("connect_timeout"),
-                                      QStringLiteral("connection_limit"),
-                                      QStringLiteral("pool_timeout"),
-                                      QStringLiteral("application_name")};
+    static const QStringList names = {QStringLiteral("schema"),          QStringLiteral("host"),
+                                      QStringLiteral("sslmode"),         QStringLiteral("sslrootcert"),
+                                      QStringLiteral("sslcert"),         QStringLiteral("sslkey"),
+                                      QStringLiteral("connect_timeout"), QStringLiteral("connection_limit"),
+                                      QStringLiteral("pool_timeout"),    QStringLiteral("application_name")};
     return names;
 }
 
@@ -65,7 +60,7 @@ UrlParseResult parse(const QString& input)
     const QString text = input.trimmed();
     if (text.isEmpty())
         return failure(Text::tr("No database URL was given. Expected the form "
-                          "postgresql://USER:PASSWORD@HOST:5432/DATABASE."));
+                                "postgresql://USER:PASSWORD@HOST:5432/DATABASE."));
 
     const int schemeEnd = text.indexOf(QLatin1String("://"));
     const QString scheme = schemeEnd > 0 ? text.left(schemeEnd).toLower() : QString();
@@ -80,7 +75,8 @@ UrlParseResult parse(const QString& input)
     }
 
     // The port is the commonest typo; name it before QUrl's generic complaint.
-    const QString authority = text.mid(schemeEnd + 3).section(QRegularExpression(QStringLiteral("[/?#]")), 0, 0);
+    const QString authority
+        = text.mid(schemeEnd + 3).section(QRegularExpression(QStringLiteral("[/?#]")), 0, 0);
     const QString hostPort = authority.section(QLatin1Char('@'), -1);
     const int portSeparator = hostPort.lastIndexOf(QLatin1Char(':'));
     if (portSeparator >= 0 && portSeparator > hostPort.lastIndexOf(QLatin1Char(']'))) {
@@ -124,12 +120,13 @@ UrlParseResult parse(const QString& input)
         if (name == QLatin1String("schema")) {
             static const QRegularExpression identifier(QStringLiteral("^[A-Za-z_][A-Za-z0-9_$]{0,62}$"));
             if (!identifier.match(value).hasMatch())
-                return failure(Text::tr("The schema \"%1\" is not a valid PostgreSQL schema name.").arg(value));
+                return failure(
+                    Text::tr("The schema \"%1\" is not a valid PostgreSQL schema name.").arg(value));
             s.schema = value;
         } else if (name == QLatin1String("host")) {
             if (!value.startsWith(QLatin1Char('/')))
                 return failure(Text::tr("host=%1 must be an absolute socket folder such as "
-                                  "/var/run/postgresql; put a host name before the path instead.")
+                                        "/var/run/postgresql; put a host name before the path instead.")
                                    .arg(value));
             s.host = value;
         } else if (name == QLatin1String("sslmode")) {
@@ -161,16 +158,16 @@ UrlParseResult parse(const QString& input)
 
     if (s.host.isEmpty())
         return failure(Text::tr("The database URL names no server: put a host after the @, or a socket "
-                          "folder in ?host=/path."));
+                                "folder in ?host=/path."));
     if (s.user.isEmpty())
         return failure(Text::tr("The database URL names no user: put your login before the host, as in "
-                          "postgresql://jane@db.example.com/astralis."));
+                                "postgresql://jane@db.example.com/astralis."));
     if (s.database.isEmpty() || s.database.contains(QLatin1Char('/')))
         return failure(Text::tr("The database URL names no database: add it after the host, as in "
-                          "postgresql://jane@db.example.com:5432/astralis."));
+                                "postgresql://jane@db.example.com:5432/astralis."));
     if ((s.sslMode == SslMode::VerifyCa || s.sslMode == SslMode::VerifyFull) && s.isUnixSocket())
         return failure(Text::tr("sslmode=%1 needs a TCP connection; a Unix socket is never encrypted. "
-                          "Use a host name, or sslmode=disable for the socket.")
+                                "Use a host name, or sslmode=disable for the socket.")
                            .arg(sslModeName(s.sslMode)));
 
     result.ok = true;

@@ -16,8 +16,7 @@ const QString kLastUsed = QStringLiteral("connections/lastUsed");
 
 ConnectionProfileStore::ConnectionProfileStore(QSettings* settings)
     : m_settings(settings)
-{
-}
+{ }
 
 QList<ConnectionProfile> ConnectionProfileStore::profiles() const
 {

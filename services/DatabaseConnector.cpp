@@ -64,15 +64,16 @@ ConnectResult open(const ConnectionSettings& s, const QString& connectionName)
             QSqlQuery query(db);
             query.prepare(QLatin1String(kSessionSql));
             // A schema name is validated as an identifier by the URL parser; quote it for the path.
-            query.bindValue(QStringLiteral(":schema"), QString(QLatin1Char('"') + s.schema + QLatin1Char('"')));
+            query.bindValue(QStringLiteral(":schema"),
+                            QString(QLatin1Char('"') + s.schema + QLatin1Char('"')));
             if (query.exec() && query.next()) {
                 result.session.role = query.value(0).toString();
                 result.session.database = query.value(1).toString();
                 result.session.serverVersion = query.value(2).toString();
                 result.session.backendPid = query.value(3).toLongLong();
                 result.session.serverLabel = s.displayName();
-                qCInfo(lcDatabase) << "connected as" << result.session.role << "to"
-                                   << result.session.database << "server" << result.session.serverVersion;
+                qCInfo(lcDatabase) << "connected as" << result.session.role << "to" << result.session.database
+                                   << "server" << result.session.serverVersion;
             } else {
                 result.error = {ConnectErrorCode::Unknown, DbResult::fromQuery(query).error};
             }

@@ -88,9 +88,8 @@ void DatabaseService::run(QObject* context, DbWork work, std::function<void(cons
     m_pending.insert(id, {context, std::move(done)});
     const QDeadlineTimer deadline(qint64(m_settings.poolTimeoutSeconds) * 1000);
     DatabaseWorker* worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, id, work = std::move(work), deadline] {
-        worker->execute(id, work, deadline);
-    });
+    QMetaObject::invokeMethod(
+        worker, [worker, id, work = std::move(work), deadline] { worker->execute(id, work, deadline); });
 }
 
 void DatabaseService::setState(State state)

@@ -10,8 +10,7 @@
 DatabaseWorker::DatabaseWorker(const QString& connectionName, int heartbeatMs)
     : m_connectionName(connectionName)
     , m_heartbeatMs(heartbeatMs)
-{
-}
+{ }
 
 DatabaseWorker::~DatabaseWorker()
 {
@@ -55,9 +54,10 @@ void DatabaseWorker::execute(quint64 id, const DbWork& work, QDeadlineTimer queu
 {
     if (queueDeadline.hasExpired()) {
         // Prisma's pool_timeout: work that waited too long behind others fails instead of hanging.
-        emit jobFinished(id, DbResult::failure(tr("The database was busy for longer than pool_timeout "
-                                                  "(%1 s); try again.")
-                                                   .arg(m_settings.poolTimeoutSeconds)));
+        emit jobFinished(id,
+                         DbResult::failure(tr("The database was busy for longer than pool_timeout "
+                                              "(%1 s); try again.")
+                                               .arg(m_settings.poolTimeoutSeconds)));
         return;
     }
     if (m_phase != Phase::Open) {

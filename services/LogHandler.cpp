@@ -132,8 +132,8 @@ bool install(const QString& directory, const QString& baseName, qint64 maxBytes,
         s.maxBytes = maxBytes;
         s.keepFiles = keepFiles;
         if (QDir().mkpath(directory)) {
-            QFile::setPermissions(directory, QFileDevice::ReadOwner | QFileDevice::WriteOwner
-                                      | QFileDevice::ExeOwner);
+            QFile::setPermissions(directory,
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
             ok = openFile(s);
         }
     }

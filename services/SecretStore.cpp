@@ -6,7 +6,6 @@
 #include <QCoreApplication>
 #include <QPointer>
 #include <QTimer>
-
 #include <qt6keychain/keychain.h>
 
 #include <memory>
@@ -39,8 +38,8 @@ SecretStore::Status refine(SecretStore::Status status, const QString& message)
     const QString m = message.toLower();
     if (m.contains(QLatin1String("d-bus")) || m.contains(QLatin1String("dbus"))
         || m.contains(QLatin1String("object does not exist")) || m.contains(QLatin1String("no such secret"))
-        || m.contains(QLatin1String("not provided by any .service")) || m.contains(QLatin1String("autolaunch"))
-        || m.contains(QLatin1String("could not connect")))
+        || m.contains(QLatin1String("not provided by any .service"))
+        || m.contains(QLatin1String("autolaunch")) || m.contains(QLatin1String("could not connect")))
         return SecretStore::Status::Unavailable;
     return status;
 }
@@ -53,27 +52,29 @@ void runJob(QKeychain::Job* job, QObject* context, int timeoutMs, SecretStore::C
     auto callback = std::make_shared<SecretStore::Callback>(std::move(done));
     QPointer<QObject> guard(context);
 
-    QObject::connect(job, &QKeychain::Job::finished, context, [answered, callback, valueOf](QKeychain::Job* j) {
-        if (*answered)
-            return;
-        *answered = true;
-        SecretStore::Result result;
-        result.detail = j->errorString();
-        result.status = refine(statusOf(j->error()), result.detail);
-        if (result.ok() && valueOf)
-            result.value = valueOf(j);
-        if (!result.ok() && result.status != SecretStore::Status::NotFound)
-            qCWarning(lcSecrets) << "keychain" << j->key() << "failed:" << result.detail;
-        (*callback)(result);
-    });
+    QObject::connect(job, &QKeychain::Job::finished, context,
+                     [answered, callback, valueOf](QKeychain::Job* j) {
+                         if (*answered)
+                             return;
+                         *answered = true;
+                         SecretStore::Result result;
+                         result.detail = j->errorString();
+                         result.status = refine(statusOf(j->error()), result.detail);
+                         if (result.ok() && valueOf)
+                             result.value = valueOf(j);
+                         if (!result.ok() && result.status != SecretStore::Status::NotFound)
+                             qCWarning(lcSecrets) << "keychain" << j->key() << "failed:" << result.detail;
+                         (*callback)(result);
+                     });
     QTimer::singleShot(timeoutMs, context, [answered, callback, timeoutMs] {
         if (*answered)
             return;
         *answered = true;
         SecretStore::Result result;
         result.status = SecretStore::Status::Unavailable;
-        result.detail = QCoreApplication::translate("SecretStore", "the keychain did not answer within %1 s "
-                                                                   "(it may be locked and waiting for a password)")
+        result.detail = QCoreApplication::translate("SecretStore",
+                                                    "the keychain did not answer within %1 s "
+                                                    "(it may be locked and waiting for a password)")
                             .arg(timeoutMs / 1000);
         qCWarning(lcSecrets) << "keychain timed out";
         (*callback)(result);
@@ -87,8 +88,7 @@ SecretStore::SecretStore(QObject* parent, const QString& service, int timeoutMs)
     : QObject(parent)
     , m_service(service)
     , m_timeoutMs(timeoutMs)
-{
-}
+{ }
 
 void SecretStore::read(const QString& key, QObject* context, Callback done)
 {

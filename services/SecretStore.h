@@ -31,8 +31,8 @@ public:
     };
     using Callback = std::function<void(const Result&)>;
 
-    explicit SecretStore(QObject* parent = nullptr, const QString& service = QStringLiteral("astralis-console"),
-                         int timeoutMs = 10000);
+    explicit SecretStore(QObject* parent = nullptr,
+                         const QString& service = QStringLiteral("astralis-console"), int timeoutMs = 10000);
 
     void read(const QString& key, QObject* context, Callback done);
     void write(const QString& key, const QString& value, QObject* context, Callback done);

@@ -36,13 +36,15 @@ void ConnectionController::start(const QString& urlOverride, const QString& prof
 
     ConnectionProfile profile;
     for (const ConnectionProfile& p : m_profiles->profiles()) {
-        if (profileName.isEmpty() ? p.id == m_profiles->lastUsedId() : (p.id == profileName || p.name == profileName)) {
+        if (profileName.isEmpty() ? p.id == m_profiles->lastUsedId()
+                                  : (p.id == profileName || p.name == profileName)) {
             profile = p;
             break;
         }
     }
     if (profile.id.isEmpty()) {
-        openDialog(profileName.isEmpty() ? QString() : tr("There is no saved connection named \"%1\".").arg(profileName));
+        openDialog(profileName.isEmpty() ? QString()
+                                         : tr("There is no saved connection named \"%1\".").arg(profileName));
         return;
     }
     const UrlParseResult parsed = ConnectionUrl::parse(profile.url);
@@ -57,27 +59,28 @@ void ConnectionController::start(const QString& urlOverride, const QString& prof
         m_dialog->selectProfile(profile.id);
         return;
     }
-    m_secrets->read(parsed.settings.secretKey(), this, [this, profile, parsed](const SecretStore::Result& result) {
-        ConnectionSettings settings = parsed.settings;
-        switch (result.status) {
-        case SecretStore::Status::Ok:
-            settings.password = result.value;
-            connectWith(profile, settings, true);
-            return;
-        case SecretStore::Status::NotFound:
-            // Socket and trust logins need no password: try without, ask only if refused.
-            connectWith(profile, settings, true);
-            return;
-        case SecretStore::Status::Unavailable:
-        case SecretStore::Status::Denied:
-        case SecretStore::Status::Failed:
-            m_keychainUnavailable = result.status == SecretStore::Status::Unavailable;
-            m_keychainReason = result.detail;
-            openDialog(keychainNotice(result.detail));
-            m_dialog->selectProfile(profile.id);
-            return;
-        }
-    });
+    m_secrets->read(parsed.settings.secretKey(), this,
+                    [this, profile, parsed](const SecretStore::Result& result) {
+                        ConnectionSettings settings = parsed.settings;
+                        switch (result.status) {
+                        case SecretStore::Status::Ok:
+                            settings.password = result.value;
+                            connectWith(profile, settings, true);
+                            return;
+                        case SecretStore::Status::NotFound:
+                            // Socket and trust logins need no password: try without, ask only if refused.
+                            connectWith(profile, settings, true);
+                            return;
+                        case SecretStore::Status::Unavailable:
+                        case SecretStore::Status::Denied:
+                        case SecretStore::Status::Failed:
+                            m_keychainUnavailable = result.status == SecretStore::Status::Unavailable;
+                            m_keychainReason = result.detail;
+                            openDialog(keychainNotice(result.detail));
+                            m_dialog->selectProfile(profile.id);
+                            return;
+                        }
+                    });
 }
 
 QString ConnectionController::keychainNotice(const QString& reason) const
@@ -95,8 +98,8 @@ void ConnectionController::openDialog(const QString& notice)
         connect(m_dialog, &ConnectionDialog::connectRequested, this, &ConnectionController::connectWith);
         connect(m_dialog, &QDialog::rejected, this, [this] { m_attemptInFlight = false; });
     }
-    m_dialog->setNotice(!notice.isEmpty() ? notice
-                                          : (m_keychainUnavailable ? keychainNotice(m_keychainReason) : QString()));
+    m_dialog->setNotice(
+        !notice.isEmpty() ? notice : (m_keychainUnavailable ? keychainNotice(m_keychainReason) : QString()));
     // Window-modal, never exec(): the event loop keeps running (heartbeat, repaint, tests).
     m_dialog->open();
     m_dialog->raise();
@@ -157,12 +160,19 @@ void ConnectionController::onConnectFailed(const ConnectError& error)
 {
     const bool wasAttempt = m_attemptInFlight;
     m_attemptInFlight = false;
-    m_pendingSettings.password.clear();
     const bool dialogWasOpen = m_dialog && m_dialog->isVisible();
     openDialog();
-    // Keep what the person typed; only an automatic sign-in needs its profile shown.
-    if (wasAttempt && !dialogWasOpen && !m_pendingProfile.id.isEmpty())
-        m_dialog->selectProfile(m_pendingProfile.id);
+    // Keep what the person typed; an automatic sign-in shows what it tried, so nothing is lost.
+    if (wasAttempt && !dialogWasOpen) {
+        if (!m_pendingProfile.id.isEmpty()) {
+            m_dialog->selectProfile(m_pendingProfile.id);
+        } else {
+            m_dialog->setUrl(m_pendingSettings.toUrl(false));
+            m_dialog->setPassword(m_pendingSettings.password);
+        }
+    }
+    m_pendingSettings.password.clear();
     m_dialog->setBusy(false);
-    m_dialog->showError(ConnectErrors::title(error.code), ConnectErrors::describe(error, m_database->settings()));
+    m_dialog->showError(ConnectErrors::title(error.code),
+                        ConnectErrors::describe(error, m_database->settings()));
 }

@@ -26,9 +26,11 @@ QString sslModeLabel(SslMode mode)
     case SslMode::Prefer:
         return QCoreApplication::translate("ConnectionDialog", "prefer — encrypt when the server can");
     case SslMode::Require:
-        return QCoreApplication::translate("ConnectionDialog", "require — always encrypt, no certificate check");
+        return QCoreApplication::translate("ConnectionDialog",
+                                           "require — always encrypt, no certificate check");
     case SslMode::VerifyCa:
-        return QCoreApplication::translate("ConnectionDialog", "verify-ca — encrypt and check the certificate");
+        return QCoreApplication::translate("ConnectionDialog",
+                                           "verify-ca — encrypt and check the certificate");
     case SslMode::VerifyFull:
         return QCoreApplication::translate("ConnectionDialog",
                                            "verify-full — check the certificate and host name");
@@ -69,7 +71,8 @@ ConnectionDialog::ConnectionDialog(ConnectionProfileStore* profiles, QWidget* pa
     m_nameEdit->setPlaceholderText(tr("e.g. Production"));
     m_urlEdit = new QLineEdit(this);
     m_urlEdit->setObjectName(QStringLiteral("urlLineEdit"));
-    m_urlEdit->setPlaceholderText(QStringLiteral("postgresql://jane@db.example.com:5432/astralis?sslmode=require"));
+    m_urlEdit->setPlaceholderText(
+        QStringLiteral("postgresql://jane@db.example.com:5432/astralis?sslmode=require"));
     m_urlEdit->setClearButtonEnabled(true);
     m_urlHint = new QLabel(this);
     m_urlHint->setObjectName(QStringLiteral("urlHintLabel"));
@@ -103,7 +106,10 @@ ConnectionDialog::ConnectionDialog(ConnectionProfileStore* profiles, QWidget* pa
     form->addRow(QString(), m_urlHint);
     form->addRow(tr("&Password:"), m_passwordEdit);
     form->addRow(tr("&TLS:"), m_sslModeCombo);
-    form->addRow(tr("&Root certificate:"), certRow);
+    // A row whose field is a layout gets no buddy by itself: without one the & would show.
+    auto* rootCertLabel = new QLabel(tr("&Root certificate:"), this);
+    rootCertLabel->setBuddy(m_rootCertEdit);
+    form->addRow(rootCertLabel, certRow);
     form->addRow(QString(), m_rememberCheck);
 
     m_notice = new QLabel(this);
@@ -214,6 +220,7 @@ void ConnectionDialog::newProfile()
     m_nameEdit->clear();
     m_urlEdit->clear();
     m_passwordEdit->clear();
+    m_sslModeCombo->setCurrentIndex(m_sslModeCombo->findData(sslModeName(SslMode::Prefer)));
     m_rememberCheck->setChecked(true);
     clearError();
     validate();
@@ -289,10 +296,10 @@ void ConnectionDialog::validate()
         return;
     }
     const ConnectionSettings& s = parsed.settings;
-    const QString where = s.isUnixSocket() ? tr("socket %1").arg(s.host)
-                                           : tr("%1, port %2").arg(s.host).arg(s.port);
-    m_urlHint->setText(tr("User %1 · database %2 · %3 · TLS %4")
-                           .arg(s.user, s.database, where, sslModeName(s.sslMode)));
+    const QString where
+        = s.isUnixSocket() ? tr("socket %1").arg(s.host) : tr("%1, port %2").arg(s.host).arg(s.port);
+    m_urlHint->setText(
+        tr("User %1 · database %2 · %3 · TLS %4").arg(s.user, s.database, where, sslModeName(s.sslMode)));
     m_urlHint->setStyleSheet(QString());
     m_connectButton->setEnabled(true);
 }
@@ -305,6 +312,11 @@ void ConnectionDialog::browseRootCert()
         return;
     m_rootCertEdit->setText(file);
     onTlsEdited();
+}
+
+void ConnectionDialog::setUrl(const QString& url)
+{
+    m_urlEdit->setText(url);
 }
 
 void ConnectionDialog::setPassword(const QString& password)

@@ -24,6 +24,7 @@ public:
     explicit ConnectionDialog(ConnectionProfileStore* profiles, QWidget* parent = nullptr);
 
     void selectProfile(const QString& id);
+    void setUrl(const QString& url);
     void setPassword(const QString& password);
     // An information line above the buttons (e.g. why the password is asked each session).
     void setNotice(const QString& text);

@@ -49,7 +49,8 @@ ConnectionStatusWidget::ConnectionStatusWidget(DatabaseService* database, QWidge
         refresh();
     });
     connect(m_database, &DatabaseService::connected, this, &ConnectionStatusWidget::refresh);
-    connect(m_database, &DatabaseService::reconnectScheduled, this, &ConnectionStatusWidget::onReconnectScheduled);
+    connect(m_database, &DatabaseService::reconnectScheduled, this,
+            &ConnectionStatusWidget::onReconnectScheduled);
     refresh();
 }
 
@@ -100,14 +101,15 @@ void ConnectionStatusWidget::refresh()
     m_user->setVisible(known);
     m_organization->setVisible(known);
     if (known) {
-        const QString who = session.userDisplayName.isEmpty() ? session.role
-                                                              : tr("%1 (%2)").arg(session.userDisplayName, session.role);
+        const QString who = session.userDisplayName.isEmpty()
+            ? session.role
+            : tr("%1 (%2)").arg(session.userDisplayName, session.role);
         m_user->setText(tr("Signed in as %1").arg(who));
         m_organization->setText(session.organizationName.isEmpty()
                                     ? tr("Organization: not linked")
                                     : tr("Organization: %1").arg(session.organizationName));
-        m_organization->setToolTip(session.organizationName.isEmpty()
-                                       ? tr("This login is not yet linked to an Astralis user and organization.")
-                                       : QString());
+        m_organization->setToolTip(session.organizationName.isEmpty() ? tr(
+                                       "This login is not yet linked to an Astralis user and organization.")
+                                                                      : QString());
     }
 }

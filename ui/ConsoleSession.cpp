@@ -11,16 +11,17 @@
 
 ConsoleSession::ConsoleSession()
     : ConsoleSession(Options())
-{
-}
+{ }
 
 ConsoleSession::ConsoleSession(const Options& options)
     : m_profiles(std::make_unique<ConnectionProfileStore>(&m_settings))
     , m_database(std::make_unique<DatabaseService>(nullptr, options.heartbeatMs))
-    , m_secrets(std::make_unique<SecretStore>(nullptr, QStringLiteral("astralis-console"), options.keychainTimeoutMs))
+    , m_secrets(std::make_unique<SecretStore>(nullptr, QStringLiteral("astralis-console"),
+                                              options.keychainTimeoutMs))
     , m_window(std::make_unique<MainWindow>(m_database.get()))
 {
-    m_controller = new ConnectionController(m_database.get(), m_secrets.get(), m_profiles.get(), m_window.get());
+    m_controller
+        = new ConnectionController(m_database.get(), m_secrets.get(), m_profiles.get(), m_window.get());
     MainWindow* window = m_window.get();
     connect(m_controller, &ConnectionController::message, window,
             [window](const QString& text) { window->statusBar()->showMessage(text, 10000); });

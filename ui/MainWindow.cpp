@@ -226,8 +226,9 @@ void MainWindow::updateWindowTitle()
     if (session.database.isEmpty())
         setWindowTitle(tr("Astralis Console"));
     else
-        setWindowTitle(tr("%1 — Astralis Console").arg(session.organizationName.isEmpty() ? session.serverLabel
-                                                                                         : session.organizationName));
+        setWindowTitle(
+            tr("%1 — Astralis Console")
+                .arg(session.organizationName.isEmpty() ? session.serverLabel : session.organizationName));
 }
 
 void MainWindow::showAbout()

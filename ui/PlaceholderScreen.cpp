@@ -4,8 +4,8 @@
 #include "Theme.h"
 
 #include <QEvent>
-#include <QLabel>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QVBoxLayout>
 
 PlaceholderScreen::PlaceholderScreen(const ScreenInfo& info, QWidget* parent)

@@ -6,7 +6,8 @@
 #include <QPainter>
 #include <QPainterPath>
 
-void SidebarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
+void SidebarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
+                            const QModelIndex& index) const
 {
     const QPalette& pal = option.palette;
     const bool selected = option.state & QStyle::State_Selected;
@@ -27,15 +28,17 @@ void SidebarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
     const QColor fg = selected ? pal.color(QPalette::HighlightedText) : pal.color(QPalette::WindowText);
     const int iconSize = 20;
     const QRect iconRect(r.left() + 10, r.center().y() - iconSize / 2 + 1, iconSize, iconSize);
-    painter->drawPixmap(iconRect, IconLoader::pixmap(index.data(IconNameRole).toString(), fg, iconSize,
-                                                     painter->device()->devicePixelRatioF()));
+    painter->drawPixmap(iconRect,
+                        IconLoader::pixmap(index.data(IconNameRole).toString(), fg, iconSize,
+                                           painter->device()->devicePixelRatioF()));
 
     QFont font = option.font;
     painter->setFont(font);
     painter->setPen(fg);
     const QString shortcut = index.data(ShortcutRole).toString();
     const int shortcutWidth = option.fontMetrics.horizontalAdvance(shortcut);
-    const QRect textRect(iconRect.right() + 10, r.top(), r.width() - iconSize - 36 - shortcutWidth, r.height());
+    const QRect textRect(iconRect.right() + 10, r.top(), r.width() - iconSize - 36 - shortcutWidth,
+                         r.height());
     painter->drawText(textRect, Qt::AlignVCenter | Qt::AlignLeft,
                       option.fontMetrics.elidedText(index.data(Qt::DisplayRole).toString(), Qt::ElideRight,
                                                     textRect.width()));

@@ -17,25 +17,26 @@ struct Text
 
 QString usage()
 {
-    return Text::tr("Usage: astralis-cli [--verbose] COMMAND [ARGS…]\n"
-              "\n"
-              "Astralis Console's command-line companion.\n"
-              "\n"
-              "Commands:\n"
-              "  connection check   Connect to the database and report who you are signed in as\n"
-              "  connection show    Show how a DATABASE_URL is understood (the password is hidden)\n"
-              "  help [COMMAND]     Show help for a command\n"
-              "\n"
-              "Global options:\n"
-              "  -h, --help         Show this help\n"
-              "  -V, --version      Show the version\n"
-              "  -v, --verbose      Also print the log to stderr\n"
-              "\n"
-              "The database URL comes from --database-url or the DATABASE_URL environment variable:\n"
-              "  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require\n"
-              "\n"
-              "Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,\n"
-              "5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.\n");
+    return Text::tr(
+        "Usage: astralis-cli [--verbose] COMMAND [ARGS…]\n"
+        "\n"
+        "Astralis Console's command-line companion.\n"
+        "\n"
+        "Commands:\n"
+        "  connection check   Connect to the database and report who you are signed in as\n"
+        "  connection show    Show how a DATABASE_URL is understood (the password is hidden)\n"
+        "  help [COMMAND]     Show help for a command\n"
+        "\n"
+        "Global options:\n"
+        "  -h, --help         Show this help\n"
+        "  -V, --version      Show the version\n"
+        "  -v, --verbose      Also print the log to stderr\n"
+        "\n"
+        "The database URL comes from --database-url or the DATABASE_URL environment variable:\n"
+        "  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require\n"
+        "\n"
+        "Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,\n"
+        "5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.\n");
 }
 
 } // namespace

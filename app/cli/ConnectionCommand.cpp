@@ -20,16 +20,16 @@ struct Text
 QString usage()
 {
     return Text::tr("Usage: astralis-cli connection check [--database-url URL] [--json]\n"
-              "       astralis-cli connection show  [--database-url URL] [--json]\n"
-              "\n"
-              "  check   Connect and print the login role, database and server version.\n"
-              "  show    Print how the URL is understood, without connecting; the password is hidden.\n"
-              "\n"
-              "Options:\n"
-              "  --database-url URL   postgresql://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…\n"
-              "                       (default: the DATABASE_URL environment variable)\n"
-              "  --json               Print one JSON object instead of text\n"
-              "  -h, --help           Show this help\n");
+                    "       astralis-cli connection show  [--database-url URL] [--json]\n"
+                    "\n"
+                    "  check   Connect and print the login role, database and server version.\n"
+                    "  show    Print how the URL is understood, without connecting; the password is hidden.\n"
+                    "\n"
+                    "Options:\n"
+                    "  --database-url URL   postgresql://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…\n"
+                    "                       (default: the DATABASE_URL environment variable)\n"
+                    "  --json               Print one JSON object instead of text\n"
+                    "  -h, --help           Show this help\n");
 }
 
 int fail(int code, const QString& message)
@@ -85,7 +85,8 @@ int run(const QStringList& args)
         } else if (arg.startsWith(QLatin1String("--database-url="))) {
             url = arg.mid(int(qstrlen("--database-url=")));
         } else {
-            return fail(Cli::Usage, Text::tr("unknown argument '%1'. See 'astralis-cli connection --help'.").arg(arg));
+            return fail(Cli::Usage,
+                        Text::tr("unknown argument '%1'. See 'astralis-cli connection --help'.").arg(arg));
         }
     }
 
@@ -98,13 +99,15 @@ int run(const QStringList& args)
 
     if (sub == QLatin1String("show")) {
         if (json) {
-            Cli::out(QString::fromUtf8(QJsonDocument(describe(parsed.settings)).toJson(QJsonDocument::Compact))
-                     + QLatin1Char('\n'));
+            Cli::out(
+                QString::fromUtf8(QJsonDocument(describe(parsed.settings)).toJson(QJsonDocument::Compact))
+                + QLatin1Char('\n'));
         } else {
             const ConnectionSettings& s = parsed.settings;
             Cli::out(Text::tr("user:      %1\nserver:    %2\ndatabase:  %3\nschema:    %4\nsslmode:   %5\n"
-                        "password:  %6\n")
-                         .arg(s.user, s.isUnixSocket() ? s.host : s.host + QLatin1Char(':') + QString::number(s.port),
+                              "password:  %6\n")
+                         .arg(s.user,
+                              s.isUnixSocket() ? s.host : s.host + QLatin1Char(':') + QString::number(s.port),
                               s.database, s.schema, sslModeName(s.sslMode),
                               s.password.isEmpty() ? Text::tr("(none)") : Text::tr("(given, hidden)")));
         }
@@ -126,7 +129,8 @@ int run(const QStringList& args)
                                  {QStringLiteral("server"), s.serverLabel}};
         Cli::out(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
     } else {
-        Cli::out(Text::tr("Connected to %1 as %2 (PostgreSQL %3).\n").arg(s.database, s.role, s.serverVersion));
+        Cli::out(
+            Text::tr("Connected to %1 as %2 (PostgreSQL %3).\n").arg(s.database, s.role, s.serverVersion));
     }
     return Cli::Ok;
 }

@@ -18,7 +18,8 @@ int main(int argc, char** argv)
 
     // The CLI prints its own errors; the log keeps the details (stderr too with --verbose).
     LogHandler::setStderrLevel(QtFatalMsg);
-    LogHandler::install(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/logs"),
+    LogHandler::install(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                            + QStringLiteral("/logs"),
                         QStringLiteral("astralis-cli"));
     Translations::install(&app, QString());
     return Cli::run(QCoreApplication::arguments());

@@ -66,24 +66,29 @@ int main(int argc, char** argv)
         app = std::make_unique<QApplication>(argc, argv);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("main", "Astralis Console — the operations console for Astralis One staff."));
+    parser.setApplicationDescription(QCoreApplication::translate(
+        "main", "Astralis Console — the operations console for Astralis One staff."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption urlOption(QStringLiteral("database-url"),
-                                       QCoreApplication::translate("main", "Connect with this DATABASE_URL (not saved)."),
-                                       QStringLiteral("url"));
-    const QCommandLineOption profileOption(QStringLiteral("profile"),
-                                           QCoreApplication::translate("main", "Connect with the saved connection NAME."),
-                                           QStringLiteral("name"));
-    const QCommandLineOption screenOption(QStringLiteral("screen"),
-                                          QCoreApplication::translate("main", "Open on SCREEN (boards, intake, calendar, …)."),
-                                          QStringLiteral("screen"));
-    const QCommandLineOption themeOption(QStringLiteral("theme"),
-                                         QCoreApplication::translate("main", "Appearance for this run: system, light or dark."),
-                                         QStringLiteral("theme"));
-    const QCommandLineOption langOption(QStringLiteral("lang"),
-                                        QCoreApplication::translate("main", "Language for this run, e.g. de or en."),
-                                        QStringLiteral("code"));
+    const QCommandLineOption urlOption(
+        QStringLiteral("database-url"),
+        QCoreApplication::translate("main", "Connect with this DATABASE_URL (not saved)."),
+        QStringLiteral("url"));
+    const QCommandLineOption profileOption(
+        QStringLiteral("profile"),
+        QCoreApplication::translate("main", "Connect with the saved connection NAME."),
+        QStringLiteral("name"));
+    const QCommandLineOption screenOption(
+        QStringLiteral("screen"),
+        QCoreApplication::translate("main", "Open on SCREEN (boards, intake, calendar, …)."),
+        QStringLiteral("screen"));
+    const QCommandLineOption themeOption(
+        QStringLiteral("theme"),
+        QCoreApplication::translate("main", "Appearance for this run: system, light or dark."),
+        QStringLiteral("theme"));
+    const QCommandLineOption langOption(
+        QStringLiteral("lang"), QCoreApplication::translate("main", "Language for this run, e.g. de or en."),
+        QStringLiteral("code"));
     parser.addOptions({urlOption, profileOption, screenOption, themeOption, langOption});
     parser.process(*app);
 
@@ -91,12 +96,15 @@ int main(int argc, char** argv)
     if (!gui)
         return 0; // --help/--version already answered by process()
 
-    LogHandler::install(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/logs"));
+    LogHandler::install(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                        + QStringLiteral("/logs"));
     qInfo("Astralis Console %s starting (Qt %s)", ASTRALIS_VERSION, qVersion());
 
-    Translations::install(gui, parser.isSet(langOption) ? parser.value(langOption) : PreferencesDialog::languageSetting());
-    Theme::apply(gui, Theme::modeFromString(parser.isSet(themeOption) ? parser.value(themeOption)
-                                                                       : PreferencesDialog::themeSetting()));
+    Translations::install(
+        gui, parser.isSet(langOption) ? parser.value(langOption) : PreferencesDialog::languageSetting());
+    Theme::apply(gui,
+                 Theme::modeFromString(parser.isSet(themeOption) ? parser.value(themeOption)
+                                                                 : PreferencesDialog::themeSetting()));
     QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/astralis.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("one.astralis.Console"));
 

@@ -79,20 +79,23 @@ int main(int argc, char** argv)
     const QString platform = qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("xcb"));
     const QJsonObject result{
         {QStringLiteral("startup_first_paint_ms"),
-         QJsonObject{{QStringLiteral("value"), median(paints)},
-                     {QStringLiteral("unit"), QStringLiteral("ms")},
-                     {QStringLiteral("note"),
-                      QStringLiteral("median of %1 cold-profile starts (min %2, max %3), process start to the "
-                                     "main window's first paint, connection dialog opening, %4; goal < 400")
-                          .arg(runs)
-                          .arg(*minPaint)
-                          .arg(*maxPaint)
-                          .arg(platform)}}},
+         QJsonObject{
+             {QStringLiteral("value"), median(paints)},
+             {QStringLiteral("unit"), QStringLiteral("ms")},
+             {QStringLiteral("note"),
+              QStringLiteral("median of %1 cold-profile starts (min %2, max %3), process start to the "
+                             "main window's first paint, connection dialog opening, %4; goal < 400")
+                  .arg(runs)
+                  .arg(*minPaint)
+                  .arg(*maxPaint)
+                  .arg(platform)}}},
         {QStringLiteral("startup_rss_mb"),
-         QJsonObject{{QStringLiteral("value"), qRound(median(rss) * 10) / 10.0},
-                     {QStringLiteral("unit"), QStringLiteral("MB")},
-                     {QStringLiteral("note"),
-                      QStringLiteral("median VmRSS 1.5 s after first paint, idle on the connection dialog; goal < 120")}}}};
+         QJsonObject{
+             {QStringLiteral("value"), qRound(median(rss) * 10) / 10.0},
+             {QStringLiteral("unit"), QStringLiteral("MB")},
+             {QStringLiteral("note"),
+              QStringLiteral(
+                  "median VmRSS 1.5 s after first paint, idle on the connection dialog; goal < 120")}}}};
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

@@ -116,14 +116,18 @@ void TestCli::usageErrors_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<QString>("message");
     QTest::newRow("no command") << QStringList() << QStringLiteral("Usage:");
-    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QStringLiteral("'frobnicate' is not a command");
-    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frob")} << QStringLiteral("unknown option --frob");
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")}
+                                     << QStringLiteral("'frobnicate' is not a command");
+    QTest::newRow("unknown option") << QStringList{QStringLiteral("--frob")}
+                                    << QStringLiteral("unknown option --frob");
     QTest::newRow("unknown subcommand") << QStringList{QStringLiteral("connection"), QStringLiteral("melt")}
                                         << QStringLiteral("'connection melt' is not a command");
-    QTest::newRow("missing value") << QStringList{QStringLiteral("connection"), QStringLiteral("check"), QStringLiteral("--database-url")}
+    QTest::newRow("missing value") << QStringList{QStringLiteral("connection"), QStringLiteral("check"),
+                                                  QStringLiteral("--database-url")}
                                    << QStringLiteral("--database-url needs a value");
-    QTest::newRow("unknown argument") << QStringList{QStringLiteral("connection"), QStringLiteral("check"), QStringLiteral("--nope")}
-                                      << QStringLiteral("unknown argument '--nope'");
+    QTest::newRow("unknown argument")
+        << QStringList{QStringLiteral("connection"), QStringLiteral("check"), QStringLiteral("--nope")}
+        << QStringLiteral("unknown argument '--nope'");
 }
 
 void TestCli::usageErrors()
@@ -138,7 +142,8 @@ void TestCli::usageErrors()
 
 void TestCli::checkUsesDatabaseUrlEnvironment()
 {
-    const Run r = cli({QStringLiteral("connection"), QStringLiteral("check")}, m_pg->tcpUrl(m_role, kPassword, m_database));
+    const Run r = cli({QStringLiteral("connection"), QStringLiteral("check")},
+                      m_pg->tcpUrl(m_role, kPassword, m_database));
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
     QVERIFY(r.out.contains(m_role));
     QVERIFY(r.out.contains(m_database));
@@ -155,8 +160,8 @@ void TestCli::checkUsesDatabaseUrlEnvironment()
 void TestCli::optionOverridesEnvironment()
 {
     const QString broken = QStringLiteral("postgresql://x@127.0.0.1:1/none");
-    const Run r = cli({QStringLiteral("connection"), QStringLiteral("check"), QStringLiteral("--database-url"),
-                       m_pg->tcpUrl(m_role, kPassword, m_database)},
+    const Run r = cli({QStringLiteral("connection"), QStringLiteral("check"),
+                       QStringLiteral("--database-url"), m_pg->tcpUrl(m_role, kPassword, m_database)},
                       broken);
     QVERIFY2(r.exitCode == 0, qPrintable(r.err));
 
@@ -170,13 +175,15 @@ void TestCli::checkFailuresHaveDistinctExitCodes_data()
     QTest::addColumn<QString>("url");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("message");
-    QTest::newRow("malformed") << QStringLiteral("postgresql://bob@db:port/x") << 3 << QStringLiteral("port in the database URL");
+    QTest::newRow("malformed") << QStringLiteral("postgresql://bob@db:port/x") << 3
+                               << QStringLiteral("port in the database URL");
     QTest::newRow("wrong password") << m_pg->tcpUrl(m_role, QStringLiteral("nope-wrong"), m_database) << 4
                                     << QStringLiteral("Wrong user name or password");
     QTest::newRow("unreachable") << QStringLiteral("postgresql://bob:pw@127.0.0.1:1/db") << 5
                                  << QStringLiteral("Server unreachable");
     QTest::newRow("TLS") << m_pg->tcpUrl(m_role, kPassword, m_database,
-                                         QStringLiteral("sslmode=verify-full&sslrootcert=") + m_pg->otherCaFile())
+                                         QStringLiteral("sslmode=verify-full&sslrootcert=")
+                                             + m_pg->otherCaFile())
                          << 6 << QStringLiteral("Secure connection (TLS) failed");
     QTest::newRow("missing database") << m_pg->tcpUrl(m_role, kPassword, QStringLiteral("not_there")) << 7
                                       << QStringLiteral("Database not found");
@@ -197,13 +204,16 @@ void TestCli::checkFailuresHaveDistinctExitCodes()
 
 void TestCli::showNeverPrintsPassword()
 {
-    const QString url = m_pg->tcpUrl(m_role, kPassword, m_database, QStringLiteral("sslmode=verify-ca&sslrootcert=/etc/ca.pem&connection_limit=3"));
+    const QString url
+        = m_pg->tcpUrl(m_role, kPassword, m_database,
+                       QStringLiteral("sslmode=verify-ca&sslrootcert=/etc/ca.pem&connection_limit=3"));
     const Run text = cli({QStringLiteral("connection"), QStringLiteral("show")}, url);
     QCOMPARE(text.exitCode, 0);
     QVERIFY(!text.out.contains(kPassword));
     QVERIFY(text.out.contains(QLatin1String("verify-ca")));
 
-    const Run json = cli({QStringLiteral("connection"), QStringLiteral("show"), QStringLiteral("--json")}, url);
+    const Run json
+        = cli({QStringLiteral("connection"), QStringLiteral("show"), QStringLiteral("--json")}, url);
     QCOMPARE(json.exitCode, 0);
     QVERIFY(!json.out.contains(kPassword));
     const QJsonObject object = QJsonDocument::fromJson(json.out.toUtf8()).object();

@@ -28,7 +28,7 @@ namespace {
 
 const QString kPassword = QStringLiteral("dialog-pass-8");
 
-template<typename T>
+template <typename T>
 T* child(QWidget* parent, const char* name)
 {
     auto* widget = parent->findChild<T*>(QString::fromLatin1(name));
@@ -49,6 +49,7 @@ private slots:
     void failuresAreExplainedInTheDialog_data();
     void failuresAreExplainedInTheDialog();
     void pastedPasswordLeavesTheUrl();
+    void failedCommandLineUrlStaysInTheDialog();
     void successSavesProfileAndKeychainPassword();
     void nextStartSignsInFromKeychain();
     void withoutKeychainThePasswordIsAskedEachSession();
@@ -79,7 +80,9 @@ ConnectionDialog* TestConnectionDialog::openDialog(ConsoleSession& session)
     if (!QTest::qWaitForWindowExposed(session.window()))
         return nullptr;
     session.connections()->start();
-    if (!QTest::qWaitFor([&] { return session.connections()->dialog() && session.connections()->dialog()->isVisible(); }, 15000))
+    if (!QTest::qWaitFor(
+            [&] { return session.connections()->dialog() && session.connections()->dialog()->isVisible(); },
+            15000))
         return nullptr;
     return session.connections()->dialog();
 }
@@ -133,7 +136,8 @@ void TestConnectionDialog::malformedUrlIsExplainedInline()
     QVERIFY(connect->isEnabled());
     QVERIFY2(hint->text().contains(QLatin1String("verify-full")), qPrintable(hint->text()));
     // The TLS box follows the URL.
-    QCOMPARE(child<QWidget>(dialog, "sslModeComboBox")->property("currentData").toString(), QStringLiteral("verify-full"));
+    QCOMPARE(child<QWidget>(dialog, "sslModeComboBox")->property("currentData").toString(),
+             QStringLiteral("verify-full"));
 }
 
 void TestConnectionDialog::failuresAreExplainedInTheDialog_data()
@@ -144,15 +148,19 @@ void TestConnectionDialog::failuresAreExplainedInTheDialog_data()
     QTest::addColumn<QString>("mentions");
 
     const QString tcp = QStringLiteral("postgresql://%1@127.0.0.1:%2/%3");
-    QTest::newRow("wrong password") << tcp.arg(m_role).arg(m_pg->port()).arg(m_database) << QStringLiteral("not-it")
+    QTest::newRow("wrong password") << tcp.arg(m_role).arg(m_pg->port()).arg(m_database)
+                                    << QStringLiteral("not-it")
                                     << QStringLiteral("Wrong user name or password") << m_role;
-    QTest::newRow("unreachable") << QStringLiteral("postgresql://bob@127.0.0.1:1/astralis") << QStringLiteral("x")
-                                 << QStringLiteral("Server unreachable") << QStringLiteral("127.0.0.1:1");
-    QTest::newRow("missing database") << tcp.arg(m_role).arg(m_pg->port()).arg(QStringLiteral("gone_db")) << kPassword
-                                      << QStringLiteral("Database not found") << QStringLiteral("gone_db");
-    QTest::newRow("TLS") << tcp.arg(m_role).arg(m_pg->port()).arg(m_database) + QStringLiteral("?sslmode=verify-full&sslrootcert=")
-            + m_pg->otherCaFile()
-                         << kPassword << QStringLiteral("Secure connection (TLS) failed") << QStringLiteral("sslrootcert");
+    QTest::newRow("unreachable") << QStringLiteral("postgresql://bob@127.0.0.1:1/astralis")
+                                 << QStringLiteral("x") << QStringLiteral("Server unreachable")
+                                 << QStringLiteral("127.0.0.1:1");
+    QTest::newRow("missing database")
+        << tcp.arg(m_role).arg(m_pg->port()).arg(QStringLiteral("gone_db")) << kPassword
+        << QStringLiteral("Database not found") << QStringLiteral("gone_db");
+    QTest::newRow("TLS") << tcp.arg(m_role).arg(m_pg->port()).arg(m_database)
+            + QStringLiteral("?sslmode=verify-full&sslrootcert=") + m_pg->otherCaFile()
+                         << kPassword << QStringLiteral("Secure connection (TLS) failed")
+                         << QStringLiteral("sslrootcert");
 }
 
 void TestConnectionDialog::failuresAreExplainedInTheDialog()
@@ -189,10 +197,32 @@ void TestConnectionDialog::pastedPasswordLeavesTheUrl()
     ConnectionDialog* dialog = openDialog(session);
     QVERIFY(dialog);
     auto* urlEdit = child<QLineEdit>(dialog, "urlLineEdit");
-    urlEdit->setText(QStringLiteral("postgresql://jane:pa%40ss-word@db.example.com:5432/astralis?sslmode=require"));
-    QCOMPARE(urlEdit->text(), QStringLiteral("postgresql://jane@db.example.com:5432/astralis?sslmode=require"));
+    urlEdit->setText(
+        QStringLiteral("postgresql://jane:pa%40ss-word@db.example.com:5432/astralis?sslmode=require"));
+    QCOMPARE(urlEdit->text(),
+             QStringLiteral("postgresql://jane@db.example.com:5432/astralis?sslmode=require"));
     QCOMPARE(child<QLineEdit>(dialog, "passwordLineEdit")->text(), QStringLiteral("pa@ss-word"));
     QVERIFY(child<QLabel>(dialog, "noticeLabel")->isVisible());
+}
+
+void TestConnectionDialog::failedCommandLineUrlStaysInTheDialog()
+{
+    QSettings().clear();
+    ConsoleSession session;
+    session.window()->show();
+    QVERIFY(QTest::qWaitForWindowExposed(session.window()));
+    const QString url = QStringLiteral("postgresql://jane@127.0.0.1:1/astralis?sslmode=require");
+    session.connections()->start(
+        QStringLiteral("postgresql://jane:typed-pw@127.0.0.1:1/astralis?sslmode=require"));
+    QTRY_VERIFY_WITH_TIMEOUT(session.connections()->dialog() && session.connections()->dialog()->isVisible(),
+                             15000);
+    ConnectionDialog* dialog = session.connections()->dialog();
+    QCOMPARE(child<QLabel>(dialog, "errorTitleLabel")->text(), QStringLiteral("Server unreachable"));
+    // What was tried is in the form, ready to correct: URL, password and TLS mode.
+    QCOMPARE(child<QLineEdit>(dialog, "urlLineEdit")->text(), url);
+    QCOMPARE(child<QLineEdit>(dialog, "passwordLineEdit")->text(), QStringLiteral("typed-pw"));
+    QCOMPARE(child<QWidget>(dialog, "sslModeComboBox")->property("currentData").toString(),
+             QStringLiteral("require"));
 }
 
 void TestConnectionDialog::successSavesProfileAndKeychainPassword()
@@ -202,7 +232,10 @@ void TestConnectionDialog::successSavesProfileAndKeychainPassword()
     ConnectionDialog* dialog = openDialog(session);
     QVERIFY(dialog);
     QTest::keyClicks(child<QLineEdit>(dialog, "nameLineEdit"), QStringLiteral("Test server"));
-    const QString url = QStringLiteral("postgresql://%1@127.0.0.1:%2/%3?sslmode=require").arg(m_role).arg(m_pg->port()).arg(m_database);
+    const QString url = QStringLiteral("postgresql://%1@127.0.0.1:%2/%3?sslmode=require")
+                            .arg(m_role)
+                            .arg(m_pg->port())
+                            .arg(m_database);
     fill(dialog, url, kPassword);
     QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(session.database()->state(), DatabaseService::State::Online, 15000);
@@ -241,7 +274,8 @@ void TestConnectionDialog::withoutKeychainThePasswordIsAskedEachSession()
     QVERIFY2(qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(QLatin1String("nonexistent")),
              "run as tst_connectiondialog_nobus, whose session bus leads nowhere");
     QSettings().clear();
-    const QString url = QStringLiteral("postgresql://%1@127.0.0.1:%2/%3").arg(m_role).arg(m_pg->port()).arg(m_database);
+    const QString url
+        = QStringLiteral("postgresql://%1@127.0.0.1:%2/%3").arg(m_role).arg(m_pg->port()).arg(m_database);
     {
         ConsoleSession session;
         ConnectionDialog* dialog = openDialog(session);
@@ -250,7 +284,9 @@ void TestConnectionDialog::withoutKeychainThePasswordIsAskedEachSession()
         QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(session.database()->state(), DatabaseService::State::Online, 15000);
         // Saving failed: the status bar says so and why.
-        QTRY_VERIFY_WITH_TIMEOUT(session.window()->statusBar()->currentMessage().contains(QLatin1String("could not be saved")), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            session.window()->statusBar()->currentMessage().contains(QLatin1String("could not be saved")),
+            15000);
     }
     QVERIFY(!settingsFileBytes().contains(kPassword.toUtf8()));
 

@@ -67,9 +67,10 @@ void TestMainWindow::everyScreenHasAShortcut()
 
     const auto& screens = ScreenCatalog::screens();
     QCOMPARE(screens.size(), 9);
-    const QStringList expected = {QStringLiteral("Boards"),   QStringLiteral("Intake"),    QStringLiteral("Calendar"),
-                                  QStringLiteral("Bookings"), QStringLiteral("Documents"), QStringLiteral("Orders"),
-                                  QStringLiteral("Campaigns"), QStringLiteral("Engagements"), QStringLiteral("Data")};
+    const QStringList expected
+        = {QStringLiteral("Boards"),    QStringLiteral("Intake"),      QStringLiteral("Calendar"),
+           QStringLiteral("Bookings"),  QStringLiteral("Documents"),   QStringLiteral("Orders"),
+           QStringLiteral("Campaigns"), QStringLiteral("Engagements"), QStringLiteral("Data")};
     // Backwards, so every shortcut really changes the screen.
     for (int i = screens.size() - 1; i >= 0; --i) {
         QCOMPARE(screens.at(i).title, expected.at(i));

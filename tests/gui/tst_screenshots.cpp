@@ -99,7 +99,8 @@ void TestScreenshots::mainWindow()
     const QImage image = grab(window);
     QVERIFY(!image.isNull());
     QCOMPARE(image.size(), size);
-    QVERIFY(image.save(QStringLiteral("%1/mainwindow-%2.png").arg(m_dir, QString::fromLatin1(QTest::currentDataTag()))));
+    QVERIFY(image.save(
+        QStringLiteral("%1/mainwindow-%2.png").arg(m_dir, QString::fromLatin1(QTest::currentDataTag()))));
 
     // Text, icons and tints: a real frame has many colours; a blank or black one has few.
     QVERIFY2(distinctColors(image) > 40, qPrintable(QString::number(distinctColors(image))));
@@ -122,7 +123,8 @@ void TestScreenshots::connectionDialog()
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window));
     session.connections()->start(QStringLiteral("postgresql://jane@127.0.0.1:1/astralis"));
-    QTRY_VERIFY_WITH_TIMEOUT(session.connections()->dialog() && session.connections()->dialog()->isVisible(), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(session.connections()->dialog() && session.connections()->dialog()->isVisible(),
+                             15000);
     ConnectionDialog* dialog = session.connections()->dialog();
     QTRY_VERIFY(!dialog->findChild<QWidget*>(QStringLiteral("errorFrame"))->isHidden());
     QVERIFY(QTest::qWaitForWindowExposed(dialog));

@@ -69,7 +69,8 @@ void TestSecretsCanary::runCli(const QStringList& args, const QString& databaseU
     process.start(QStringLiteral(ASTRALIS_CLI), args);
     QVERIFY(process.waitForFinished(30000));
     const QByteArray output = process.readAllStandardOutput() + process.readAllStandardError();
-    QVERIFY2(!output.contains(kCanary.toUtf8()) && !output.contains(kWrongCanary.toUtf8()), output.constData());
+    QVERIFY2(!output.contains(kCanary.toUtf8()) && !output.contains(kWrongCanary.toUtf8()),
+             output.constData());
 }
 
 void TestSecretsCanary::noSecretInAnyFileTheConsoleWrites()
@@ -90,7 +91,8 @@ void TestSecretsCanary::noSecretInAnyFileTheConsoleWrites()
         ConnectionDialog* dialog = session.connections()->dialog();
         dialog->findChild<QLineEdit*>(QStringLiteral("urlLineEdit"))->setText(wrongUrl);
         QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("connectButton")), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->findChild<QWidget*>(QStringLiteral("errorFrame"))->isHidden(), 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->findChild<QWidget*>(QStringLiteral("errorFrame"))->isHidden(),
+                                 15000);
 
         // Success path: the right password, saved to the keychain.
         dialog->findChild<QLineEdit*>(QStringLiteral("urlLineEdit"))->setText(goodUrl);
@@ -135,11 +137,13 @@ void TestSecretsCanary::noSecretInAnyFileTheConsoleWrites()
             QVERIFY(file.open(QIODevice::ReadOnly));
             const QByteArray bytes = file.readAll();
             ++filesSearched;
-            sawConsoleLog |= path.endsWith(QLatin1String("astralis-console.log")) && bytes.contains("careless:");
+            sawConsoleLog
+                |= path.endsWith(QLatin1String("astralis-console.log")) && bytes.contains("careless:");
             sawCliLog |= path.endsWith(QLatin1String("astralis-cli.log")) && bytes.contains("connected as");
             sawSettings |= path.endsWith(QLatin1String(".conf")) && bytes.contains("connections");
             for (const QString& canary : {kCanary, kWrongCanary, kApiKeyCanary})
-                QVERIFY2(!bytes.contains(canary.toUtf8()), qPrintable(QStringLiteral("%1 leaked into %2").arg(canary, path)));
+                QVERIFY2(!bytes.contains(canary.toUtf8()),
+                         qPrintable(QStringLiteral("%1 leaked into %2").arg(canary, path)));
         }
     }
     // The search must have covered real files, or it proves nothing.
@@ -154,7 +158,8 @@ void TestSecretsCanary::noSecretInAnyFileTheConsoleWrites()
     QVERIFY(text.contains("password authentication failed"));
     QVERIFY(text.contains("***"));
     // Files are private to the user.
-    QCOMPARE(QFile::permissions(LogHandler::filePath()) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+    QCOMPARE(QFile::permissions(LogHandler::filePath()) & (QFile::ReadGroup | QFile::ReadOther),
+             QFile::Permissions());
 }
 
 void TestSecretsCanary::cleanupTestCase()

@@ -93,11 +93,13 @@ void TestDatabaseService::connectsAndReportsSession()
 {
     DatabaseService service;
     QSignalSpy states(&service, &DatabaseService::stateChanged);
-    QVERIFY(connectService(service, m_pg->tcpUrl(m_role, kPassword, m_database, QStringLiteral("sslmode=require"))));
+    QVERIFY(connectService(service,
+                           m_pg->tcpUrl(m_role, kPassword, m_database, QStringLiteral("sslmode=require"))));
     QCOMPARE(service.state(), DatabaseService::State::Online);
     QCOMPARE(service.session().role, m_role);
     QCOMPARE(service.session().database, m_database);
-    QVERIFY2(service.session().serverVersion.startsWith(QLatin1String("15")), qPrintable(service.session().serverVersion));
+    QVERIFY2(service.session().serverVersion.startsWith(QLatin1String("15")),
+             qPrintable(service.session().serverVersion));
     QVERIFY(service.session().backendPid > 0);
     QVERIFY(service.session().serverLabel.contains(m_database));
     QVERIFY(!service.session().serverLabel.contains(kPassword));
@@ -114,7 +116,8 @@ void TestDatabaseService::connectsOverUnixSocket()
     QVERIFY(connectService(service, m_pg->socketUrl(m_role, m_database)));
     QCOMPARE(service.session().role, m_role);
     DbResult result;
-    service.run(this, scalarWork(QStringLiteral("SELECT inet_server_addr() IS NULL")), [&](const DbResult& r) { result = r; });
+    service.run(this, scalarWork(QStringLiteral("SELECT inet_server_addr() IS NULL")),
+                [&](const DbResult& r) { result = r; });
     QTRY_VERIFY(result.ok);
     QCOMPARE(result.value.toBool(), true); // no TCP address: it really is the socket
 }
@@ -145,20 +148,25 @@ void TestDatabaseService::classifiesFailures_data()
 
     QTest::newRow("wrong password") << m_pg->tcpUrl(m_role, QStringLiteral("wrong"), m_database)
                                     << ConnectErrorCode::AuthenticationFailed;
-    QTest::newRow("unknown role") << m_pg->tcpUrl(QStringLiteral("nobody_here"), QStringLiteral("x1234"), m_database)
+    QTest::newRow("unknown role") << m_pg->tcpUrl(QStringLiteral("nobody_here"), QStringLiteral("x1234"),
+                                                  m_database)
                                   << ConnectErrorCode::AuthenticationFailed;
-    QTest::newRow("no password") << m_pg->tcpUrl(m_role, QString(), m_database) << ConnectErrorCode::PasswordRequired;
-    QTest::newRow("missing database") << m_pg->tcpUrl(m_role, kPassword, QStringLiteral("no_such_db"))
-                                      << ConnectErrorCode::DatabaseMissing;
-    QTest::newRow("refused port") << QStringLiteral("postgresql://%1:x@127.0.0.1:1/%2").arg(m_role, m_database)
-                                  << ConnectErrorCode::HostUnreachable;
-    QTest::newRow("missing socket") << QStringLiteral("postgresql://%1@localhost/%2?host=/nonexistent-dir").arg(m_role, m_database)
-                                    << ConnectErrorCode::HostUnreachable;
+    QTest::newRow("no password") << m_pg->tcpUrl(m_role, QString(), m_database)
+                                 << ConnectErrorCode::PasswordRequired;
+    QTest::newRow("missing database")
+        << m_pg->tcpUrl(m_role, kPassword, QStringLiteral("no_such_db")) << ConnectErrorCode::DatabaseMissing;
+    QTest::newRow("refused port")
+        << QStringLiteral("postgresql://%1:x@127.0.0.1:1/%2").arg(m_role, m_database)
+        << ConnectErrorCode::HostUnreachable;
+    QTest::newRow("missing socket")
+        << QStringLiteral("postgresql://%1@localhost/%2?host=/nonexistent-dir").arg(m_role, m_database)
+        << ConnectErrorCode::HostUnreachable;
     QTest::newRow("wrong CA") << m_pg->tcpUrl(m_role, kPassword, m_database,
-                                              QStringLiteral("sslmode=verify-full&sslrootcert=") + m_pg->otherCaFile())
+                                              QStringLiteral("sslmode=verify-full&sslrootcert=")
+                                                  + m_pg->otherCaFile())
                               << ConnectErrorCode::TlsFailed;
-    QTest::newRow("missing root cert") << m_pg->tcpUrl(m_role, kPassword, m_database,
-                                                       QStringLiteral("sslmode=verify-ca&sslrootcert=/nonexistent/ca.crt"))
+    QTest::newRow("missing root cert") << m_pg->tcpUrl(
+        m_role, kPassword, m_database, QStringLiteral("sslmode=verify-ca&sslrootcert=/nonexistent/ca.crt"))
                                        << ConnectErrorCode::TlsFailed;
     QTest::newRow("host name mismatch")
         << QStringLiteral("postgresql://%1:%2@127.0.0.1:%3/%4?sslmode=verify-full&sslrootcert=%5")
@@ -167,7 +175,8 @@ void TestDatabaseService::classifiesFailures_data()
                .arg(m_database, m_pg->otherCaFile())
         << ConnectErrorCode::TlsFailed;
     QTest::newRow("TLS-only login without TLS")
-        << m_pg->tcpUrl(QStringLiteral("tls_only"), QStringLiteral("tls-pass-1"), m_database, QStringLiteral("sslmode=disable"))
+        << m_pg->tcpUrl(QStringLiteral("tls_only"), QStringLiteral("tls-pass-1"), m_database,
+                        QStringLiteral("sslmode=disable"))
         << ConnectErrorCode::AccessRejected;
 }
 
@@ -181,7 +190,8 @@ void TestDatabaseService::classifiesFailures()
     service.connectTo(settingsFor(url));
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 15000);
     const auto error = failed.first().first().value<ConnectError>();
-    QVERIFY2(error.code == expected, qPrintable(QStringLiteral("got code %1: %2").arg(int(error.code)).arg(error.detail)));
+    QVERIFY2(error.code == expected,
+             qPrintable(QStringLiteral("got code %1: %2").arg(int(error.code)).arg(error.detail)));
     QVERIFY(!error.detail.isEmpty());
     QVERIFY(!error.detail.contains(kPassword));
     QCOMPARE(connected.count(), 0);
@@ -224,7 +234,8 @@ void TestDatabaseService::eventLoopRunsDuringSlowQuery()
     connect(&ticker, &QTimer::timeout, this, [&ticks] { ++ticks; });
     ticker.start(10);
     bool done = false;
-    service.run(this, scalarWork(QStringLiteral("SELECT pg_sleep(1.0)")), [&](const DbResult&) { done = true; });
+    service.run(this, scalarWork(QStringLiteral("SELECT pg_sleep(1.0)")),
+                [&](const DbResult&) { done = true; });
     QVERIFY(!done); // run() returns at once
     QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
     // The calling thread kept handling events all the time the server was busy.
@@ -256,7 +267,8 @@ void TestDatabaseService::refusesWorkWhileOffline()
     DbResult result;
     bool done = false;
     service.run(
-        this, [&workRan](QSqlDatabase&) {
+        this,
+        [&workRan](QSqlDatabase&) {
             workRan = true;
             return DbResult::success();
         },

@@ -19,7 +19,8 @@ private:
     SecretStore::Result call(const std::function<void(SecretStore&, SecretStore::Callback)>& start);
 };
 
-SecretStore::Result TestSecretStore::call(const std::function<void(SecretStore&, SecretStore::Callback)>& start)
+SecretStore::Result
+TestSecretStore::call(const std::function<void(SecretStore&, SecretStore::Callback)>& start)
 {
     SecretStore store(nullptr, QStringLiteral("astralis-console-test"), 8000);
     SecretStore::Result result;
@@ -67,7 +68,8 @@ void TestSecretStore::unavailableWithoutBus()
 {
     QVERIFY2(qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(QLatin1String("nonexistent")),
              "run as the tst_secretstore_nobus test, whose session bus address leads nowhere");
-    auto result = call([&](SecretStore& s, SecretStore::Callback cb) { s.read(QStringLiteral("test/any"), this, cb); });
+    auto result = call(
+        [&](SecretStore& s, SecretStore::Callback cb) { s.read(QStringLiteral("test/any"), this, cb); });
     QCOMPARE(result.status, SecretStore::Status::Unavailable);
     QVERIFY(!result.detail.isEmpty()); // the reason shown to the person
     // Reported by the keychain itself, not found out by the store's timeout.

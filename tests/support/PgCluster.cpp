@@ -53,7 +53,8 @@ PgCluster::~PgCluster()
 bool PgCluster::startPrivate()
 {
     // Short path: a Unix socket path may not exceed 107 bytes.
-    const QString dir = QStringLiteral("/tmp/apg-%1-%2").arg(QCoreApplication::applicationPid()).arg(std::rand() % 100000);
+    const QString dir
+        = QStringLiteral("/tmp/apg-%1-%2").arg(QCoreApplication::applicationPid()).arg(std::rand() % 100000);
     QProcess process;
     process.start(QStringLiteral(ASTRALIS_PG_CLUSTER_SCRIPT), {QStringLiteral("start"), dir});
     if (!process.waitForFinished(120000) || process.exitCode() != 0) {
@@ -62,7 +63,8 @@ bool PgCluster::startPrivate()
         return false;
     }
     m_ownedDir = dir;
-    for (const QString& line : QString::fromLocal8Bit(process.readAllStandardOutput()).split(QLatin1Char('\n'))) {
+    for (const QString& line :
+         QString::fromLocal8Bit(process.readAllStandardOutput()).split(QLatin1Char('\n'))) {
         const QString key = line.section(QLatin1Char('='), 0, 0);
         const QString value = line.section(QLatin1Char('='), 1);
         if (key == QLatin1String("PGCLUSTER_SOCKET"))
@@ -112,11 +114,13 @@ QVariant PgCluster::scalar(const QString& sql, const QString& database)
 
 QString PgCluster::createRole(const QString& prefix, const QString& password, const QString& options)
 {
-    const QString name = QStringLiteral("%1_%2_%3").arg(prefix).arg(QCoreApplication::applicationPid()).arg(++m_counter);
+    const QString name
+        = QStringLiteral("%1_%2_%3").arg(prefix).arg(QCoreApplication::applicationPid()).arg(++m_counter);
     QString escaped = password;
     escaped.replace(QLatin1Char('\''), QLatin1String("''"));
     QString error;
-    if (!exec(QStringLiteral("CREATE ROLE \"%1\" LOGIN PASSWORD '%2' %3").arg(name, escaped, options), &error)) {
+    if (!exec(QStringLiteral("CREATE ROLE \"%1\" LOGIN PASSWORD '%2' %3").arg(name, escaped, options),
+              &error)) {
         qWarning("PgCluster: CREATE ROLE failed: %s", qPrintable(error));
         return {};
     }
@@ -125,7 +129,8 @@ QString PgCluster::createRole(const QString& prefix, const QString& password, co
 
 QString PgCluster::createDatabase(const QString& prefix, const QString& owner)
 {
-    const QString name = QStringLiteral("%1_%2_%3").arg(prefix).arg(QCoreApplication::applicationPid()).arg(++m_counter);
+    const QString name
+        = QStringLiteral("%1_%2_%3").arg(prefix).arg(QCoreApplication::applicationPid()).arg(++m_counter);
     QString error;
     const QString ownerClause = owner.isEmpty() ? QString() : QStringLiteral(" OWNER \"%1\"").arg(owner);
     if (!exec(QStringLiteral("CREATE DATABASE \"%1\"%2").arg(name, ownerClause), &error)) {
@@ -137,7 +142,8 @@ QString PgCluster::createDatabase(const QString& prefix, const QString& owner)
 
 int PgCluster::terminateSessions(const QString& role)
 {
-    return scalar(QStringLiteral("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '%1'")
+    return scalar(QStringLiteral(
+                      "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = '%1'")
                       .arg(role))
         .toInt();
 }
@@ -159,5 +165,8 @@ QString PgCluster::tcpUrl(const QString& role, const QString& password, const QS
 
 QString PgCluster::socketUrl(const QString& role, const QString& database) const
 {
-    return QStringLiteral("postgresql://%1@localhost:%2/%3?host=%4").arg(role).arg(m_port).arg(database, m_socketDir);
+    return QStringLiteral("postgresql://%1@localhost:%2/%3?host=%4")
+        .arg(role)
+        .arg(m_port)
+        .arg(database, m_socketDir);
 }

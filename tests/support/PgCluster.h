@@ -21,7 +21,8 @@ public:
     QString otherCaFile() const { return m_certDir + QStringLiteral("/other-ca.crt"); }
 
     // Runs SQL as the superuser (over the socket). Fails the calling test through *error.
-    bool exec(const QString& sql, QString* error = nullptr, const QString& database = QStringLiteral("postgres"));
+    bool exec(const QString& sql, QString* error = nullptr,
+              const QString& database = QStringLiteral("postgres"));
     QVariant scalar(const QString& sql, const QString& database = QStringLiteral("postgres"));
 
     // Unique names: prefix + process id + counter. Roles get LOGIN and the password.
