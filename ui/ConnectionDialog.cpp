@@ -46,7 +46,8 @@ ConnectionDialog::ConnectionDialog(ConnectionProfileStore* profiles, QWidget* pa
 {
     setObjectName(QStringLiteral("connectionDialog"));
     setWindowTitle(tr("Connect to Astralis"));
-    setMinimumWidth(760);
+    // Room for a two-line hint and a four-line error without squeezing the form.
+    setMinimumSize(780, 500);
 
     // Saved connections
     m_profileList = new QListWidget(this);
@@ -102,8 +103,15 @@ ConnectionDialog::ConnectionDialog(ConnectionProfileStore* profiles, QWidget* pa
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     form->addRow(tr("&Name:"), m_nameEdit);
-    form->addRow(tr("Database &URL:"), m_urlEdit);
-    form->addRow(QString(), m_urlHint);
+    // The hint sits under the URL in one field: a wrapped label on a row of its own gets the
+    // wrong height from QFormLayout.
+    auto* urlColumn = new QVBoxLayout;
+    urlColumn->setSpacing(4);
+    urlColumn->addWidget(m_urlEdit);
+    urlColumn->addWidget(m_urlHint);
+    auto* urlLabel = new QLabel(tr("Database &URL:"), this);
+    urlLabel->setBuddy(m_urlEdit);
+    form->addRow(urlLabel, urlColumn);
     form->addRow(tr("&Password:"), m_passwordEdit);
     form->addRow(tr("&TLS:"), m_sslModeCombo);
     // A row whose field is a layout gets no buddy by itself: without one the & would show.

@@ -35,7 +35,8 @@ void TestTranslations::germanWhenAsked()
     QCOMPARE(Translations::install(QCoreApplication::instance(), QStringLiteral("de")), QStringLiteral("de"));
     QCOMPARE(sample(), QStringLiteral("Server nicht erreichbar"));
     // Placeholders survive translation.
-    QVERIFY(QCoreApplication::translate("ConnectionStatusWidget", "Signed in as %1").contains(QLatin1String("%1")));
+    QVERIFY(QCoreApplication::translate("ConnectionStatusWidget", "Signed in as %1")
+                .contains(QLatin1String("%1")));
 }
 
 void TestTranslations::englishNeedsNoCatalogue()
@@ -46,7 +47,8 @@ void TestTranslations::englishNeedsNoCatalogue()
 
 void TestTranslations::unknownLanguageFallsBackToEnglish()
 {
-    QCOMPARE(Translations::install(QCoreApplication::instance(), QStringLiteral("tlh")), QStringLiteral("en"));
+    QCOMPARE(Translations::install(QCoreApplication::instance(), QStringLiteral("tlh")),
+             QStringLiteral("en"));
     QCOMPARE(sample(), QStringLiteral("Server unreachable"));
 }
 
