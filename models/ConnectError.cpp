@@ -28,6 +28,9 @@ bool ConnectError::isPermanent() const
     case ConnectErrorCode::AccessRejected:
     case ConnectErrorCode::TlsFailed:
     case ConnectErrorCode::DatabaseMissing:
+    case ConnectErrorCode::SchemaMissing:
+    case ConnectErrorCode::SchemaBehind:
+    case ConnectErrorCode::NotLinked:
         return true;
     default:
         return false;
@@ -101,6 +104,12 @@ QString title(ConnectErrorCode code)
         return Text::tr("Database not found");
     case ConnectErrorCode::ServerBusy:
         return Text::tr("Server busy");
+    case ConnectErrorCode::SchemaMissing:
+        return Text::tr("Not an Astralis database");
+    case ConnectErrorCode::SchemaBehind:
+        return Text::tr("Database needs an update");
+    case ConnectErrorCode::NotLinked:
+        return Text::tr("Login not linked");
     case ConnectErrorCode::Unknown:
         break;
     }
@@ -165,6 +174,24 @@ QString describe(const ConnectError& error, const ConnectionSettings& s)
                           "shutting down). The console will keep trying.")
                      .arg(serverOf(s));
         break;
+    case ConnectErrorCode::SchemaMissing:
+        advice
+            = Text::tr("The database \"%1\" has no Astralis schema. Check that the URL names the platform's "
+                       "database, or ask your administrator to run 'astralis-cli db deploy'.")
+                  .arg(s.database);
+        break;
+    case ConnectErrorCode::SchemaBehind:
+        advice
+            = Text::tr("The database \"%1\" is older than this console (migrations not yet applied: %2). Ask "
+                       "your administrator to run 'astralis-cli db deploy'.")
+                  .arg(s.database, error.detail);
+        return advice;
+    case ConnectErrorCode::NotLinked:
+        return Text::tr(
+                   "This login is not linked to an Astralis user. The PostgreSQL login \"%1\" works, but no "
+                   "staff member is linked to it (or it was disabled). Ask your administrator to run "
+                   "'astralis-cli staff add --email YOUR-EMAIL --login %1'.")
+            .arg(s.user);
     case ConnectErrorCode::Unknown:
         advice = Text::tr("Connecting to %1 failed.").arg(serverOf(s));
         break;
@@ -196,6 +223,11 @@ int exitCode(ConnectErrorCode code)
         return 7;
     case ConnectErrorCode::DriverMissing:
         return 8;
+    case ConnectErrorCode::SchemaMissing:
+    case ConnectErrorCode::SchemaBehind:
+        return 9;
+    case ConnectErrorCode::NotLinked:
+        return 4;
     case ConnectErrorCode::Unknown:
         break;
     }

@@ -20,6 +20,10 @@ enum class ConnectErrorCode
     TlsFailed,
     DatabaseMissing,
     ServerBusy, // too many clients, starting up, shutting down
+    // Connected, but the console cannot work here:
+    SchemaMissing, // no Astralis schema in this database
+    SchemaBehind, // migrations pending: the database is older than this console
+    NotLinked, // the login is not linked to an Astralis user (or was disabled)
     Unknown,
 };
 

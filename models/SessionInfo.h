@@ -13,5 +13,9 @@ struct SessionInfo
     // The Astralis user and organization the role maps to. Empty until the role is linked
     // to a "users" row (the database issue brings the mapping).
     QString userDisplayName;
+    QString userEmail;
+    QString appRole; // users.role: decides what the UI offers (PostgreSQL decides the data)
+    QString organizationId;
     QString organizationName;
+    bool databaseNewer = false; // applied migrations this console does not know
 };

@@ -28,7 +28,17 @@ DatabaseService::DatabaseService(QObject* parent, int heartbeatMs)
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 
     connect(m_worker, &DatabaseWorker::opened, this, [this](const SessionInfo& session) {
+        // A reconnect keeps who we are: the login and its mapping did not change.
+        const SessionInfo previous = m_session;
         m_session = session;
+        if (previous.role == session.role && !previous.organizationId.isEmpty()) {
+            m_session.userDisplayName = previous.userDisplayName;
+            m_session.userEmail = previous.userEmail;
+            m_session.appRole = previous.appRole;
+            m_session.organizationId = previous.organizationId;
+            m_session.organizationName = previous.organizationName;
+            m_session.databaseNewer = previous.databaseNewer;
+        }
         setState(State::Online);
         emit connected(session);
     });
@@ -42,6 +52,7 @@ DatabaseService::DatabaseService(QObject* parent, int heartbeatMs)
     });
     connect(m_worker, &DatabaseWorker::reconnectScheduled, this, &DatabaseService::reconnectScheduled);
     connect(m_worker, &DatabaseWorker::jobFinished, this, &DatabaseService::onJobFinished);
+    connect(m_worker, &DatabaseWorker::notified, this, &DatabaseService::notification);
     m_thread.start();
 }
 
@@ -90,6 +101,18 @@ void DatabaseService::run(QObject* context, DbWork work, std::function<void(cons
     DatabaseWorker* worker = m_worker;
     QMetaObject::invokeMethod(
         worker, [worker, id, work = std::move(work), deadline] { worker->execute(id, work, deadline); });
+}
+
+void DatabaseService::setIdentity(const SessionInfo& session)
+{
+    m_session = session;
+    emit sessionChanged(m_session);
+}
+
+void DatabaseService::listen(const QString& channel)
+{
+    DatabaseWorker* worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, channel] { worker->listen(channel); });
 }
 
 void DatabaseService::setState(State state)

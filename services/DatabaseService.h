@@ -38,6 +38,8 @@ public:
     State state() const { return m_state; }
     bool isOnline() const { return m_state == State::Online; }
     const SessionInfo& session() const { return m_session; }
+    // Adds what the session check found (user, organization) to the session.
+    void setIdentity(const SessionInfo& session);
     // The settings in use, without the password.
     const ConnectionSettings& settings() const { return m_settings; }
 
@@ -45,12 +47,17 @@ public:
     // is destroyed first. While not online the work is not sent and done() gets offline=true.
     void run(QObject* context, DbWork work, std::function<void(const DbResult&)> done);
 
+    // LISTEN on a channel, kept across reconnects; notification() reports each NOTIFY.
+    void listen(const QString& channel);
+
 signals:
     void stateChanged(DatabaseService::State state);
     void connected(const SessionInfo& session);
+    void sessionChanged(const SessionInfo& session);
     void connectFailed(const ConnectError& error);
     void connectionLost(const QString& detail);
     void reconnectScheduled(int attempt, int delayMs);
+    void notification(const QString& channel, const QString& payload);
 
 private:
     void setState(State state);

@@ -4,6 +4,8 @@
 #include "LogCategories.h"
 
 #include <QSqlDatabase>
+#include <QSqlDriver>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTimer>
 
@@ -39,8 +41,37 @@ void DatabaseWorker::open(const ConnectionSettings& settings)
         return;
     }
     m_phase = Phase::Open;
+    subscribeAll();
     m_heartbeatTimer->start();
     emit opened(result.session);
+}
+
+void DatabaseWorker::listen(const QString& channel)
+{
+    if (m_channels.contains(channel))
+        return;
+    m_channels << channel;
+    if (m_phase == Phase::Open)
+        subscribeAll();
+}
+
+void DatabaseWorker::subscribeAll()
+{
+    QSqlDriver* driver = QSqlDatabase::database(m_connectionName, false).driver();
+    if (!driver)
+        return;
+    // One connection per driver instance; a reconnect makes a new driver, so connect again.
+    connect(
+        driver, &QSqlDriver::notification, this,
+        [this](const QString& name, QSqlDriver::NotificationSource, const QVariant& payload) {
+            emit notified(name, payload.toString());
+        },
+        Qt::UniqueConnection);
+    const QStringList active = driver->subscribedToNotifications();
+    for (const QString& channel : std::as_const(m_channels)) {
+        if (!active.contains(channel) && !driver->subscribeToNotification(channel))
+            qCWarning(lcDatabase) << "cannot LISTEN on" << channel << driver->lastError().text();
+    }
 }
 
 void DatabaseWorker::close()
@@ -128,6 +159,7 @@ void DatabaseWorker::attemptReconnect()
         qCInfo(lcDatabase) << "reconnected after" << m_backoff.attempts() << "attempt(s)";
         m_backoff.reset();
         m_phase = Phase::Open;
+        subscribeAll();
         m_heartbeatTimer->start();
         emit opened(result.session);
         return;

@@ -9,6 +9,7 @@
 #include <QDeadlineTimer>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 class QTimer;
 
@@ -27,6 +28,8 @@ public:
     void open(const ConnectionSettings& settings);
     void close();
     void execute(quint64 id, const DbWork& work, QDeadlineTimer queueDeadline);
+    // LISTEN on channel now and after every reconnect (QPSQL forgets subscriptions on close).
+    void listen(const QString& channel);
 
 signals:
     void opened(const SessionInfo& session);
@@ -34,6 +37,7 @@ signals:
     void connectionLost(const QString& detail);
     void reconnectScheduled(int attempt, int delayMs);
     void jobFinished(quint64 id, const DbResult& result);
+    void notified(const QString& channel, const QString& payload);
 
 private:
     bool isAlive();
@@ -41,6 +45,7 @@ private:
     void handleLost(const QString& detail);
     void attemptReconnect();
     void stopTimers();
+    void subscribeAll();
 
     enum class Phase
     {
@@ -56,4 +61,5 @@ private:
     Backoff m_backoff;
     QTimer* m_heartbeatTimer = nullptr;
     QTimer* m_reconnectTimer = nullptr;
+    QStringList m_channels;
 };

@@ -65,6 +65,22 @@ Versuchen Sie &apos;astralis-cli --help&apos;.
         <translation>astralis-cli: &apos;%1&apos; ist kein Befehl. Siehe &apos;astralis-cli --help&apos;.
 </translation>
     </message>
+    <message>
+        <source>%1 needs a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown argument &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CliDatabase</name>
+    <message>
+        <source>astralis-cli: no database URL: pass --database-url or set DATABASE_URL.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConnectError</name>
@@ -164,6 +180,30 @@ Versuchen Sie &apos;astralis-cli --help&apos;.
         <source>Server said: %1</source>
         <translation>Meldung des Servers: %1</translation>
     </message>
+    <message>
+        <source>Not an Astralis database</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database needs an update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Login not linked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database &quot;%1&quot; has no Astralis schema. Check that the URL names the platform&apos;s database, or ask your administrator to run &apos;astralis-cli db deploy&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database &quot;%1&quot; is older than this console (migrations not yet applied: %2). Ask your administrator to run &apos;astralis-cli db deploy&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This login is not linked to an Astralis user. The PostgreSQL login &quot;%1&quot; works, but no staff member is linked to it (or it was disabled). Ask your administrator to run &apos;astralis-cli staff add --email YOUR-EMAIL --login %1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConnectionCommand</name>
@@ -196,14 +236,6 @@ Optionen:
     <message>
         <source>&apos;connection %1&apos; is not a command; use check or show.</source>
         <translation>&apos;connection %1&apos; ist kein Befehl; verwenden Sie check oder show.</translation>
-    </message>
-    <message>
-        <source>--database-url needs a value.</source>
-        <translation>--database-url benötigt einen Wert.</translation>
-    </message>
-    <message>
-        <source>unknown argument &apos;%1&apos;. See &apos;astralis-cli connection --help&apos;.</source>
-        <translation>unbekanntes Argument &apos;%1&apos;. Siehe &apos;astralis-cli connection --help&apos;.</translation>
     </message>
     <message>
         <source>no database URL: pass --database-url or set DATABASE_URL.</source>
@@ -239,6 +271,14 @@ Passwort:  %6
         <translation>Mit %1 als %2 verbunden (PostgreSQL %3).
 </translation>
     </message>
+    <message>
+        <source> See &apos;astralis-cli connection --help&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;. See &apos;astralis-cli connection --help&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConnectionController</name>
@@ -261,6 +301,10 @@ Passwort:  %6
     <message>
         <source>The password could not be saved in the keychain (%1); you will be asked for it next time.</source>
         <translation>Das Passwort konnte nicht im Schlüsselbund gespeichert werden (%1); Sie werden beim nächsten Mal danach gefragt.</translation>
+    </message>
+    <message>
+        <source>The database is newer than this console (%1). Everything known here works; update the console for the newest features.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -510,6 +554,186 @@ Passwort:  %6
     </message>
 </context>
 <context>
+    <name>DbCommand</name>
+    <message>
+        <source>cannot read the migration status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Database schema is up to date (%1 migrations).
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database has no Astralis schema yet.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet applied (run &apos;astralis-cli db deploy&apos;):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied but changed since (refused; restore the original files):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started but never finished:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied by a newer version (this program is behind the database):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — the database was left as it was before this migration.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No pending migrations.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;db reset&apos; deletes every table and all data in %1; pass --force to do it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refusing to reset %1: it is not a local server. Pass --allow-remote as well if you really mean to delete that database&apos;s data.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>reset failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dropped every table in %1.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--size takes a number of pipeline items between 1 and 1000000.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--size only applies with --demo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the database schema is not up to date; run &apos;astralis-cli db deploy&apos; first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>seeding failed, nothing was added: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>astralis-cli: migrations are not up to date (&apos;astralis-cli db status&apos; says why).
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid: migrations up to date; %1 tenant tables with forced row-level security; %2 other tables classified.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: astralis-cli db COMMAND [--database-url URL]
+
+  status                        Compare the database&apos;s migrations with this program&apos;s
+                                (exit 0 when up to date, 1 otherwise)
+  deploy                        Apply pending migrations, each in one transaction
+  reset --force [--allow-remote]
+                                Drop every table, then deploy; refused on a server that is
+                                not local unless --allow-remote is given as well
+  seed [--demo [--size N]]      Add the default organization, admin user, pipelines and
+                                templates; --demo adds two demo organizations with N
+                                pipeline items (default 300) and their staff logins
+  validate                      Check migrations and tenant isolation in the live database
+
+The URL comes from --database-url or DATABASE_URL; use a privileged login (the migration
+owner), never a staff login.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;db %1&apos; is not a command. See &apos;astralis-cli db --help&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> See &apos;astralis-cli db --help&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EmbeddedCluster</name>
+    <message>
+        <source>timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PostgreSQL server is not installed, so the local demo workspace cannot start. Install the package &quot;postgresql&quot; and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo folder&apos;s path is too long for a PostgreSQL socket (%1). Set ASTRALIS_DEMO_DIR to a shorter folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another console has been starting the demo workspace for 30 s. Close it, or delete %1 if no console is running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the demo database cluster…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the demo database failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the demo database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo database was not shut down cleanly last time; PostgreSQL recovered it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo database did not start: %1 (see %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the demo database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the demo database: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Updating the demo database…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filling the demo workspace with sample data…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seeding the demo workspace failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Astralis Console</source>
@@ -694,6 +918,61 @@ Passwort:  %6
     <message>
         <source>the keychain did not answer within %1 s (it may be locked and waiting for a password)</source>
         <translation>der Schlüsselbund hat nicht innerhalb von %1 s geantwortet (möglicherweise ist er gesperrt und wartet auf ein Passwort)</translation>
+    </message>
+</context>
+<context>
+    <name>StaffCommand</name>
+    <message>
+        <source>Usage: astralis-cli staff COMMAND [--database-url URL]
+
+  add --email EMAIL --login LOGIN   Create the PostgreSQL login LOGIN for the Astralis user
+                                    with this e-mail; the password is read from stdin, or
+                                    generated and shown once
+  disable --login LOGIN             Stop LOGIN from signing in and end its sessions
+  list                              List staff logins and their users
+
+Run with a privileged connection (CREATEROLE), never from a staff login.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;staff %1&apos; is not a command. See &apos;astralis-cli staff --help&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> See &apos;astralis-cli staff --help&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;staff add&apos; needs --email and --login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;staff disable&apos; needs --login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled %1; its sessions were ended.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created login %1 for %2.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password (shown once; hand it over safely): %1
+</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "DatabaseService.h"
 #include "MainWindow.h"
 #include "SecretStore.h"
+#include "SessionCheck.h"
 
 ConnectionController::ConnectionController(DatabaseService* database, SecretStore* secrets,
                                            ConnectionProfileStore* profiles, MainWindow* window)
@@ -121,7 +122,37 @@ void ConnectionController::connectWith(const ConnectionProfile& profile, const C
 void ConnectionController::onConnected()
 {
     if (!m_attemptInFlight)
-        return; // a reconnect after a dropped connection: nothing to save
+        return; // a reconnect after a dropped connection: same login, nothing to check or save
+    // Connected; now: is this an Astralis database, and who is this login?
+    m_database->run(
+        this, [](QSqlDatabase& db) { return DbResult::success(QVariant::fromValue(SessionCheck::run(db))); },
+        [this](const DbResult& result) {
+            const SessionCheckResult check = result.value.value<SessionCheckResult>();
+            if (!result.ok || check.error.isError()) {
+                const ConnectError error
+                    = result.ok ? check.error : ConnectError{ConnectErrorCode::Unknown, result.error};
+                m_database->disconnectFromServer();
+                onConnectFailed(error);
+                return;
+            }
+            SessionInfo session = m_database->session();
+            session.userDisplayName = check.userName;
+            session.userEmail = check.email;
+            session.appRole = check.appRole;
+            session.organizationId = check.organizationId;
+            session.organizationName = check.organizationName;
+            session.databaseNewer = !check.newerMigrations.isEmpty();
+            m_database->setIdentity(session);
+            if (session.databaseNewer)
+                emit message(tr("The database is newer than this console (%1). Everything known here works; "
+                                "update the console for the newest features.")
+                                 .arg(check.newerMigrations.join(QStringLiteral(", "))));
+            signedIn();
+        });
+}
+
+void ConnectionController::signedIn()
+{
     m_attemptInFlight = false;
     if (!m_pendingProfile.url.isEmpty()) {
         // Saved only once it worked, so a typo never becomes a profile.
@@ -134,6 +165,7 @@ void ConnectionController::onConnected()
         m_dialog->setBusy(false);
         m_dialog->accept();
     }
+    emit signedInChanged();
 }
 
 void ConnectionController::storePassword(const ConnectionSettings& settings, bool remember)

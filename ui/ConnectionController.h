@@ -32,10 +32,13 @@ public:
 signals:
     // For the status bar: transient messages such as "password saved in the keychain".
     void message(const QString& text);
+    // Connected, checked and linked: the screens may load data.
+    void signedInChanged();
 
 private:
     void connectWith(const ConnectionProfile& profile, const ConnectionSettings& settings, bool remember);
     void onConnected();
+    void signedIn();
     void onConnectFailed(const ConnectError& error);
     void storePassword(const ConnectionSettings& settings, bool remember);
     QString keychainNotice(const QString& reason) const;

@@ -49,6 +49,7 @@ ConnectionStatusWidget::ConnectionStatusWidget(DatabaseService* database, QWidge
         refresh();
     });
     connect(m_database, &DatabaseService::connected, this, &ConnectionStatusWidget::refresh);
+    connect(m_database, &DatabaseService::sessionChanged, this, &ConnectionStatusWidget::refresh);
     connect(m_database, &DatabaseService::reconnectScheduled, this,
             &ConnectionStatusWidget::onReconnectScheduled);
     refresh();

@@ -64,6 +64,7 @@ MainWindow::MainWindow(DatabaseService* database, QWidget* parent)
     buildMenus();
     connect(m_database, &DatabaseService::stateChanged, this, &MainWindow::updateWindowTitle);
     connect(m_database, &DatabaseService::connected, this, &MainWindow::updateWindowTitle);
+    connect(m_database, &DatabaseService::sessionChanged, this, &MainWindow::updateWindowTitle);
     updateWindowTitle();
     updateSidebarColors();
     restoreLayout();

@@ -1,7 +1,9 @@
 #include "CliApp.h"
 
 #include "ConnectionCommand.h"
+#include "DbCommand.h"
 #include "LogHandler.h"
+#include "StaffCommand.h"
 
 #include <QCoreApplication>
 
@@ -53,6 +55,44 @@ void err(const QString& text)
     std::fflush(stderr);
 }
 
+int fail(int code, const QString& message)
+{
+    err(QStringLiteral("astralis-cli: ") + message + QLatin1Char('\n'));
+    return code;
+}
+
+Args Args::parse(const QStringList& args, const QStringList& valueOptions, const QStringList& flagOptions)
+{
+    Args parsed;
+    for (int i = 0; i < args.size(); ++i) {
+        const QString& arg = args.at(i);
+        if (!arg.startsWith(QLatin1String("--"))) {
+            if (arg == QLatin1String("-h"))
+                parsed.flags.insert(QStringLiteral("--help"));
+            else
+                parsed.positional << arg;
+            continue;
+        }
+        const QString name = arg.section(QLatin1Char('='), 0, 0);
+        if (valueOptions.contains(name)) {
+            if (arg.contains(QLatin1Char('='))) {
+                parsed.values.insert(name, arg.section(QLatin1Char('='), 1));
+            } else if (i + 1 < args.size()) {
+                parsed.values.insert(name, args.at(++i));
+            } else {
+                parsed.error = Text::tr("%1 needs a value.").arg(name);
+                return parsed;
+            }
+        } else if (flagOptions.contains(arg) || arg == QLatin1String("--help")) {
+            parsed.flags.insert(arg);
+        } else {
+            parsed.error = Text::tr("unknown argument '%1'.").arg(arg);
+            return parsed;
+        }
+    }
+    return parsed;
+}
+
 QString databaseUrl(const QString& option)
 {
     return option.isEmpty() ? qEnvironmentVariable("DATABASE_URL") : option;
@@ -93,11 +133,19 @@ int run(const QStringList& arguments)
         const QString topic = args.takeFirst();
         if (topic == QLatin1String("connection"))
             return ConnectionCommand::run({QStringLiteral("--help")});
+        if (topic == QLatin1String("db"))
+            return DbCommand::run({QStringLiteral("--help")});
+        if (topic == QLatin1String("staff"))
+            return StaffCommand::run({QStringLiteral("--help")});
         err(Text::tr("astralis-cli: no help for unknown command '%1'\n").arg(topic));
         return Usage;
     }
     if (command == QLatin1String("connection"))
         return ConnectionCommand::run(args);
+    if (command == QLatin1String("db"))
+        return DbCommand::run(args);
+    if (command == QLatin1String("staff"))
+        return StaffCommand::run(args);
 
     err(Text::tr("astralis-cli: '%1' is not a command. See 'astralis-cli --help'.\n").arg(command));
     return Usage;

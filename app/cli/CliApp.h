@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QHash>
+#include <QSet>
 #include <QStringList>
 
 #include <cstdio>
@@ -25,5 +27,22 @@ void err(const QString& text);
 QString databaseUrl(const QString& option);
 
 int run(const QStringList& arguments);
+
+// A subcommand's arguments: options that take a value, flags, and positional words.
+struct Args
+{
+    QStringList positional;
+    QHash<QString, QString> values;
+    QSet<QString> flags;
+    QString error; // e.g. "unknown argument '--x'"; empty when parsing succeeded
+
+    static Args parse(const QStringList& args, const QStringList& valueOptions,
+                      const QStringList& flagOptions);
+    bool has(const QString& flag) const { return flags.contains(flag); }
+    QString value(const QString& option) const { return values.value(option); }
+};
+
+// Prints "astralis-cli: MESSAGE" to stderr and returns code.
+int fail(int code, const QString& message);
 
 } // namespace Cli

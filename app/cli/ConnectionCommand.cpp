@@ -32,12 +32,6 @@ QString usage()
                     "  -h, --help           Show this help\n");
 }
 
-int fail(int code, const QString& message)
-{
-    Cli::err(QStringLiteral("astralis-cli: ") + message + QLatin1Char('\n'));
-    return code;
-}
-
 QJsonObject describe(const ConnectionSettings& s)
 {
     return {{QStringLiteral("user"), s.user},
@@ -67,35 +61,29 @@ int run(const QStringList& args)
         return sub.isEmpty() ? Cli::Usage : Cli::Ok;
     }
     if (sub != QLatin1String("check") && sub != QLatin1String("show"))
-        return fail(Cli::Usage, Text::tr("'connection %1' is not a command; use check or show.").arg(sub));
+        return Cli::fail(Cli::Usage,
+                         Text::tr("'connection %1' is not a command; use check or show.").arg(sub));
 
-    QString url;
-    bool json = false;
-    while (!rest.isEmpty()) {
-        const QString arg = rest.takeFirst();
-        if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
-            Cli::out(usage());
-            return Cli::Ok;
-        } else if (arg == QLatin1String("--json")) {
-            json = true;
-        } else if (arg == QLatin1String("--database-url")) {
-            if (rest.isEmpty())
-                return fail(Cli::Usage, Text::tr("--database-url needs a value."));
-            url = rest.takeFirst();
-        } else if (arg.startsWith(QLatin1String("--database-url="))) {
-            url = arg.mid(int(qstrlen("--database-url=")));
-        } else {
-            return fail(Cli::Usage,
-                        Text::tr("unknown argument '%1'. See 'astralis-cli connection --help'.").arg(arg));
-        }
+    const Cli::Args options
+        = Cli::Args::parse(rest, {QStringLiteral("--database-url")}, {QStringLiteral("--json")});
+    if (!options.error.isEmpty())
+        return Cli::fail(Cli::Usage, options.error + Text::tr(" See 'astralis-cli connection --help'."));
+    if (options.has(QStringLiteral("--help"))) {
+        Cli::out(usage());
+        return Cli::Ok;
     }
-
+    if (!options.positional.isEmpty())
+        return Cli::fail(Cli::Usage,
+                         Text::tr("unexpected argument '%1'. See 'astralis-cli connection --help'.")
+                             .arg(options.positional.first()));
+    QString url = options.value(QStringLiteral("--database-url"));
+    const bool json = options.has(QStringLiteral("--json"));
     url = Cli::databaseUrl(url);
     if (url.isEmpty())
-        return fail(3, Text::tr("no database URL: pass --database-url or set DATABASE_URL."));
+        return Cli::fail(3, Text::tr("no database URL: pass --database-url or set DATABASE_URL."));
     const UrlParseResult parsed = ConnectionUrl::parse(url);
     if (!parsed.ok)
-        return fail(3, parsed.error);
+        return Cli::fail(3, parsed.error);
 
     if (sub == QLatin1String("show")) {
         if (json) {
@@ -117,9 +105,9 @@ int run(const QStringList& args)
     const ConnectResult result = DatabaseConnector::open(parsed.settings, QStringLiteral("cli"));
     DatabaseConnector::close(QStringLiteral("cli"));
     if (!result.ok()) {
-        return fail(ConnectErrors::exitCode(result.error.code),
-                    ConnectErrors::title(result.error.code) + QStringLiteral(": ")
-                        + ConnectErrors::describe(result.error, parsed.settings));
+        return Cli::fail(ConnectErrors::exitCode(result.error.code),
+                         ConnectErrors::title(result.error.code) + QStringLiteral(": ")
+                             + ConnectErrors::describe(result.error, parsed.settings));
     }
     const SessionInfo& s = result.session;
     if (json) {

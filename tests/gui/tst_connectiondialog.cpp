@@ -61,7 +61,8 @@ private:
     SecretStore::Result readSecret(ConsoleSession& session, const QString& key);
 
     PgCluster* m_pg = nullptr;
-    QString m_role;
+    PgCluster::Workspace m_workspace;
+    QString m_role; // the workspace's staff login
     QString m_database;
 };
 
@@ -69,9 +70,11 @@ void TestConnectionDialog::initTestCase()
 {
     m_pg = &PgCluster::instance();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
-    m_role = m_pg->createRole(QStringLiteral("dlg"), kPassword);
-    m_database = m_pg->createDatabase(QStringLiteral("dlgdb"), m_role);
-    QVERIFY(!m_database.isEmpty());
+    m_workspace
+        = m_pg->createWorkspace(QStringLiteral("dlgdb"), QStringLiteral("Dialog Test Org"), kPassword);
+    QVERIFY2(m_workspace.error.isEmpty(), qPrintable(m_workspace.error));
+    m_role = m_workspace.login;
+    m_database = m_workspace.database;
 }
 
 ConnectionDialog* TestConnectionDialog::openDialog(ConsoleSession& session)
@@ -157,6 +160,14 @@ void TestConnectionDialog::failuresAreExplainedInTheDialog_data()
     QTest::newRow("missing database")
         << tcp.arg(m_role).arg(m_pg->port()).arg(QStringLiteral("gone_db")) << kPassword
         << QStringLiteral("Database not found") << QStringLiteral("gone_db");
+    // Connected, but the console cannot work there: each says why.
+    const QString loner = m_pg->createRole(QStringLiteral("loner"), kPassword);
+    QTest::newRow("login not linked") << tcp.arg(loner).arg(m_pg->port()).arg(m_database) << kPassword
+                                      << QStringLiteral("Login not linked") << QStringLiteral("staff add");
+    const QString empty = m_pg->createDatabase(QStringLiteral("plain"), loner);
+    QTest::newRow("no Astralis schema")
+        << tcp.arg(loner).arg(m_pg->port()).arg(empty) << kPassword
+        << QStringLiteral("Not an Astralis database") << QStringLiteral("db deploy");
     QTest::newRow("TLS") << tcp.arg(m_role).arg(m_pg->port()).arg(m_database)
             + QStringLiteral("?sslmode=verify-full&sslrootcert=") + m_pg->otherCaFile()
                          << kPassword << QStringLiteral("Secure connection (TLS) failed")

@@ -38,17 +38,15 @@ private slots:
 
 private:
     PgCluster* m_pg = nullptr;
-    QString m_role;
-    QString m_database;
+    PgCluster::Workspace m_workspace;
 };
 
 void TestMainWindow::initTestCase()
 {
     m_pg = &PgCluster::instance();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
-    m_role = m_pg->createRole(QStringLiteral("mw"), kPassword);
-    m_database = m_pg->createDatabase(QStringLiteral("mwdb"), m_role);
-    QVERIFY(!m_database.isEmpty());
+    m_workspace = m_pg->createWorkspace(QStringLiteral("mwdb"), QStringLiteral("Acme Window Co"), kPassword);
+    QVERIFY2(m_workspace.error.isEmpty(), qPrintable(m_workspace.error));
 }
 
 void TestMainWindow::init()
@@ -114,17 +112,20 @@ void TestMainWindow::statusBarFollowsTheConnection()
     QCOMPARE(state->text(), QStringLiteral("Not connected"));
     QVERIFY(!user->isVisible());
 
-    session.connections()->start(m_pg->tcpUrl(m_role, kPassword, m_database));
+    session.connections()->start(m_pg->tcpUrl(m_workspace.login, kPassword, m_workspace.database));
     QTRY_COMPARE_WITH_TIMEOUT(state->text(), QStringLiteral("Online"), 10000);
     QTRY_VERIFY(user->isVisible());
-    QCOMPARE(user->text(), QStringLiteral("Signed in as %1").arg(m_role));
-    // No users/organization mapping exists in this database yet: say so instead of guessing.
-    QCOMPARE(organization->text(), QStringLiteral("Organization: not linked"));
-    QVERIFY(window->windowTitle().contains(m_database));
+    // The Astralis user and organization the login is linked to, read through RLS.
+    QTRY_COMPARE(user->text(),
+                 QStringLiteral("Signed in as %1 (%2)").arg(m_workspace.userName, m_workspace.login));
+    QCOMPARE(organization->text(), QStringLiteral("Organization: Acme Window Co"));
+    QVERIFY(window->windowTitle().contains(QLatin1String("Acme Window Co")));
 
-    QVERIFY(m_pg->terminateSessions(m_role) >= 1);
+    QVERIFY(m_pg->terminateSessions(m_workspace.login) >= 1);
     QTRY_VERIFY_WITH_TIMEOUT(state->text().startsWith(QLatin1String("Offline")), 5000);
     QTRY_COMPARE_WITH_TIMEOUT(state->text(), QStringLiteral("Online"), 10000);
+    // Still the same person after the reconnect.
+    QCOMPARE(organization->text(), QStringLiteral("Organization: Acme Window Co"));
 }
 
 void TestMainWindow::restoresGeometryAndLastScreen()

@@ -48,8 +48,7 @@ private:
     QImage grab(QWidget* widget);
     QString m_dir;
     PgCluster* m_pg = nullptr;
-    QString m_role;
-    QString m_database;
+    PgCluster::Workspace m_workspace;
 };
 
 void TestScreenshots::initTestCase()
@@ -60,8 +59,9 @@ void TestScreenshots::initTestCase()
     QVERIFY(QDir().mkpath(m_dir));
     m_pg = &PgCluster::instance();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
-    m_role = m_pg->createRole(QStringLiteral("jane_doe"), kPassword);
-    m_database = m_pg->createDatabase(QStringLiteral("astralis"), m_role);
+    m_workspace
+        = m_pg->createWorkspace(QStringLiteral("astralis"), QStringLiteral("Northwind Studio"), kPassword);
+    QVERIFY2(m_workspace.error.isEmpty(), qPrintable(m_workspace.error));
 }
 
 QImage TestScreenshots::grab(QWidget* widget)
@@ -92,7 +92,7 @@ void TestScreenshots::mainWindow()
     window->setGeometry(QRect(QPoint(0, 0), size));
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window));
-    session.connections()->start(m_pg->tcpUrl(m_role, kPassword, m_database));
+    session.connections()->start(m_pg->tcpUrl(m_workspace.login, kPassword, m_workspace.database));
     QTRY_COMPARE_WITH_TIMEOUT(session.database()->state(), DatabaseService::State::Online, 15000);
     QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
 

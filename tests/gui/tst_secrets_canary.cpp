@@ -49,9 +49,11 @@ void TestSecretsCanary::initTestCase()
 {
     m_pg = &PgCluster::instance();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
-    m_role = m_pg->createRole(QStringLiteral("canary"), kCanary);
-    m_database = m_pg->createDatabase(QStringLiteral("canarydb"), m_role);
-    QVERIFY(!m_database.isEmpty());
+    const PgCluster::Workspace workspace
+        = m_pg->createWorkspace(QStringLiteral("canarydb"), QStringLiteral("Canary Org"), kCanary);
+    QVERIFY2(workspace.error.isEmpty(), qPrintable(workspace.error));
+    m_role = workspace.login;
+    m_database = workspace.database;
     QCoreApplication::setOrganizationName(QStringLiteral("Astralis"));
     QCoreApplication::setApplicationName(QStringLiteral("Astralis Console"));
     QSettings().clear();

@@ -1,5 +1,8 @@
 #include "PgCluster.h"
 
+#include "MigrationRunner.h"
+#include "StaffAdmin.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QProcess>
@@ -169,4 +172,63 @@ QString PgCluster::socketUrl(const QString& role, const QString& database) const
         .arg(role)
         .arg(m_port)
         .arg(database, m_socketDir);
+}
+
+PgCluster::Workspace PgCluster::createWorkspace(const QString& prefix, const QString& organizationName,
+                                                const QString& password)
+{
+    Workspace workspace;
+    workspace.database = createDatabase(prefix);
+    if (workspace.database.isEmpty()) {
+        workspace.error = QStringLiteral("CREATE DATABASE failed");
+        return workspace;
+    }
+    if (!exec(QStringLiteral("SELECT 1"), &workspace.error, workspace.database))
+        return workspace;
+    const MigrationRunner::DeployResult deployed
+        = MigrationRunner(QSqlDatabase::database(adminConnectionName(workspace.database))).deploy();
+    if (!deployed.ok) {
+        workspace.error = deployed.error;
+        return workspace;
+    }
+    return addOrganization(workspace, organizationName, password);
+}
+
+PgCluster::Workspace PgCluster::addOrganization(const Workspace& base, const QString& organizationName,
+                                                const QString& password)
+{
+    Workspace workspace = base;
+    const int n = ++m_counter;
+    const QString tag = QStringLiteral("%1_%2").arg(QCoreApplication::applicationPid()).arg(n);
+    workspace.organizationId = QStringLiteral("org_") + tag;
+    workspace.organizationName = organizationName;
+    workspace.userName = QStringLiteral("Test User %1").arg(n);
+    const QString email = QStringLiteral("user%1@example.test").arg(tag);
+    QSqlDatabase db = QSqlDatabase::database(adminConnectionName(workspace.database));
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral(
+        "INSERT INTO organization (id, name, slug, \"updatedAt\") VALUES (:id, :name, :slug, now())"));
+    query.bindValue(QStringLiteral(":id"), workspace.organizationId);
+    query.bindValue(QStringLiteral(":name"), organizationName);
+    query.bindValue(QStringLiteral(":slug"), QString(QStringLiteral("org-") + tag));
+    if (!query.exec()) {
+        workspace.error = query.lastError().text();
+        return workspace;
+    }
+    query.prepare(QStringLiteral("INSERT INTO users (id, \"orgId\", email, name, role, \"updatedAt\") "
+                                 "VALUES (:id, :org, :email, :name, 'ADMIN', now())"));
+    query.bindValue(QStringLiteral(":id"), QString(QStringLiteral("user_") + tag));
+    query.bindValue(QStringLiteral(":org"), workspace.organizationId);
+    query.bindValue(QStringLiteral(":email"), email);
+    query.bindValue(QStringLiteral(":name"), workspace.userName);
+    if (!query.exec()) {
+        workspace.error = query.lastError().text();
+        return workspace;
+    }
+    workspace.login = QStringLiteral("staff_") + tag;
+    workspace.password = password;
+    const StaffAdmin::Result added = StaffAdmin(db).add(email, workspace.login, password);
+    if (!added.ok)
+        workspace.error = added.error;
+    return workspace;
 }

@@ -31,6 +31,25 @@ public:
     // Ends every session of a role (what a network drop or an admin kill looks like).
     int terminateSessions(const QString& role);
 
+    // A database with the Astralis schema deployed, one organization, one user and a staff
+    // login for that user (password-protected over TCP). For tests that sign in as staff.
+    struct Workspace
+    {
+        QString database;
+        QString organizationId;
+        QString organizationName;
+        QString userName;
+        QString login;
+        QString password;
+        QString error; // set when creating it failed
+    };
+    Workspace createWorkspace(const QString& prefix,
+                              const QString& organizationName = QStringLiteral("Acme Test Org"),
+                              const QString& password = QStringLiteral("staff-pass-1"));
+    // Another organization with its own user and staff login in an existing workspace database.
+    Workspace addOrganization(const Workspace& workspace, const QString& organizationName,
+                              const QString& password);
+
     QString tcpUrl(const QString& role, const QString& password, const QString& database,
                    const QString& query = {}) const;
     QString socketUrl(const QString& role, const QString& database) const;

@@ -1,0 +1,62 @@
+#include "CliDatabase.h"
+
+#include "CliApp.h"
+#include "ConnectionUrl.h"
+#include "DatabaseConnector.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+const QString kConnection = QStringLiteral("cli");
+
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(CliDatabase)
+};
+
+} // namespace
+
+int CliDatabase::open(const QString& urlOption)
+{
+    const QString url = Cli::databaseUrl(urlOption);
+    if (url.isEmpty()) {
+        Cli::err(Text::tr("astralis-cli: no database URL: pass --database-url or set DATABASE_URL.\n"));
+        return 3;
+    }
+    const UrlParseResult parsed = ConnectionUrl::parse(url);
+    if (!parsed.ok) {
+        Cli::err(QStringLiteral("astralis-cli: ") + parsed.error + QLatin1Char('\n'));
+        return 3;
+    }
+    m_settings = parsed.settings;
+    m_settings.applicationName = QStringLiteral("astralis-cli");
+    const ConnectResult result = DatabaseConnector::open(m_settings, kConnection);
+    m_settings.password.clear();
+    if (!result.ok()) {
+        Cli::err(QStringLiteral("astralis-cli: ") + ConnectErrors::title(result.error.code)
+                 + QStringLiteral(": ") + ConnectErrors::describe(result.error, m_settings)
+                 + QLatin1Char('\n'));
+        return ConnectErrors::exitCode(result.error.code);
+    }
+    m_open = true;
+    return 0;
+}
+
+QSqlDatabase CliDatabase::db() const
+{
+    return QSqlDatabase::database(kConnection, false);
+}
+
+bool CliDatabase::isLocal() const
+{
+    static const QStringList loopback
+        = {QStringLiteral("localhost"), QStringLiteral("127.0.0.1"), QStringLiteral("::1")};
+    return m_settings.isUnixSocket() || loopback.contains(m_settings.host);
+}
+
+CliDatabase::~CliDatabase()
+{
+    if (m_open)
+        DatabaseConnector::close(kConnection);
+}

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "ConnectionSettings.h"
+
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <functional>
+
+// The local demo workspace's database: a private PostgreSQL cluster in the app's data folder,
+// made with Debian's initdb and run with pg_ctl, listening on a Unix socket in a 0700 folder
+// only (no TCP port), as KDE's Akonadi does. It is created once, deployed, seeded with the
+// demo organizations and then reused; a crashed cluster recovers on start, a stale lock is
+// cleared. Several consoles may share it: the last one to quit stops it.
+//
+// start() does its work on a worker thread and reports progress; it never blocks the caller.
+class EmbeddedCluster : public QObject
+{
+    Q_OBJECT
+
+public:
+    struct Result
+    {
+        bool ok = false;
+        QString error; // what went wrong and what to do
+        QString notice; // e.g. "recovered after an unclean shutdown"
+        ConnectionSettings settings; // the demo staff login's connection (subject to RLS)
+    };
+
+    // root: the folder for the cluster (data, log, lock); empty = <AppData>/demo, or the
+    // ASTRALIS_DEMO_DIR environment variable when set.
+    explicit EmbeddedCluster(const QString& root = {}, QObject* parent = nullptr);
+    ~EmbeddedCluster() override;
+
+    void start(std::function<void(const Result&)> done);
+    void cancel();
+    // Unregisters this console and stops the server when no other console uses it.
+    void release();
+
+    QString root() const { return m_root; }
+    QString socketDir() const;
+    static QString serverBinDir(); // empty when PostgreSQL's server is not installed
+
+signals:
+    void progress(const QString& step);
+
+private:
+    Result startBlocking();
+
+    QString m_root;
+    bool m_registered = false;
+    std::atomic_bool m_cancelled{false};
+};

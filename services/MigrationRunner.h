@@ -1,0 +1,53 @@
+#pragma once
+
+#include "Migrations.h"
+
+#include <QSqlDatabase>
+#include <QStringList>
+
+// Applies and checks migrations the way `prisma migrate deploy` / `status` do, recording them
+// in "_prisma_migrations" with Prisma's columns and checksums so the web platform's own tools
+// agree. Synchronous: run it on the database thread or in astralis-cli.
+class MigrationRunner
+{
+public:
+    struct Status
+    {
+        bool hasMigrationsTable = false;
+        QStringList applied; // finished, checksum matches
+        QStringList pending; // known here, not applied
+        QStringList modified; // applied, but the file here differs (refused)
+        QStringList failed; // started and never finished (a crashed deploy)
+        QStringList unknown; // applied in the database, unknown to this program: it is newer
+        QString error; // reading the status failed
+
+        bool ok() const { return error.isEmpty(); }
+        bool upToDate() const
+        {
+            return ok() && pending.isEmpty() && modified.isEmpty() && failed.isEmpty() && unknown.isEmpty();
+        }
+        bool behind() const { return !pending.isEmpty(); }
+        bool ahead() const { return !unknown.isEmpty(); }
+    };
+
+    struct DeployResult
+    {
+        bool ok = false;
+        QStringList applied;
+        QString error; // what went wrong, naming the migration and statement
+        QString failedMigration;
+        int failedStatement = 0; // 1-based
+        int failedLine = 0;
+    };
+
+    explicit MigrationRunner(const QSqlDatabase& db, QList<Migration> migrations = Migrations::embedded());
+
+    Status status() const;
+    DeployResult deploy();
+    // Drops the public schema and the migration history. Callers check locality first.
+    bool reset(QString* error);
+
+private:
+    QSqlDatabase m_db;
+    QList<Migration> m_migrations;
+};

@@ -1,0 +1,179 @@
+#include "StaffAdmin.h"
+
+#include "LogCategories.h"
+#include "LogRedactor.h"
+
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace {
+
+QString errorOf(const QSqlQuery& query)
+{
+    const QSqlError e = query.lastError();
+    return e.databaseText().isEmpty() ? e.text() : e.databaseText().trimmed();
+}
+
+// Role names and passwords cannot be bound parameters in CREATE/ALTER ROLE: quote them.
+QString quoteIdent(const QString& name)
+{
+    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QLatin1String("\"\""))
+        + QLatin1Char('"');
+}
+
+QString quoteLiteral(const QString& value)
+{
+    return QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QLatin1String("''"))
+        + QLatin1Char('\'');
+}
+
+} // namespace
+
+StaffAdmin::StaffAdmin(const QSqlDatabase& db)
+    : m_db(db)
+{ }
+
+bool StaffAdmin::isValidLogin(const QString& login)
+{
+    // Lower-case identifiers: no quoting surprises in psql, pg_hba.conf or connection URLs.
+    static const QRegularExpression pattern(QStringLiteral("^[a-z_][a-z0-9_.-]{1,62}$"));
+    return pattern.match(login).hasMatch() && !login.startsWith(QLatin1String("pg_"))
+        && login != QLatin1String("astralis_staff");
+}
+
+QString StaffAdmin::generatePassword()
+{
+    // 24 characters from a 56-symbol alphabet without look-alikes: about 139 bits.
+    static const char alphabet[] = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    QString password;
+    auto* random = QRandomGenerator::system();
+    for (int i = 0; i < 24; ++i)
+        password += QLatin1Char(alphabet[random->bounded(int(sizeof(alphabet) - 1))]);
+    return password;
+}
+
+StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, const QString& givenPassword)
+{
+    Result result;
+    if (!isValidLogin(login)) {
+        result.error
+            = QStringLiteral("'%1' is not a valid login: use 2-63 lower-case letters, digits, _ . or -, "
+                             "starting with a letter or _")
+                  .arg(login);
+        return result;
+    }
+    const QString password = givenPassword.isEmpty() ? generatePassword() : givenPassword;
+    LogRedactor::addSecret(password);
+
+    QSqlQuery user(m_db);
+    user.prepare(QStringLiteral(
+        "SELECT id, \"orgId\" FROM users WHERE lower(email) = lower(:email) AND \"deletedAt\" IS NULL"));
+    user.bindValue(QStringLiteral(":email"), email);
+    if (!user.exec()) {
+        result.error = errorOf(user);
+        return result;
+    }
+    if (!user.next()) {
+        result.error
+            = QStringLiteral("no Astralis user has the e-mail address %1; create the user first").arg(email);
+        return result;
+    }
+    const QString userId = user.value(0).toString();
+    const QString orgId = user.value(1).toString();
+
+    if (!m_db.transaction()) {
+        result.error = m_db.lastError().text();
+        return result;
+    }
+    QSqlQuery query(m_db);
+    QSqlQuery exists(m_db);
+    exists.prepare(QStringLiteral("SELECT 1 FROM pg_roles WHERE rolname = :login"));
+    exists.bindValue(QStringLiteral(":login"), login);
+    bool ok = exists.exec();
+    const bool roleExists = ok && exists.next();
+    const QString roleSql = roleExists
+        ? QStringLiteral("ALTER ROLE %1 LOGIN PASSWORD %2")
+        : QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD %2 NOSUPERUSER NOCREATEDB "
+                         "NOCREATEROLE NOBYPASSRLS IN ROLE astralis_staff");
+    ok = ok && query.exec(roleSql.arg(quoteIdent(login), quoteLiteral(password)));
+    if (ok && roleExists)
+        ok = query.exec(QStringLiteral("GRANT astralis_staff TO %1").arg(quoteIdent(login)));
+    if (ok) {
+        query.prepare(QStringLiteral(
+            "INSERT INTO staff_login (login, \"userId\", \"orgId\", \"createdAt\", \"disabledAt\") "
+            "VALUES (:login, :user, :org, now(), NULL) ON CONFLICT (login) DO UPDATE SET \"userId\" = "
+            "excluded.\"userId\", "
+            "\"orgId\" = excluded.\"orgId\", \"disabledAt\" = NULL"));
+        query.bindValue(QStringLiteral(":login"), login);
+        query.bindValue(QStringLiteral(":user"), userId);
+        query.bindValue(QStringLiteral(":org"), orgId);
+        ok = query.exec();
+    }
+    if (!ok) {
+        result.error = errorOf(query.lastError().isValid() ? query : exists);
+        m_db.rollback();
+        return result;
+    }
+    if (!m_db.commit()) {
+        result.error = m_db.lastError().text();
+        return result;
+    }
+    qCInfo(lcDatabase) << "staff login" << login << "linked to" << email;
+    result.ok = true;
+    result.password = password;
+    return result;
+}
+
+StaffAdmin::Result StaffAdmin::disable(const QString& login)
+{
+    Result result;
+    if (!isValidLogin(login)) {
+        result.error = QStringLiteral("'%1' is not a staff login").arg(login);
+        return result;
+    }
+    QSqlQuery query(m_db);
+    query.prepare(QStringLiteral("UPDATE staff_login SET \"disabledAt\" = now() WHERE login = :login"));
+    query.bindValue(QStringLiteral(":login"), login);
+    if (!query.exec()) {
+        result.error = errorOf(query);
+        return result;
+    }
+    if (query.numRowsAffected() == 0) {
+        result.error = QStringLiteral("there is no staff login named %1").arg(login);
+        return result;
+    }
+    QSqlQuery role(m_db);
+    if (!role.exec(QStringLiteral("ALTER ROLE %1 NOLOGIN").arg(quoteIdent(login)))) {
+        result.error = errorOf(role);
+        return result;
+    }
+    QSqlQuery kill(m_db);
+    kill.prepare(
+        QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :login"));
+    kill.bindValue(QStringLiteral(":login"), login);
+    kill.exec();
+    result.ok = true;
+    return result;
+}
+
+QList<StaffAdmin::Staff> StaffAdmin::list(QString* error) const
+{
+    QList<Staff> staff;
+    QSqlQuery query(m_db);
+    if (!query.exec(QStringLiteral("SELECT s.login, u.email, coalesce(u.name, ''), o.name, s.\"disabledAt\" "
+                                   "IS NOT NULL OR NOT coalesce(r.rolcanlogin, false), "
+                                   "s.\"createdAt\" FROM staff_login s JOIN users u ON u.id = s.\"userId\" "
+                                   "JOIN organization o ON o.id = s.\"orgId\" "
+                                   "LEFT JOIN pg_roles r ON r.rolname = s.login ORDER BY o.name, s.login"))) {
+        if (error)
+            *error = errorOf(query);
+        return staff;
+    }
+    while (query.next()) {
+        staff.append({query.value(0).toString(), query.value(1).toString(), query.value(2).toString(),
+                      query.value(3).toString(), query.value(4).toBool(), query.value(5).toDateTime()});
+    }
+    return staff;
+}
