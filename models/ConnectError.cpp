@@ -56,7 +56,7 @@ ConnectErrorCode classify(const QString& message)
     if (has("password authentication failed") || has("authentication failed for user")
         || has("role \"\" does not exist"))
         return ConnectErrorCode::AuthenticationFailed;
-    if (has("pg_hba.conf"))
+    if (has("pg_hba.conf") || has("not permitted to log in"))
         return ConnectErrorCode::AccessRejected;
     if (has("database \"\" does not exist"))
         return ConnectErrorCode::DatabaseMissing;

@@ -2,30 +2,41 @@
 
 namespace {
 
-bool isTagChar(QChar c)
+bool isIdentifierChar(QChar c)
 {
     return c.isLetterOrNumber() || c == QLatin1Char('_');
 }
 
-// Only comments and whitespace: nothing to run.
-bool isBlank(const QString& text)
+// The first position in [from, to) that is neither whitespace nor inside a comment (nested
+// /* */ comments included); `to` when there is none.
+int skipBlank(const QString& text, int from, int to)
 {
-    int i = 0;
-    const int n = text.size();
-    while (i < n) {
+    int i = from;
+    while (i < to) {
         if (text.at(i).isSpace()) {
             ++i;
         } else if (text.mid(i, 2) == QLatin1String("--")) {
-            while (i < n && text.at(i) != QLatin1Char('\n'))
+            while (i < to && text.at(i) != QLatin1Char('\n'))
                 ++i;
         } else if (text.mid(i, 2) == QLatin1String("/*")) {
-            const int end = text.indexOf(QLatin1String("*/"), i + 2);
-            i = end < 0 ? n : end + 2;
+            int depth = 1;
+            i += 2;
+            while (i < to && depth > 0) {
+                if (text.mid(i, 2) == QLatin1String("/*")) {
+                    ++depth;
+                    i += 2;
+                } else if (text.mid(i, 2) == QLatin1String("*/")) {
+                    --depth;
+                    i += 2;
+                } else {
+                    ++i;
+                }
+            }
         } else {
-            return false;
+            return i;
         }
     }
-    return true;
+    return to;
 }
 
 } // namespace
@@ -42,16 +53,12 @@ QList<SqlStatement> split(const QString& script)
     int i = 0;
 
     auto flush = [&](int end) {
-        const QString text = script.mid(start, end - start).trimmed();
-        if (!isBlank(text)) {
-            // The statement starts at its first non-blank character.
-            int firstLine = startLine;
-            for (int k = start; k < end && script.at(k).isSpace(); ++k) {
-                if (script.at(k) == QLatin1Char('\n'))
-                    ++firstLine;
-            }
-            statements.append({text, firstLine});
-        }
+        // A statement starts at its first character of SQL: Prisma puts a comment above each.
+        const int first = skipBlank(script, start, end);
+        if (first == end)
+            return;
+        const int firstLine = startLine + int(script.mid(start, first - start).count(QLatin1Char('\n')));
+        statements.append({script.mid(first, end - first).trimmed(), firstLine});
     };
 
     while (i < n) {
@@ -80,8 +87,10 @@ QList<SqlStatement> split(const QString& script)
             }
         } else if (c == QLatin1Char('\'') || c == QLatin1Char('"')) {
             // '' and "" inside are escaped quotes; E'…' backslash escapes are honoured.
+            // E'…' only when the E stands alone: in ESCAPE'\' it ends a keyword.
             const bool backslashes = c == QLatin1Char('\'') && i > 0
-                && (script.at(i - 1) == QLatin1Char('E') || script.at(i - 1) == QLatin1Char('e'));
+                && (script.at(i - 1) == QLatin1Char('E') || script.at(i - 1) == QLatin1Char('e'))
+                && (i < 2 || !isIdentifierChar(script.at(i - 2)));
             ++i;
             while (i < n) {
                 const QChar d = script.at(i);
@@ -101,10 +110,13 @@ QList<SqlStatement> split(const QString& script)
                 }
                 ++i;
             }
-        } else if (c == QLatin1Char('$') && (i == 0 || !isTagChar(script.at(i - 1)))) {
+        } else if (c == QLatin1Char('$') && (i == 0 || !isIdentifierChar(script.at(i - 1)))) {
+            // $tag$: a tag is an identifier (no leading digit); $1 is a parameter.
             int j = i + 1;
-            while (j < n && isTagChar(script.at(j)) && !script.at(j).isDigit())
-                ++j;
+            if (j < n && !script.at(j).isDigit()) {
+                while (j < n && isIdentifierChar(script.at(j)))
+                    ++j;
+            }
             if (j < n && script.at(j) == QLatin1Char('$')) {
                 const QString tag = script.mid(i, j - i + 1);
                 const int end = script.indexOf(tag, j + 1);

@@ -13,12 +13,26 @@ namespace {
 // Everything older than the oldest running transaction has finished: the starting point.
 const char kInitialize[] = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
 
-const char kPull[] = "SELECT txid, seq, \"tableName\", \"rowId\", op FROM change_log "
-                     "WHERE (txid, seq) > (:txid, :seq) "
-                     "AND txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint "
-                     "ORDER BY txid, seq LIMIT 1000";
+// Rows of transactions younger than the oldest one still running are "held": committed, but
+// an older transaction may still commit rows that sort before them. They are read (to know
+// they exist) but not delivered yet.
+const char kPull[] = "SELECT txid, seq, \"tableName\", \"rowId\", op, "
+                     "txid >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS held "
+                     "FROM change_log WHERE (txid, seq) > (:txid, :seq) ORDER BY txid, seq LIMIT 1000";
 
 const int kPageSize = 1000;
+
+struct Page
+{
+    QList<ChangeEvent> events; // deliverable now, in commit order
+    bool held = false; // newer rows wait for an older transaction to finish
+};
+
+} // namespace
+
+Q_DECLARE_METATYPE(Page)
+
+namespace {
 
 } // namespace
 
@@ -96,12 +110,17 @@ void ChangeFeed::pull()
             if (!query.exec())
                 return DbResult::fromQuery(query);
             QList<ChangeEvent> events;
+            bool held = false;
             while (query.next()) {
+                if (query.value(5).toBool()) {
+                    held = true;
+                    break;
+                }
                 events.append({query.value(0).toLongLong(), query.value(1).toLongLong(),
                                query.value(2).toString(), query.value(3).toString(),
                                query.value(4).toString().at(0)});
             }
-            return DbResult::success(QVariant::fromValue(events));
+            return DbResult::success(QVariant::fromValue(Page{events, held}));
         },
         [this](const DbResult& result) {
             m_pulling = false;
@@ -110,7 +129,8 @@ void ChangeFeed::pull()
                     qCWarning(lcDatabase) << "change feed:" << result.error;
                 return; // the cursor stays: the next pull after reconnecting resumes here
             }
-            const auto events = result.value.value<QList<ChangeEvent>>();
+            const Page page = result.value.value<Page>();
+            const QList<ChangeEvent>& events = page.events;
             if (!events.isEmpty()) {
                 m_txid = events.last().txid;
                 m_seq = events.last().seq;
@@ -118,7 +138,16 @@ void ChangeFeed::pull()
             }
             if (events.size() == kPageSize || m_pullAgain) {
                 m_pullAgain = false;
+                m_heldRetryMs = 0;
                 pull();
+            } else if (page.held) {
+                // Someone's older transaction is still open (another console, the web platform,
+                // a migration). No NOTIFY will come for rows already committed: look again soon,
+                // backing off while that transaction stays open.
+                m_heldRetryMs = m_heldRetryMs == 0 ? 50 : qMin(m_heldRetryMs * 2, 2000);
+                QTimer::singleShot(m_heldRetryMs, this, &ChangeFeed::pull);
+            } else {
+                m_heldRetryMs = 0;
             }
         });
 }

@@ -49,6 +49,7 @@ private:
     bool m_ready = false;
     bool m_pulling = false;
     bool m_pullAgain = false;
+    int m_heldRetryMs = 0;
     qint64 m_txid = 0;
     qint64 m_seq = 0;
 };

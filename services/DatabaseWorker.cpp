@@ -60,18 +60,22 @@ void DatabaseWorker::subscribeAll()
     QSqlDriver* driver = QSqlDatabase::database(m_connectionName, false).driver();
     if (!driver)
         return;
-    // One connection per driver instance; a reconnect makes a new driver, so connect again.
-    connect(
-        driver, &QSqlDriver::notification, this,
-        [this](const QString& name, QSqlDriver::NotificationSource, const QVariant& payload) {
-            emit notified(name, payload.toString());
-        },
-        Qt::UniqueConnection);
+    // Every (re)connect makes a new driver object: connect each one once.
+    if (m_listenedDriver != driver) {
+        m_listenedDriver = driver;
+        connect(driver, &QSqlDriver::notification, this, &DatabaseWorker::onDriverNotification);
+    }
     const QStringList active = driver->subscribedToNotifications();
     for (const QString& channel : std::as_const(m_channels)) {
         if (!active.contains(channel) && !driver->subscribeToNotification(channel))
             qCWarning(lcDatabase) << "cannot LISTEN on" << channel << driver->lastError().text();
     }
+}
+
+void DatabaseWorker::onDriverNotification(const QString& channel, QSqlDriver::NotificationSource,
+                                          const QVariant& payload)
+{
+    emit notified(channel, payload.toString());
 }
 
 void DatabaseWorker::close()
@@ -125,15 +129,17 @@ void DatabaseWorker::heartbeat()
 {
     if (m_phase != Phase::Open)
         return;
+    bool alive = true;
     QString error;
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         QSqlQuery ping(db);
-        if (!ping.exec(QStringLiteral("SELECT 1")))
+        alive = db.isOpen() && ping.exec(QStringLiteral("SELECT 1"));
+        if (!alive)
             error = DbResult::fromQuery(ping).error;
     }
-    if (!error.isEmpty())
-        handleLost(error);
+    if (!alive)
+        handleLost(error.isEmpty() ? tr("the connection was closed") : error);
 }
 
 void DatabaseWorker::handleLost(const QString& detail)

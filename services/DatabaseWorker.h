@@ -8,6 +8,8 @@
 
 #include <QDeadlineTimer>
 #include <QObject>
+#include <QPointer>
+#include <QSqlDriver>
 #include <QString>
 #include <QStringList>
 
@@ -46,6 +48,8 @@ private:
     void attemptReconnect();
     void stopTimers();
     void subscribeAll();
+    void onDriverNotification(const QString& channel, QSqlDriver::NotificationSource source,
+                              const QVariant& payload);
 
     enum class Phase
     {
@@ -62,4 +66,5 @@ private:
     QTimer* m_heartbeatTimer = nullptr;
     QTimer* m_reconnectTimer = nullptr;
     QStringList m_channels;
+    QPointer<QSqlDriver> m_listenedDriver;
 };

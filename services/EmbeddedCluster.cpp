@@ -84,6 +84,9 @@ EmbeddedCluster::EmbeddedCluster(const QString& root, QObject* parent)
     : QObject(parent)
     , m_root(root)
 {
+    // "<pid>-<n>": one mark per user of the cluster, even several in one process.
+    static std::atomic_int instances{0};
+    m_markName = QStringLiteral("%1-%2").arg(QCoreApplication::applicationPid()).arg(++instances);
     if (m_root.isEmpty())
         m_root = qEnvironmentVariable("ASTRALIS_DEMO_DIR");
     // As root the server runs as the postgres user, who cannot enter /root: use /var/tmp.
@@ -223,7 +226,7 @@ EmbeddedCluster::Result EmbeddedCluster::startBlocking()
         }
     }
     // Registered before anything can fail, so release() stops a server this console started.
-    QFile mark(run + QStringLiteral("/consoles/") + QString::number(QCoreApplication::applicationPid()));
+    QFile mark(run + QStringLiteral("/consoles/") + m_markName);
     mark.open(QIODevice::WriteOnly);
 
     // Deploy and seed as the cluster's superuser, then sign in as the demo staff login.
@@ -293,7 +296,7 @@ void EmbeddedCluster::release()
         return;
     m_registered = false;
     const QString run = socketDir();
-    QFile::remove(run + QStringLiteral("/consoles/") + QString::number(QCoreApplication::applicationPid()));
+    QFile::remove(run + QStringLiteral("/consoles/") + m_markName);
     QLockFile lock(m_root + QStringLiteral("/cluster.lock"));
     lock.setStaleLockTime(0);
     if (!lock.tryLock(10000))
@@ -301,7 +304,7 @@ void EmbeddedCluster::release()
     // Other consoles still running keep the server; marks of crashed ones are cleared.
     const QDir consoles(run + QStringLiteral("/consoles"));
     for (const QString& name : consoles.entryList(QDir::Files)) {
-        if (pidAlive(name.toLongLong()))
+        if (pidAlive(name.section(QLatin1Char('-'), 0, 0).toLongLong()))
             return;
         QFile::remove(consoles.filePath(name));
     }

@@ -49,6 +49,7 @@ private:
     Result startBlocking();
 
     QString m_root;
+    QString m_markName; // this user's file in run/consoles
     bool m_registered = false;
     std::atomic_bool m_cancelled{false};
 };

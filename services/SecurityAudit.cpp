@@ -111,9 +111,11 @@ Report run(const QSqlDatabase& db)
         const bool canWrite = tables.value(6).toBool();
         const bool policiesComplete = tables.value(7).toBool();
 
+        // Classified tables first: staff_login has an "orgId" but its own, stricter policy.
+        const bool classified = nonTenantTables().contains(name);
         const bool isJoinTable
             = name.startsWith(QLatin1Char('_')) && name != QLatin1String("_prisma_migrations");
-        if (hasOrg || isJoinTable) {
+        if (!classified && (hasOrg || isJoinTable)) {
             report.tenantTables << name;
             if (!rls || !forced)
                 report.problems << QStringLiteral(

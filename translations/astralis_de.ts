@@ -4,48 +4,6 @@
 <context>
     <name>Cli</name>
     <message>
-        <source>Usage: astralis-cli [--verbose] COMMAND [ARGS…]
-
-Astralis Console&apos;s command-line companion.
-
-Commands:
-  connection check   Connect to the database and report who you are signed in as
-  connection show    Show how a DATABASE_URL is understood (the password is hidden)
-  help [COMMAND]     Show help for a command
-
-Global options:
-  -h, --help         Show this help
-  -V, --version      Show the version
-  -v, --verbose      Also print the log to stderr
-
-The database URL comes from --database-url or the DATABASE_URL environment variable:
-  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require
-
-Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,
-5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.
-</source>
-        <translation>Aufruf: astralis-cli [--verbose] COMMAND [ARGS…]
-
-Kommandozeilenwerkzeug zu Astralis Console.
-
-Befehle:
-  connection check   Mit der Datenbank verbinden und den angemeldeten Benutzer anzeigen
-  connection show    Anzeigen, wie eine DATABASE_URL ausgewertet wird (Passwort verborgen)
-  help [COMMAND]     Hilfe zu einem Befehl anzeigen
-
-Globale Optionen:
-  -h, --help         Diese Hilfe anzeigen
-  -V, --version      Die Version anzeigen
-  -v, --verbose      Das Protokoll zusätzlich auf stderr ausgeben
-
-Die Datenbank-URL stammt aus --database-url oder der Umgebungsvariable DATABASE_URL:
-  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require
-
-Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 ungültige Datenbank-URL, 4 Anmeldung abgelehnt,
-5 Server nicht erreichbar, 6 TLS-Fehler, 7 Datenbank fehlt, 8 PostgreSQL-Treiber fehlt.
-</translation>
-    </message>
-    <message>
         <source>astralis-cli: unknown option %1
 Try &apos;astralis-cli --help&apos;.
 </source>
@@ -71,6 +29,37 @@ Versuchen Sie &apos;astralis-cli --help&apos;.
     </message>
     <message>
         <source>unknown argument &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: astralis-cli [--verbose] COMMAND [ARGS…]
+
+Astralis Console&apos;s command-line companion.
+
+Commands:
+  connection check   Connect to the database and report who you are signed in as
+  connection show    Show how a DATABASE_URL is understood (the password is hidden)
+  db status          Compare the database&apos;s migrations with this program&apos;s
+  db deploy          Apply pending migrations
+  db reset --force   Drop everything and deploy again (local servers only, or --allow-remote)
+  db seed            Add the default organization, admin user, pipelines and templates
+  db seed --demo     Add the two demo organizations (--size N pipeline items)
+  db validate        Check migrations and tenant isolation in the live database
+  staff add|disable|list
+                     Manage staff logins (needs a privileged connection)
+  help [COMMAND]     Show help for a command
+
+Global options:
+  -h, --help         Show this help
+  -V, --version      Show the version
+  -v, --verbose      Also print the log to stderr
+
+The database URL comes from --database-url or the DATABASE_URL environment variable:
+  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require
+
+Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,
+5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -306,6 +295,22 @@ Passwort:  %6
         <source>The database is newer than this console (%1). Everything known here works; update the console for the newest features.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Starting the local demo workspace…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo workspace could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConnectionDialog</name>
@@ -420,6 +425,14 @@ Passwort:  %6
     <message>
         <source>Connecting…</source>
         <translation>Verbindung wird hergestellt…</translation>
+    </message>
+    <message>
+        <source>Try a &amp;Local Demo Workspace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starts a private PostgreSQL database on this computer with sample data for two organizations, and signs you in as a demo staff member.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -551,6 +564,10 @@ Passwort:  %6
     <message>
         <source>Not connected to the database.</source>
         <translation>Nicht mit der Datenbank verbunden.</translation>
+    </message>
+    <message>
+        <source>the connection was closed</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -974,6 +991,10 @@ Run with a privileged connection (CREATEROLE), never from a staff login.
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid login: use 2-63 lower-case letters, digits, _ . or -, starting with a letter or _.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1000,6 +1021,10 @@ Run with a privileged connection (CREATEROLE), never from a staff login.
     <message>
         <source>Language for this run, e.g. de or en.</source>
         <translation>Sprache für diesen Start, z. B. de oder en.</translation>
+    </message>
+    <message>
+        <source>Open the local demo workspace (a private database with sample data).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -3,9 +3,12 @@
 #include "ConnectionDialog.h"
 #include "ConnectionUrl.h"
 #include "DatabaseService.h"
+#include "EmbeddedCluster.h"
 #include "MainWindow.h"
 #include "SecretStore.h"
 #include "SessionCheck.h"
+
+#include <QProgressDialog>
 
 ConnectionController::ConnectionController(DatabaseService* database, SecretStore* secrets,
                                            ConnectionProfileStore* profiles, MainWindow* window)
@@ -91,12 +94,49 @@ QString ConnectionController::keychainNotice(const QString& reason) const
         .arg(reason.isEmpty() ? tr("no Secret Service") : reason);
 }
 
+void ConnectionController::startDemo()
+{
+    if (!m_cluster)
+        m_cluster = new EmbeddedCluster(QString(), this);
+    if (m_dialog)
+        m_dialog->setBusy(true);
+    m_progress = new QProgressDialog(tr("Starting the local demo workspace…"), tr("Cancel"), 0, 0, m_window);
+    m_progress->setObjectName(QStringLiteral("demoProgressDialog"));
+    m_progress->setWindowTitle(tr("Demo workspace"));
+    m_progress->setAttribute(Qt::WA_DeleteOnClose);
+    m_progress->setMinimumDuration(400); // a warm start needs no dialog
+    connect(m_cluster, &EmbeddedCluster::progress, m_progress, &QProgressDialog::setLabelText);
+    connect(m_progress, &QProgressDialog::canceled, m_cluster, &EmbeddedCluster::cancel);
+    m_cluster->start([this](const EmbeddedCluster::Result& result) {
+        const bool cancelled = m_progress && m_progress->wasCanceled();
+        if (m_progress)
+            m_progress->close();
+        if (cancelled) {
+            if (m_dialog)
+                m_dialog->setBusy(false);
+            else
+                openDialog();
+            return;
+        }
+        if (!result.ok) {
+            openDialog();
+            m_dialog->setBusy(false);
+            m_dialog->showError(tr("The demo workspace could not start"), result.error);
+            return;
+        }
+        if (!result.notice.isEmpty())
+            emit message(result.notice);
+        connectWith(ConnectionProfile(), result.settings, false);
+    });
+}
+
 void ConnectionController::openDialog(const QString& notice)
 {
     if (!m_dialog) {
         m_dialog = new ConnectionDialog(m_profiles, m_window);
         m_dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_dialog, &ConnectionDialog::connectRequested, this, &ConnectionController::connectWith);
+        connect(m_dialog, &ConnectionDialog::demoRequested, this, &ConnectionController::startDemo);
         connect(m_dialog, &QDialog::rejected, this, [this] { m_attemptInFlight = false; });
     }
     m_dialog->setNotice(

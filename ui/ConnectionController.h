@@ -9,6 +9,8 @@
 #include <QPointer>
 
 class DatabaseService;
+class EmbeddedCluster;
+class QProgressDialog;
 class MainWindow;
 class SecretStore;
 
@@ -27,6 +29,10 @@ public:
     // profile: a saved profile's name or id; empty means the last used one.
     void start(const QString& urlOverride = {}, const QString& profile = {});
     void openDialog(const QString& notice = {});
+    // The local demo workspace: a private PostgreSQL cluster, seeded once, signed in as the
+    // demo staff login (row-level security applies as for anyone).
+    void startDemo();
+    bool isDemo() const { return m_cluster != nullptr; }
     ConnectionDialog* dialog() const { return m_dialog; }
 
 signals:
@@ -48,6 +54,8 @@ private:
     ConnectionProfileStore* m_profiles;
     MainWindow* m_window;
     QPointer<ConnectionDialog> m_dialog;
+    EmbeddedCluster* m_cluster = nullptr;
+    QPointer<QProgressDialog> m_progress;
 
     // The attempt in flight. Its password is dropped as soon as the attempt ends.
     ConnectionProfile m_pendingProfile;

@@ -148,6 +148,16 @@ ConnectionDialog::ConnectionDialog(ConnectionProfileStore* profiles, QWidget* pa
     m_connectButton = m_buttons->addButton(tr("&Connect"), QDialogButtonBox::AcceptRole);
     m_connectButton->setObjectName(QStringLiteral("connectButton"));
     m_connectButton->setDefault(true);
+    // First run without a server to hand: a private, seeded workspace on this computer.
+    m_demoButton = m_buttons->addButton(tr("Try a &Local Demo Workspace"), QDialogButtonBox::ActionRole);
+    m_demoButton->setObjectName(QStringLiteral("demoButton"));
+    m_demoButton->setToolTip(
+        tr("Starts a private PostgreSQL database on this computer with sample data for two "
+           "organizations, and signs you in as a demo staff member."));
+    connect(m_demoButton, &QPushButton::clicked, this, [this] {
+        clearError();
+        emit demoRequested();
+    });
 
     auto* formColumn = new QVBoxLayout;
     formColumn->addLayout(form);
@@ -355,6 +365,7 @@ void ConnectionDialog::clearError()
 void ConnectionDialog::setBusy(bool busy)
 {
     m_connectButton->setEnabled(!busy);
+    m_demoButton->setEnabled(!busy);
     m_connectButton->setText(busy ? tr("Connecting…") : tr("&Connect"));
     m_profileList->setEnabled(!busy);
     m_urlEdit->setReadOnly(busy);

@@ -40,6 +40,7 @@ public:
 signals:
     void connectRequested(const ConnectionProfile& profile, const ConnectionSettings& settings,
                           bool rememberPassword);
+    void demoRequested();
 
 private:
     void reloadProfiles(const QString& selectId);
@@ -72,4 +73,5 @@ private:
     QWidget* m_errorFrame = nullptr;
     QDialogButtonBox* m_buttons = nullptr;
     QPushButton* m_connectButton = nullptr;
+    QPushButton* m_demoButton = nullptr;
 };

@@ -17,7 +17,7 @@ struct Text
 
 } // namespace
 
-int CliDatabase::open(const QString& urlOption)
+int CliDatabase::open(const QString& urlOption, const std::function<int(const CliDatabase&)>& beforeConnect)
 {
     const QString url = Cli::databaseUrl(urlOption);
     if (url.isEmpty()) {
@@ -31,6 +31,10 @@ int CliDatabase::open(const QString& urlOption)
     }
     m_settings = parsed.settings;
     m_settings.applicationName = QStringLiteral("astralis-cli");
+    if (beforeConnect) {
+        if (const int code = beforeConnect(*this))
+            return code;
+    }
     const ConnectResult result = DatabaseConnector::open(m_settings, kConnection);
     m_settings.password.clear();
     if (!result.ok()) {

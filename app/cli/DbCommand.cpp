@@ -55,7 +55,18 @@ int deploy(CliDatabase& database)
     return Cli::Ok;
 }
 
-int reset(CliDatabase& database, const Cli::Args& options)
+int reset(CliDatabase& database)
+{
+    // --force and locality were checked by refuseReset() before connecting.
+    QString error;
+    if (!MigrationRunner(database.db()).reset(&error))
+        return Cli::fail(Cli::Failure, Text::tr("reset failed: %1").arg(error));
+    Cli::out(Text::tr("Dropped every table in %1.\n").arg(database.settings().database));
+    return deploy(database);
+}
+
+// db reset's guards, checked before any connection is made.
+int refuseReset(const CliDatabase& database, const Cli::Args& options)
 {
     if (!options.has(QStringLiteral("--force")))
         return Cli::fail(Cli::Usage,
@@ -66,11 +77,7 @@ int reset(CliDatabase& database, const Cli::Args& options)
                          Text::tr("refusing to reset %1: it is not a local server. Pass --allow-remote as "
                                   "well if you really mean to delete that database's data.")
                              .arg(database.settings().displayName()));
-    QString error;
-    if (!MigrationRunner(database.db()).reset(&error))
-        return Cli::fail(Cli::Failure, Text::tr("reset failed: %1").arg(error));
-    Cli::out(Text::tr("Dropped every table in %1.\n").arg(database.settings().database));
-    return deploy(database);
+    return Cli::Ok;
 }
 
 int seed(CliDatabase& database, const Cli::Args& options)
@@ -174,14 +181,17 @@ int run(const QStringList& args)
         return Cli::fail(Cli::Usage, Text::tr("unexpected argument '%1'.").arg(options.positional.first()));
 
     CliDatabase database;
-    if (const int code = database.open(options.value(QStringLiteral("--database-url"))))
+    std::function<int(const CliDatabase&)> guard;
+    if (sub == QLatin1String("reset"))
+        guard = [&options](const CliDatabase& db) { return refuseReset(db, options); };
+    if (const int code = database.open(options.value(QStringLiteral("--database-url")), guard))
         return code;
     if (sub == QLatin1String("status"))
         return status(database);
     if (sub == QLatin1String("deploy"))
         return deploy(database);
     if (sub == QLatin1String("reset"))
-        return reset(database, options);
+        return reset(database);
     if (sub == QLatin1String("seed"))
         return seed(database, options);
     return validate(database);

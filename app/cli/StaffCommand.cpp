@@ -72,6 +72,12 @@ int run(const QStringList& args)
     if (sub == QLatin1String("disable") && login.isEmpty())
         return Cli::fail(Cli::Usage, Text::tr("'staff disable' needs --login."));
 
+    // Refused before any connection: nothing about the server matters for a bad name.
+    if (!login.isEmpty() && !StaffAdmin::isValidLogin(login))
+        return Cli::fail(Cli::Failure,
+                         Text::tr("'%1' is not a valid login: use 2-63 lower-case letters, digits, _ . "
+                                  "or -, starting with a letter or _.")
+                             .arg(login));
     CliDatabase database;
     if (const int code = database.open(options.value(QStringLiteral("--database-url"))))
         return code;

@@ -26,14 +26,25 @@ bool StartupProbe::eventFilter(QObject* watched, QEvent* event)
         m_painted = true;
         std::printf("first_paint_epoch_ms=%lld\n", QDateTime::currentMSecsSinceEpoch());
         std::fflush(stdout);
-        // "Idle": let start-up work settle (dialogs, fonts, the first heartbeat).
-        QTimer::singleShot(1500, this, &StartupProbe::reportMemoryAndQuit);
+        // Without a sign-in (no server, a dialog waiting for a person): idle after 10 s.
+        QTimer::singleShot(10000, this, &StartupProbe::reportMemoryAndQuit);
     }
     return QObject::eventFilter(watched, event);
 }
 
+void StartupProbe::signedIn()
+{
+    std::printf("signed_in_epoch_ms=%lld\n", QDateTime::currentMSecsSinceEpoch());
+    std::fflush(stdout);
+    // "Idle": the first screen loaded, the first heartbeat gone by.
+    QTimer::singleShot(1000, this, &StartupProbe::reportMemoryAndQuit);
+}
+
 void StartupProbe::reportMemoryAndQuit()
 {
+    if (m_reported)
+        return;
+    m_reported = true;
     QFile status(QStringLiteral("/proc/self/status"));
     if (status.open(QIODevice::ReadOnly)) {
         for (const QByteArray& line : status.readAll().split('\n')) {

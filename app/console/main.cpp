@@ -9,6 +9,7 @@
 #include "StartupProbe.h"
 #include "Theme.h"
 #include "Translations.h"
+#include "UnixSignals.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -89,7 +90,11 @@ int main(int argc, char** argv)
     const QCommandLineOption langOption(
         QStringLiteral("lang"), QCoreApplication::translate("main", "Language for this run, e.g. de or en."),
         QStringLiteral("code"));
-    parser.addOptions({urlOption, profileOption, screenOption, themeOption, langOption});
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"),
+        QCoreApplication::translate("main",
+                                    "Open the local demo workspace (a private database with sample data)."));
+    parser.addOptions({urlOption, profileOption, demoOption, screenOption, themeOption, langOption});
     parser.process(*app);
 
     auto* gui = qobject_cast<QApplication*>(app.get());
@@ -117,15 +122,31 @@ int main(int argc, char** argv)
         window.showScreen(index);
     }
 
-    if (StartupProbe::enabled())
-        new StartupProbe(&window);
+    UnixSignals unixSignals;
+    QObject::connect(&unixSignals, &UnixSignals::quitRequested, &window, [&window](int signal) {
+        qInfo("Signal %d: quitting", signal);
+        window.close(); // saves the layout; the session then stops the demo database
+        QCoreApplication::quit();
+    });
+
+    if (StartupProbe::enabled()) {
+        auto* probe = new StartupProbe(&window);
+        QObject::connect(session.connections(), &ConnectionController::signedInChanged, probe,
+                         &StartupProbe::signedIn);
+    }
     window.show();
 
     // After the first paint: signing in may open the keychain or a dialog.
     const QString url = parser.value(urlOption);
     const QString profile = parser.value(profileOption);
     ConnectionController* controller = session.connections();
-    QTimer::singleShot(0, controller, [controller, url, profile] { controller->start(url, profile); });
+    const bool demo = parser.isSet(demoOption);
+    QTimer::singleShot(0, controller, [controller, url, profile, demo] {
+        if (demo)
+            controller->startDemo();
+        else
+            controller->start(url, profile);
+    });
 
     const int status = gui->exec();
     qInfo("Astralis Console exiting");

@@ -1,10 +1,12 @@
-// startup_first_paint_ms and startup_rss_mb: starts astralis-console repeatedly (first run, so
-// it opens on the connection dialog) and reads what its StartupProbe reports. Prints a JSON
-// object {"name": {"value": number, "unit": "...", "note": "..."}} on stdout.
+// startup_first_paint_ms, startup_signed_in_ms and startup_rss_mb: starts
+// `astralis-console --demo` repeatedly on one demo workspace (created and seeded by a first,
+// unmeasured run) and reads what its StartupProbe reports. Prints a JSON object
+// {"name": {"value": number, "unit": "...", "note": "..."}} on stdout.
 //   bench_startup [RUNS]      (default 7; the median is reported)
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -18,10 +20,11 @@ namespace {
 struct Sample
 {
     double firstPaintMs = -1;
+    double signedInMs = -1;
     double rssMb = -1;
 };
 
-Sample runOnce()
+Sample runOnce(const QString& demoDir)
 {
     QTemporaryDir home;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -31,12 +34,13 @@ Sample runOnce()
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.path() + QStringLiteral("/config"));
     env.insert(QStringLiteral("XDG_DATA_HOME"), home.path() + QStringLiteral("/data"));
     env.insert(QStringLiteral("XDG_CACHE_HOME"), home.path() + QStringLiteral("/cache"));
+    env.insert(QStringLiteral("ASTRALIS_DEMO_DIR"), demoDir);
 
     QProcess console;
     console.setProcessEnvironment(env);
     console.setProcessChannelMode(QProcess::SeparateChannels);
     const qint64 startedAt = QDateTime::currentMSecsSinceEpoch();
-    console.start(QStringLiteral(ASTRALIS_CONSOLE), {});
+    console.start(QStringLiteral(ASTRALIS_CONSOLE), {QStringLiteral("--demo")});
     Sample sample;
     if (!console.waitForFinished(30000)) {
         console.kill();
@@ -45,6 +49,8 @@ Sample runOnce()
     for (const QByteArray& line : console.readAllStandardOutput().split('\n')) {
         if (line.startsWith("first_paint_epoch_ms="))
             sample.firstPaintMs = double(line.mid(21).toLongLong() - startedAt);
+        else if (line.startsWith("signed_in_epoch_ms="))
+            sample.signedInMs = double(line.mid(19).toLongLong() - startedAt);
         else if (line.startsWith("rss_kb="))
             sample.rssMb = line.mid(7).toDouble() / 1024.0;
     }
@@ -64,15 +70,28 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     const int runs = argc > 1 ? std::max(1, atoi(argv[1])) : 7;
 
-    runOnce(); // warm the page cache and fontconfig's cache, as a person's second start would be
-    QList<double> paints, rss;
+    // Short and traversable by the postgres user when run as root.
+    QTemporaryDir demo(QStringLiteral("/tmp/abench-XXXXXX"));
+    QFile::setPermissions(demo.path(),
+                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ExeOther
+                              | QFile::ExeGroup | QFile::ReadOther | QFile::ReadGroup);
+    const QString demoDir = demo.path() + QStringLiteral("/demo");
+    // Creates and seeds the workspace, and warms the page and font caches, as a person's
+    // second start would find them.
+    const Sample first = runOnce(demoDir);
+    if (first.signedInMs < 0) {
+        std::fprintf(stderr, "bench_startup: the demo workspace did not start\n");
+        return 1;
+    }
+    QList<double> paints, signedIn, rss;
     for (int i = 0; i < runs; ++i) {
-        const Sample s = runOnce();
-        if (s.firstPaintMs < 0 || s.rssMb < 0) {
+        const Sample s = runOnce(demoDir);
+        if (s.firstPaintMs < 0 || s.rssMb < 0 || s.signedInMs < 0) {
             std::fprintf(stderr, "bench_startup: run %d reported nothing (is DISPLAY set?)\n", i + 1);
             return 1;
         }
         paints << s.firstPaintMs;
+        signedIn << s.signedInMs;
         rss << s.rssMb;
     }
     const auto [minPaint, maxPaint] = std::minmax_element(paints.cbegin(), paints.cend());
@@ -83,19 +102,25 @@ int main(int argc, char** argv)
              {QStringLiteral("value"), median(paints)},
              {QStringLiteral("unit"), QStringLiteral("ms")},
              {QStringLiteral("note"),
-              QStringLiteral("median of %1 cold-profile starts (min %2, max %3), process start to the "
-                             "main window's first paint, connection dialog opening, %4; goal < 400")
+              QStringLiteral("median of %1 starts of astralis-console --demo (min %2, max %3), process "
+                             "start to the main window's first paint, %4; goal < 400")
                   .arg(runs)
                   .arg(*minPaint)
                   .arg(*maxPaint)
                   .arg(platform)}}},
+        {QStringLiteral("startup_signed_in_ms"),
+         QJsonObject{
+             {QStringLiteral("value"), median(signedIn)},
+             {QStringLiteral("unit"), QStringLiteral("ms")},
+             {QStringLiteral("note"),
+              QStringLiteral("median, process start to signed in on the demo workspace (its PostgreSQL "
+                             "started, schema checked, session checked)")}}},
         {QStringLiteral("startup_rss_mb"),
          QJsonObject{
              {QStringLiteral("value"), qRound(median(rss) * 10) / 10.0},
              {QStringLiteral("unit"), QStringLiteral("MB")},
              {QStringLiteral("note"),
-              QStringLiteral(
-                  "median VmRSS 1.5 s after first paint, idle on the connection dialog; goal < 120")}}}};
+              QStringLiteral("median VmRSS 1 s after signing in to the demo workspace, idle; goal < 120")}}}};
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     return 0;
 }

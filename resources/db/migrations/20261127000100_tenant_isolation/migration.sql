@@ -12,15 +12,21 @@
 -- Roles are cluster-wide: create them once, keep them across resets.
 DO $$
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'astralis_staff') THEN
+    -- Two databases of one cluster may be deployed at once: the second CREATE ROLE loses.
+    BEGIN
         CREATE ROLE astralis_staff NOLOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOINHERIT NOBYPASSRLS;
-    END IF;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN
+        NULL;
+    END;
     -- The web platform's group role. BYPASSRLS: the platform enforces tenancy in its own
     -- server code (Prisma queries filter by orgId) and needs to see every org. Only a superuser
     -- may grant BYPASSRLS; other deployers create it themselves.
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'astralis_web')
-       AND (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
-        CREATE ROLE astralis_web NOLOGIN BYPASSRLS;
+    IF (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+        BEGIN
+            CREATE ROLE astralis_web NOLOGIN BYPASSRLS;
+        EXCEPTION WHEN duplicate_object OR unique_violation THEN
+            NULL;
+        END;
     END IF;
 END
 $$;

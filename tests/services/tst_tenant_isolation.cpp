@@ -1,0 +1,220 @@
+// Tenant isolation, generated from the catalog: for every table with an "orgId" column, a staff
+// login of organization A sees no row of organization B, cannot insert a row with B's orgId
+// (42501), and updates or deletes none of B's rows — whatever SQL it sends. A table added
+// later is covered automatically, and must come with seed data for both organizations.
+
+#include "MigrationRunner.h"
+#include "PgCluster.h"
+#include "SecurityAudit.h"
+#include "Seeder.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+#include <QTest>
+
+namespace {
+
+const QString kPassword = QStringLiteral("isolation-pass-5");
+
+} // namespace
+
+class TestTenantIsolation : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void auditFindsNoProblem();
+    void everyTenantTable_data();
+    void everyTenantTable();
+    void credentialsTablesAreOutOfReach_data();
+    void credentialsTablesAreOutOfReach();
+    void staffCannotBecomeAnotherLogin();
+    void passwordHashesAreHidden();
+
+private:
+    QSqlDatabase open(const QString& name, const QString& user, bool tcp);
+    qint64 count(QSqlDatabase& db, const QString& sql);
+
+    PgCluster* m_pg = nullptr;
+    QString m_database;
+    QString m_orgA; // Northwind Studio, the demo login's organization
+    QString m_orgB; // Globex Logistics
+    QSqlDatabase m_admin;
+    QSqlDatabase m_staffA;
+};
+
+QSqlDatabase TestTenantIsolation::open(const QString& name, const QString& user, bool tcp)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(tcp ? QStringLiteral("127.0.0.1") : m_pg->socketDir());
+    db.setPort(m_pg->port());
+    db.setUserName(user);
+    db.setPassword(kPassword);
+    db.setDatabaseName(m_database);
+    if (!db.open())
+        qWarning("cannot connect as %s: %s", qPrintable(user), qPrintable(db.lastError().text()));
+    return db;
+}
+
+qint64 TestTenantIsolation::count(QSqlDatabase& db, const QString& sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql) || !query.next()) {
+        qWarning("%s: %s", qPrintable(sql), qPrintable(query.lastError().text()));
+        return -1;
+    }
+    return query.value(0).toLongLong();
+}
+
+void TestTenantIsolation::initTestCase()
+{
+    m_pg = &PgCluster::instance();
+    QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
+    m_database = m_pg->createDatabase(QStringLiteral("isolation"));
+    m_admin = open(QStringLiteral("admin"), QStringLiteral("postgres"), false);
+    QVERIFY(m_admin.isOpen());
+    const MigrationRunner::DeployResult deployed = MigrationRunner(m_admin).deploy();
+    QVERIFY2(deployed.ok, qPrintable(deployed.error));
+    const Seeder::Result seeded = Seeder(m_admin).seedDemo(60);
+    QVERIFY2(seeded.ok, qPrintable(seeded.error));
+    // Known passwords for the demo logins (roles are cluster-wide; other tests may share them).
+    for (const QString& login : {Seeder::demoLogin(), Seeder::otherOrgLogin()})
+        QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(login, kPassword)));
+    m_orgA = m_pg->scalar(QStringLiteral("SELECT id FROM organization WHERE slug = 'northwind'"), m_database)
+                 .toString();
+    m_orgB = m_pg->scalar(QStringLiteral("SELECT id FROM organization WHERE slug = 'globex'"), m_database)
+                 .toString();
+    QVERIFY(!m_orgA.isEmpty() && !m_orgB.isEmpty());
+    m_staffA = open(QStringLiteral("staffA"), Seeder::demoLogin(), true);
+    QVERIFY(m_staffA.isOpen());
+}
+
+void TestTenantIsolation::auditFindsNoProblem()
+{
+    const SecurityAudit::Report report = SecurityAudit::run(m_admin);
+    QVERIFY2(report.problems.isEmpty(), qPrintable(report.problems.join(QLatin1Char('\n'))));
+    QVERIFY(report.tenantTables.size() >= 60);
+}
+
+void TestTenantIsolation::everyTenantTable_data()
+{
+    QTest::addColumn<QString>("table");
+    // From the catalog, not from a list: a new tenant table is tested without anyone adding it.
+    QSqlQuery tables(m_admin);
+    QVERIFY(tables.exec(QStringLiteral(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'orgId' AND NOT a.attisdropped "
+        "WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY c.relname")));
+    int rows = 0;
+    while (tables.next()) {
+        const QString table = tables.value(0).toString();
+        QTest::newRow(qPrintable(table)) << table;
+        ++rows;
+    }
+    QVERIFY(rows >= 60);
+}
+
+void TestTenantIsolation::everyTenantTable()
+{
+    QFETCH(QString, table);
+    const QString t = QLatin1Char('"') + table + QLatin1Char('"');
+    const QString ofB = QStringLiteral("\"orgId\" = '%1'").arg(m_orgB);
+    const qint64 before = count(m_admin, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t, ofB));
+    // Without rows of B the checks below would prove nothing: the seed must cover every table.
+    QVERIFY2(
+        before > 0,
+        qPrintable(QStringLiteral("the demo seed has no rows of the second organization in %1").arg(table)));
+
+    // Sees no row of B, by any filter.
+    QCOMPARE(count(m_staffA, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t, ofB)), 0);
+    QCOMPARE(
+        count(m_staffA,
+              QStringLiteral("SELECT count(*) FROM %1 WHERE \"orgId\" IS DISTINCT FROM '%2'").arg(t, m_orgA)),
+        0);
+    // …but does see its own organization's rows (the policy is not simply "nothing").
+    QVERIFY(count(m_staffA, QStringLiteral("SELECT count(*) FROM %1").arg(t)) > 0);
+
+    // Cannot insert a row carrying B's orgId: a copy of one of B's rows, under a new id.
+    QSqlQuery sample(m_admin);
+    QVERIFY(
+        sample.exec(QStringLiteral("SELECT row_to_json(x)::text FROM %1 x WHERE %2 LIMIT 1").arg(t, ofB)));
+    QVERIFY(sample.next());
+    QString json = sample.value(0).toString();
+    QSqlQuery insert(m_staffA);
+    insert.prepare(
+        QStringLiteral(
+            "INSERT INTO %1 SELECT * FROM json_populate_record(NULL::%1, "
+            "jsonb_set(CAST(:row AS jsonb), '{id}', to_jsonb('isolation-probe'::text), false)::json)")
+            .arg(t));
+    insert.bindValue(QStringLiteral(":row"), json);
+    QVERIFY2(!insert.exec(), "a staff login inserted a row into another organization");
+    QCOMPARE(insert.lastError().nativeErrorCode(), QStringLiteral("42501"));
+
+    // Updates and deletes reach none of B's rows (refused outright, or matching nothing).
+    QSqlQuery update(m_staffA);
+    if (update.exec(QStringLiteral("UPDATE %1 SET \"orgId\" = \"orgId\" WHERE %2").arg(t, ofB)))
+        QCOMPARE(update.numRowsAffected(), 0);
+    else
+        QCOMPARE(update.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    QSqlQuery remove(m_staffA);
+    if (remove.exec(QStringLiteral("DELETE FROM %1 WHERE %2").arg(t, ofB)))
+        QCOMPARE(remove.numRowsAffected(), 0);
+    else
+        QCOMPARE(remove.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    // Moving one's own rows into B is refused too.
+    QSqlQuery move(m_staffA);
+    if (move.exec(QStringLiteral("UPDATE %1 SET \"orgId\" = '%2'").arg(t, m_orgB)))
+        QFAIL("a staff login moved its rows into another organization");
+    QCOMPARE(move.lastError().nativeErrorCode(), QStringLiteral("42501"));
+
+    QCOMPARE(count(m_admin, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t, ofB)), before);
+}
+
+void TestTenantIsolation::credentialsTablesAreOutOfReach_data()
+{
+    QTest::addColumn<QString>("table");
+    for (auto it = SecurityAudit::nonTenantTables().cbegin(); it != SecurityAudit::nonTenantTables().cend();
+         ++it) {
+        if (it->access == SecurityAudit::Access::None)
+            QTest::newRow(qPrintable(it.key())) << it.key();
+    }
+}
+
+void TestTenantIsolation::credentialsTablesAreOutOfReach()
+{
+    QFETCH(QString, table);
+    QSqlQuery query(m_staffA);
+    QVERIFY(!query.exec(QStringLiteral("SELECT * FROM \"%1\" LIMIT 1").arg(table)));
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+}
+
+void TestTenantIsolation::staffCannotBecomeAnotherLogin()
+{
+    QSqlQuery query(m_staffA);
+    QVERIFY(!query.exec(QStringLiteral("SET ROLE %1").arg(Seeder::otherOrgLogin())));
+    QVERIFY(!query.exec(QStringLiteral("SET ROLE postgres")));
+    // A temporary table named like the mapping cannot stand in for it (pinned search_path).
+    QVERIFY(query.exec(QStringLiteral(
+        "CREATE TEMP TABLE staff_login (login name, \"orgId\" text, \"disabledAt\" timestamp)")));
+    QVERIFY(query.exec(
+        QStringLiteral("INSERT INTO pg_temp.staff_login VALUES (current_user, '%1', NULL)").arg(m_orgB)));
+    QCOMPARE(
+        count(m_staffA,
+              QStringLiteral("SELECT count(*) FROM \"pipelineItem\" WHERE \"orgId\" = '%1'").arg(m_orgB)),
+        0);
+    QVERIFY(query.exec(QStringLiteral("DROP TABLE pg_temp.staff_login")));
+}
+
+void TestTenantIsolation::passwordHashesAreHidden()
+{
+    QSqlQuery query(m_staffA);
+    QVERIFY(!query.exec(QStringLiteral("SELECT password FROM users")));
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    QVERIFY(query.exec(QStringLiteral("SELECT email, name, role FROM users")));
+}
+
+QTEST_GUILESS_MAIN(TestTenantIsolation)
+#include "tst_tenant_isolation.moc"
