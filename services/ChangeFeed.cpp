@@ -32,9 +32,7 @@ struct Page
 
 Q_DECLARE_METATYPE(Page)
 
-namespace {
-
-} // namespace
+namespace { } // namespace
 
 ChangeFeed::ChangeFeed(DatabaseService* database, QObject* parent, int pollMs)
     : QObject(parent)

@@ -12,8 +12,11 @@ namespace {
 
 const char kDriver[] = "QPSQL";
 
+// UTC like Prisma's sessions: DateTime columns are TIMESTAMP(3) without time zone, and
+// now() defaults must not depend on the server's or the user's zone.
 const char kSessionSql[] = "SELECT current_user, current_database(), current_setting('server_version'), "
-                           "pg_backend_pid(), set_config('search_path', :schema, false)";
+                           "pg_backend_pid(), set_config('search_path', :schema, false), "
+                           "set_config('TimeZone', 'UTC', false)";
 
 // libpq prefixes every line with context ("connection to server at … failed: FATAL:  …");
 // keep the server's own words on one line, without secrets.

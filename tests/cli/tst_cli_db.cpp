@@ -91,7 +91,13 @@ private slots:
     void invalidLoginRefused();
     void invalidLoginRefusedBeforeConnecting();
 
+    void seedNeedsADeployedSchema();
+    void seedBaseIsIdempotent();
+    void seedDemoCreatesBothOrganizationsAndLogins();
+    void sizeOnlyWithDemo();
+
 private:
+    QString deployedDatabase(); // a fresh database with every migration applied
     bool addUser(const QString& id, const QString& email);
     QString scalar(const QString& sql) { return m_pg->scalar(sql, m_database).toString(); }
 
@@ -453,6 +459,97 @@ void TestCliDb::invalidLoginRefusedBeforeConnecting()
         QVERIFY2(r.exitCode == 1, qPrintable(login + QLatin1Char('\n') + describe(r)));
         QVERIFY2(r.err.contains(QLatin1String("not a valid login")), qPrintable(r.err));
     }
+}
+
+QString TestCliDb::deployedDatabase()
+{
+    const QString db = m_pg->createDatabase(QStringLiteral("seeddb"));
+    const Run deployed = cli({QStringLiteral("db"), QStringLiteral("deploy")},
+                             m_pg->socketUrl(QStringLiteral("postgres"), db));
+    return deployed.exitCode == 0 ? db : QString();
+}
+
+void TestCliDb::seedNeedsADeployedSchema()
+{
+    const QString db = m_pg->createDatabase(QStringLiteral("bare"));
+    const Run r = cli({QStringLiteral("db"), QStringLiteral("seed")},
+                      m_pg->socketUrl(QStringLiteral("postgres"), db));
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("db deploy")), qPrintable(r.err));
+    QCOMPARE(m_pg->scalar(QStringLiteral("SELECT to_regclass('organization') IS NULL"), db).toBool(), true);
+}
+
+void TestCliDb::seedBaseIsIdempotent()
+{
+    const QString db = deployedDatabase();
+    QVERIFY(!db.isEmpty());
+    const QString url = m_pg->socketUrl(QStringLiteral("postgres"), db);
+    const Run first = cli({QStringLiteral("db"), QStringLiteral("seed")}, url);
+    QVERIFY2(first.exitCode == 0, qPrintable(describe(first)));
+    const QString counts
+        = QStringLiteral("SELECT (SELECT count(*) FROM organization WHERE slug = 'astralis') || '/' || "
+                         "(SELECT count(*) FROM users WHERE role = 'ADMIN') || '/' || (SELECT count(*) FROM "
+                         "pipeline) || '/' || "
+                         "(SELECT count(*) FROM \"pipelineStage\") || '/' || (SELECT count(*) FROM "
+                         "\"TaskTemplate\") || '/' || "
+                         "(SELECT count(*) FROM \"AutomationTemplate\")");
+    const QString after = m_pg->scalar(counts, db).toString();
+    const QStringList parts = after.split(QLatin1Char('/'));
+    QCOMPARE(parts.value(0), QStringLiteral("1")); // the default organization
+    QCOMPARE(parts.value(1), QStringLiteral("1")); // its admin user
+    QVERIFY(parts.value(2).toInt() >= 3); // sample pipelines …
+    QVERIFY(parts.value(3).toInt() >= 12); // … with stages
+    QVERIFY(parts.value(4).toInt() >= 3);
+    QVERIFY(parts.value(5).toInt() >= 3);
+    const Run second = cli({QStringLiteral("db"), QStringLiteral("seed")}, url);
+    QVERIFY2(second.exitCode == 0, qPrintable(describe(second)));
+    QCOMPARE(m_pg->scalar(counts, db).toString(), after);
+}
+
+void TestCliDb::seedDemoCreatesBothOrganizationsAndLogins()
+{
+    const QString db = deployedDatabase();
+    QVERIFY(!db.isEmpty());
+    const QString url = m_pg->socketUrl(QStringLiteral("postgres"), db);
+    const Run r = cli({QStringLiteral("db"), QStringLiteral("seed"), QStringLiteral("--demo"),
+                       QStringLiteral("--size"), QStringLiteral("40")},
+                      url);
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+    QVERIFY(r.out.contains(QLatin1String("demo_staff")));
+    auto items = [&](const char* slug) {
+        return m_pg
+            ->scalar(QStringLiteral(
+                         "SELECT count(*) FROM \"pipelineItem\" i JOIN organization o ON o.id = i.\"orgId\" "
+                         "WHERE o.slug = '%1'")
+                         .arg(QLatin1String(slug)),
+                     db)
+            .toInt();
+    };
+    QCOMPARE(items("northwind"), 40);
+    QVERIFY(items("globex") >= 20);
+    const Run staff = cli({QStringLiteral("staff"), QStringLiteral("list")}, url);
+    QCOMPARE(staff.exitCode, 0);
+    QVERIFY(staff.out.contains(QLatin1String("demo_staff")));
+    QVERIFY(staff.out.contains(QLatin1String("globex_staff")));
+    QVERIFY(staff.out.contains(QLatin1String("Northwind Studio")));
+    // Twice is refused, and adds nothing.
+    const Run again = cli({QStringLiteral("db"), QStringLiteral("seed"), QStringLiteral("--demo")}, url);
+    QCOMPARE(again.exitCode, 1);
+    QVERIFY2(again.err.contains(QLatin1String("exist already")), qPrintable(again.err));
+    QCOMPARE(items("northwind"), 40);
+}
+
+void TestCliDb::sizeOnlyWithDemo()
+{
+    const Run r
+        = cli({QStringLiteral("db"), QStringLiteral("seed"), QStringLiteral("--size"), QStringLiteral("10")},
+              m_url);
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY(r.err.contains(QLatin1String("--size only applies with --demo")));
+    const Run bad = cli({QStringLiteral("db"), QStringLiteral("seed"), QStringLiteral("--demo"),
+                         QStringLiteral("--size"), QStringLiteral("lots")},
+                        m_url);
+    QCOMPARE(bad.exitCode, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCliDb)

@@ -50,6 +50,7 @@ private slots:
     void failuresAreExplainedInTheDialog();
     void pastedPasswordLeavesTheUrl();
     void failedCommandLineUrlStaysInTheDialog();
+    void newerDatabaseStillWorks();
     void successSavesProfileAndKeychainPassword();
     void nextStartSignsInFromKeychain();
     void withoutKeychainThePasswordIsAskedEachSession();
@@ -168,6 +169,15 @@ void TestConnectionDialog::failuresAreExplainedInTheDialog_data()
     QTest::newRow("no Astralis schema")
         << tcp.arg(loner).arg(m_pg->port()).arg(empty) << kPassword
         << QStringLiteral("Not an Astralis database") << QStringLiteral("db deploy");
+    // An older database (a migration not yet applied) is refused with what to do.
+    const PgCluster::Workspace old
+        = m_pg->createWorkspace(QStringLiteral("olddb"), QStringLiteral("Old Org"), kPassword);
+    m_pg->exec(QStringLiteral("DELETE FROM \"_prisma_migrations\" WHERE migration_name = "
+                              "(SELECT max(migration_name) FROM \"_prisma_migrations\")"),
+               nullptr, old.database);
+    QTest::newRow("database behind") << tcp.arg(old.login).arg(m_pg->port()).arg(old.database) << kPassword
+                                     << QStringLiteral("Database needs an update")
+                                     << QStringLiteral("db deploy");
     QTest::newRow("TLS") << tcp.arg(m_role).arg(m_pg->port()).arg(m_database)
             + QStringLiteral("?sslmode=verify-full&sslrootcert=") + m_pg->otherCaFile()
                          << kPassword << QStringLiteral("Secure connection (TLS) failed")
@@ -234,6 +244,28 @@ void TestConnectionDialog::failedCommandLineUrlStaysInTheDialog()
     QCOMPARE(child<QLineEdit>(dialog, "passwordLineEdit")->text(), QStringLiteral("typed-pw"));
     QCOMPARE(child<QWidget>(dialog, "sslModeComboBox")->property("currentData").toString(),
              QStringLiteral("require"));
+}
+
+void TestConnectionDialog::newerDatabaseStillWorks()
+{
+    // A migration this console does not know: the web platform was updated first.
+    const PgCluster::Workspace newer
+        = m_pg->createWorkspace(QStringLiteral("newdb"), QStringLiteral("New Org"), kPassword);
+    QVERIFY(m_pg->exec(
+        QStringLiteral(
+            "INSERT INTO \"_prisma_migrations\" (id, checksum, migration_name, finished_at, "
+            "applied_steps_count) VALUES ('x', repeat('0', 64), '29990101000000_future', now(), 1)"),
+        nullptr, newer.database));
+    QSettings().clear();
+    ConsoleSession session;
+    session.window()->show();
+    QVERIFY(QTest::qWaitForWindowExposed(session.window()));
+    session.connections()->start(m_pg->tcpUrl(newer.login, kPassword, newer.database));
+    QTRY_COMPARE_WITH_TIMEOUT(session.database()->session().organizationName, QStringLiteral("New Org"),
+                              15000);
+    QVERIFY(session.database()->session().databaseNewer);
+    QTRY_VERIFY(
+        session.window()->statusBar()->currentMessage().contains(QLatin1String("29990101000000_future")));
 }
 
 void TestConnectionDialog::successSavesProfileAndKeychainPassword()
