@@ -25,11 +25,11 @@ Versuchen Sie &apos;astralis-cli --help&apos;.
     </message>
     <message>
         <source>%1 needs a value.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 benötigt einen Wert.</translation>
     </message>
     <message>
         <source>unknown argument &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekanntes Argument &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>Usage: astralis-cli [--verbose] COMMAND [ARGS…]
@@ -60,7 +60,34 @@ The database URL comes from --database-url or the DATABASE_URL environment varia
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,
 5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: astralis-cli [--verbose] COMMAND [ARGS…]
+
+Das Kommandozeilenwerkzeug zu Astralis Console.
+
+Befehle:
+  connection check   Mit der Datenbank verbinden und anzeigen, als wer Sie angemeldet sind
+  connection show    Anzeigen, wie eine DATABASE_URL ausgewertet wird (Passwort wird verborgen)
+  db status          Die Migrationen der Datenbank mit denen dieses Programms vergleichen
+  db deploy          Ausstehende Migrationen anwenden
+  db reset --force   Alles löschen und neu aufsetzen (nur lokale Server, sonst --allow-remote)
+  db seed            Standardorganisation, Admin-Benutzer, Pipelines und Vorlagen hinzufügen
+  db seed --demo     Die zwei Demo-Organisationen hinzufügen (--size N Pipeline-Einträge)
+  db validate        Migrationen und Mandantentrennung in der laufenden Datenbank prüfen
+  staff add|disable|list
+                     Mitarbeiteranmeldungen verwalten (erfordert eine privilegierte Verbindung)
+  help [COMMAND]     Hilfe zu einem Befehl anzeigen
+
+Globale Optionen:
+  -h, --help         Diese Hilfe anzeigen
+  -V, --version      Die Version anzeigen
+  -v, --verbose      Das Protokoll zusätzlich auf stderr ausgeben
+
+Die Datenbank-URL stammt aus --database-url oder der Umgebungsvariablen DATABASE_URL:
+  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require
+
+Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 ungültige Datenbank-URL, 4 Anmeldung abgelehnt,
+5 Server nicht erreichbar, 6 TLS-Fehler, 7 Datenbank fehlt, 8 PostgreSQL-Treiber fehlt.
+</translation>
     </message>
 </context>
 <context>
@@ -68,7 +95,8 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login
     <message>
         <source>astralis-cli: no database URL: pass --database-url or set DATABASE_URL.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>astralis-cli: keine Datenbank-URL: Geben Sie --database-url an oder setzen Sie DATABASE_URL.
+</translation>
     </message>
 </context>
 <context>
@@ -171,27 +199,27 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login
     </message>
     <message>
         <source>Not an Astralis database</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Astralis-Datenbank</translation>
     </message>
     <message>
         <source>Database needs an update</source>
-        <translation type="unfinished"></translation>
+        <translation>Datenbank muss aktualisiert werden</translation>
     </message>
     <message>
         <source>Login not linked</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung nicht verknüpft</translation>
     </message>
     <message>
         <source>The database &quot;%1&quot; has no Astralis schema. Check that the URL names the platform&apos;s database, or ask your administrator to run &apos;astralis-cli db deploy&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank „%1“ enthält kein Astralis-Schema. Überprüfen Sie, ob die URL die Datenbank der Plattform angibt, oder bitten Sie Ihren Administrator, &apos;astralis-cli db deploy&apos; auszuführen.</translation>
     </message>
     <message>
         <source>The database &quot;%1&quot; is older than this console (migrations not yet applied: %2). Ask your administrator to run &apos;astralis-cli db deploy&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank „%1“ ist älter als diese Konsole (noch nicht angewendete Migrationen: %2). Bitten Sie Ihren Administrator, &apos;astralis-cli db deploy&apos; auszuführen.</translation>
     </message>
     <message>
         <source>This login is not linked to an Astralis user. The PostgreSQL login &quot;%1&quot; works, but no staff member is linked to it (or it was disabled). Ask your administrator to run &apos;astralis-cli staff add --email YOUR-EMAIL --login %1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Anmeldung ist mit keinem Astralis-Benutzer verknüpft. Die PostgreSQL-Anmeldung „%1“ funktioniert, aber kein Mitarbeiter ist mit ihr verknüpft (oder die Verknüpfung wurde deaktiviert). Bitten Sie Ihren Administrator, &apos;astralis-cli staff add --email YOUR-EMAIL --login %1&apos; auszuführen.</translation>
     </message>
 </context>
 <context>
@@ -262,11 +290,11 @@ Passwort:  %6
     </message>
     <message>
         <source> See &apos;astralis-cli connection --help&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation> Siehe &apos;astralis-cli connection --help&apos;.</translation>
     </message>
     <message>
         <source>unexpected argument &apos;%1&apos;. See &apos;astralis-cli connection --help&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes Argument &apos;%1&apos;. Siehe &apos;astralis-cli connection --help&apos;.</translation>
     </message>
 </context>
 <context>
@@ -293,23 +321,23 @@ Passwort:  %6
     </message>
     <message>
         <source>The database is newer than this console (%1). Everything known here works; update the console for the newest features.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank ist neuer als diese Konsole (%1). Alles hier Bekannte funktioniert; aktualisieren Sie die Konsole, um die neuesten Funktionen zu nutzen.</translation>
     </message>
     <message>
         <source>Starting the local demo workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale Demo-Umgebung wird gestartet…</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Demo workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Umgebung</translation>
     </message>
     <message>
         <source>The demo workspace could not start</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo-Umgebung konnte nicht gestartet werden</translation>
     </message>
 </context>
 <context>
@@ -428,11 +456,11 @@ Passwort:  %6
     </message>
     <message>
         <source>Try a &amp;Local Demo Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale &amp;Demo-Umgebung ausprobieren</translation>
     </message>
     <message>
         <source>Starts a private PostgreSQL database on this computer with sample data for two organizations, and signs you in as a demo staff member.</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet eine private PostgreSQL-Datenbank auf diesem Computer mit Beispieldaten für zwei Organisationen und meldet Sie als Demo-Mitarbeiter an.</translation>
     </message>
 </context>
 <context>
@@ -567,97 +595,104 @@ Passwort:  %6
     </message>
     <message>
         <source>the connection was closed</source>
-        <translation type="unfinished"></translation>
+        <translation>die Verbindung wurde geschlossen</translation>
     </message>
 </context>
 <context>
     <name>DbCommand</name>
     <message>
         <source>cannot read the migration status: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Migrationsstatus kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Database schema is up to date (%1 migrations).
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Das Datenbankschema ist aktuell (%1 Migrationen).
+</translation>
     </message>
     <message>
         <source>The database has no Astralis schema yet.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datenbank hat noch kein Astralis-Schema.
+</translation>
     </message>
     <message>
         <source>Not yet applied (run &apos;astralis-cli db deploy&apos;):</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht angewendet (führen Sie &apos;astralis-cli db deploy&apos; aus):</translation>
     </message>
     <message>
         <source>Applied but changed since (refused; restore the original files):</source>
-        <translation type="unfinished"></translation>
+        <translation>Angewendet, aber seitdem geändert (abgelehnt; stellen Sie die ursprünglichen Dateien wieder her):</translation>
     </message>
     <message>
         <source>Started but never finished:</source>
-        <translation type="unfinished"></translation>
+        <translation>Begonnen, aber nie abgeschlossen:</translation>
     </message>
     <message>
         <source>Applied by a newer version (this program is behind the database):</source>
-        <translation type="unfinished"></translation>
+        <translation>Von einer neueren Version angewendet (dieses Programm ist älter als die Datenbank):</translation>
     </message>
     <message>
         <source>Applied %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Angewendet: %1
+</translation>
     </message>
     <message>
         <source> — the database was left as it was before this migration.</source>
-        <translation type="unfinished"></translation>
+        <translation> — die Datenbank wurde im Zustand vor dieser Migration belassen.</translation>
     </message>
     <message>
         <source>No pending migrations.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Keine ausstehenden Migrationen.
+</translation>
     </message>
     <message>
         <source>&apos;db reset&apos; deletes every table and all data in %1; pass --force to do it.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;db reset&apos; löscht alle Tabellen und alle Daten in %1; geben Sie --force an, um dies auszuführen.</translation>
     </message>
     <message>
         <source>refusing to reset %1: it is not a local server. Pass --allow-remote as well if you really mean to delete that database&apos;s data.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird nicht zurückgesetzt: Es ist kein lokaler Server. Geben Sie zusätzlich --allow-remote an, wenn Sie die Daten dieser Datenbank wirklich löschen möchten.</translation>
     </message>
     <message>
         <source>reset failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurücksetzen fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Dropped every table in %1.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Tabellen in %1 gelöscht.
+</translation>
     </message>
     <message>
         <source>--size takes a number of pipeline items between 1 and 1000000.</source>
-        <translation type="unfinished"></translation>
+        <translation>--size erwartet eine Anzahl von Pipeline-Einträgen zwischen 1 und 1000000.</translation>
     </message>
     <message>
         <source>--size only applies with --demo.</source>
-        <translation type="unfinished"></translation>
+        <translation>--size gilt nur zusammen mit --demo.</translation>
     </message>
     <message>
         <source>the database schema is not up to date; run &apos;astralis-cli db deploy&apos; first.</source>
-        <translation type="unfinished"></translation>
+        <translation>das Datenbankschema ist nicht aktuell; führen Sie zuerst &apos;astralis-cli db deploy&apos; aus.</translation>
     </message>
     <message>
         <source>seeding failed, nothing was added: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Befüllen fehlgeschlagen, es wurde nichts hinzugefügt: %1</translation>
     </message>
     <message>
         <source>astralis-cli: migrations are not up to date (&apos;astralis-cli db status&apos; says why).
 </source>
-        <translation type="unfinished"></translation>
+        <translation>astralis-cli: die Migrationen sind nicht aktuell (&apos;astralis-cli db status&apos; nennt den Grund).
+</translation>
     </message>
     <message>
         <source>Valid: migrations up to date; %1 tenant tables with forced row-level security; %2 other tables classified.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig: Migrationen aktuell; %1 Mandantentabellen mit erzwungener Zeilensicherheit (RLS); %2 weitere Tabellen klassifiziert.
+</translation>
     </message>
     <message>
         <source>Usage: astralis-cli db COMMAND [--database-url URL]
@@ -676,78 +711,93 @@ Passwort:  %6
 The URL comes from --database-url or DATABASE_URL; use a privileged login (the migration
 owner), never a staff login.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: astralis-cli db COMMAND [--database-url URL]
+
+  status                        Die Migrationen der Datenbank mit denen dieses Programms
+                                vergleichen (Exit-Code 0, wenn aktuell, sonst 1)
+  deploy                        Ausstehende Migrationen anwenden, jede in einer Transaktion
+  reset --force [--allow-remote]
+                                Alle Tabellen löschen, dann Migrationen anwenden; auf einem
+                                nicht lokalen Server nur zusätzlich mit --allow-remote erlaubt
+  seed [--demo [--size N]]      Standardorganisation, Admin-Benutzer, Pipelines und Vorlagen
+                                hinzufügen; --demo fügt zwei Demo-Organisationen mit N
+                                Pipeline-Einträgen (Standard 300) und deren Anmeldungen hinzu
+  validate                      Migrationen und Mandantentrennung in der laufenden Datenbank prüfen
+
+Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privilegierte Anmeldung
+(den Eigentümer der Migrationen), niemals eine Mitarbeiteranmeldung.
+</translation>
     </message>
     <message>
         <source>&apos;db %1&apos; is not a command. See &apos;astralis-cli db --help&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;db %1&apos; ist kein Befehl. Siehe &apos;astralis-cli db --help&apos;.</translation>
     </message>
     <message>
         <source> See &apos;astralis-cli db --help&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation> Siehe &apos;astralis-cli db --help&apos;.</translation>
     </message>
     <message>
         <source>unexpected argument &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes Argument &apos;%1&apos;.</translation>
     </message>
 </context>
 <context>
     <name>EmbeddedCluster</name>
     <message>
         <source>timed out</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung</translation>
     </message>
     <message>
         <source>The PostgreSQL server is not installed, so the local demo workspace cannot start. Install the package &quot;postgresql&quot; and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der PostgreSQL-Server ist nicht installiert, daher kann die lokale Demo-Umgebung nicht gestartet werden. Installieren Sie das Paket „postgresql“ und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>The demo folder&apos;s path is too long for a PostgreSQL socket (%1). Set ASTRALIS_DEMO_DIR to a shorter folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Pfad des Demo-Ordners ist zu lang für einen PostgreSQL-Socket (%1). Setzen Sie ASTRALIS_DEMO_DIR auf einen kürzeren Ordner.</translation>
     </message>
     <message>
         <source>Another console has been starting the demo workspace for 30 s. Close it, or delete %1 if no console is running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine andere Konsole startet die Demo-Umgebung bereits seit 30 s. Schließen Sie sie oder löschen Sie %1, falls keine Konsole läuft.</translation>
     </message>
     <message>
         <source>Creating the demo database cluster…</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Datenbankcluster wird erstellt…</translation>
     </message>
     <message>
         <source>Creating the demo database failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo-Datenbank konnte nicht erstellt werden: %1</translation>
     </message>
     <message>
         <source>Starting the demo database…</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Datenbank wird gestartet…</translation>
     </message>
     <message>
         <source>The demo database was not shut down cleanly last time; PostgreSQL recovered it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo-Datenbank wurde beim letzten Mal nicht sauber heruntergefahren; PostgreSQL hat sie wiederhergestellt.</translation>
     </message>
     <message>
         <source>The demo database did not start: %1 (see %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo-Datenbank konnte nicht gestartet werden: %1 (siehe %2)</translation>
     </message>
     <message>
         <source>Cannot reach the demo database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo-Datenbank ist nicht erreichbar: %1</translation>
     </message>
     <message>
         <source>Cannot open the demo database: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo-Datenbank kann nicht geöffnet werden: %1</translation>
     </message>
     <message>
         <source>Updating the demo database…</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Datenbank wird aktualisiert…</translation>
     </message>
     <message>
         <source>Filling the demo workspace with sample data…</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo-Umgebung wird mit Beispieldaten gefüllt…</translation>
     </message>
     <message>
         <source>Seeding the demo workspace failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo-Umgebung konnte nicht mit Beispieldaten gefüllt werden: %1</translation>
     </message>
 </context>
 <context>
@@ -950,50 +1000,62 @@ owner), never a staff login.
 
 Run with a privileged connection (CREATEROLE), never from a staff login.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: astralis-cli staff COMMAND [--database-url URL]
+
+  add --email EMAIL --login LOGIN   PostgreSQL-Anmeldung LOGIN für den Astralis-Benutzer mit
+                                    dieser E-Mail-Adresse anlegen; das Passwort wird von stdin
+                                    gelesen oder erzeugt und einmalig angezeigt
+  disable --login LOGIN             Anmelden mit LOGIN unterbinden und dessen Sitzungen beenden
+  list                              Mitarbeiteranmeldungen und ihre Benutzer auflisten
+
+Mit einer privilegierten Verbindung (CREATEROLE) ausführen, nie mit einer Mitarbeiteranmeldung.
+</translation>
     </message>
     <message>
         <source>&apos;staff %1&apos; is not a command. See &apos;astralis-cli staff --help&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;staff %1&apos; ist kein Befehl. Siehe &apos;astralis-cli staff --help&apos;.</translation>
     </message>
     <message>
         <source> See &apos;astralis-cli staff --help&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation> Siehe &apos;astralis-cli staff --help&apos;.</translation>
     </message>
     <message>
         <source>&apos;staff add&apos; needs --email and --login.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;staff add&apos; benötigt --email und --login.</translation>
     </message>
     <message>
         <source>&apos;staff disable&apos; needs --login.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;staff disable&apos; benötigt --login.</translation>
     </message>
     <message>
         <source>disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>deaktiviert</translation>
     </message>
     <message>
         <source>active</source>
-        <translation type="unfinished"></translation>
+        <translation>aktiv</translation>
     </message>
     <message>
         <source>Disabled %1; its sessions were ended.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 deaktiviert; die Sitzungen wurden beendet.
+</translation>
     </message>
     <message>
         <source>Created login %1 for %2.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldung %1 für %2 angelegt.
+</translation>
     </message>
     <message>
         <source>Password (shown once; hand it over safely): %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort (wird nur einmal angezeigt; geben Sie es sicher weiter): %1
+</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a valid login: use 2-63 lower-case letters, digits, _ . or -, starting with a letter or _.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist keine gültige Anmeldung: Verwenden Sie 2 bis 63 Kleinbuchstaben, Ziffern, _ . oder -, beginnend mit einem Buchstaben oder _.</translation>
     </message>
 </context>
 <context>
@@ -1024,7 +1086,7 @@ Run with a privileged connection (CREATEROLE), never from a staff login.
     </message>
     <message>
         <source>Open the local demo workspace (a private database with sample data).</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokale Demo-Umgebung öffnen (eine private Datenbank mit Beispieldaten).</translation>
     </message>
 </context>
 </TS>

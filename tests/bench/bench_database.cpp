@@ -24,7 +24,8 @@ int main(int argc, char** argv)
     QProcess cluster;
     cluster.start(QStringLiteral(ASTRALIS_PG_CLUSTER_SCRIPT), {QStringLiteral("start"), dir});
     if (!cluster.waitForFinished(120000) || cluster.exitCode() != 0) {
-        std::fprintf(stderr, "bench_database: no PostgreSQL cluster: %s\n", cluster.readAllStandardError().constData());
+        std::fprintf(stderr, "bench_database: no PostgreSQL cluster: %s\n",
+                     cluster.readAllStandardError().constData());
         return 1;
     }
     int port = 0;
@@ -32,7 +33,9 @@ int main(int argc, char** argv)
         if (line.startsWith("PGCLUSTER_PORT="))
             port = line.mid(15).toInt();
     }
-    auto stop = qScopeGuard([&dir] { QProcess::execute(QStringLiteral(ASTRALIS_PG_CLUSTER_SCRIPT), {QStringLiteral("stop"), dir}); });
+    auto stop = qScopeGuard([&dir] {
+        QProcess::execute(QStringLiteral(ASTRALIS_PG_CLUSTER_SCRIPT), {QStringLiteral("stop"), dir});
+    });
 
     QJsonObject results;
     {
@@ -71,15 +74,17 @@ int main(int argc, char** argv)
         results.insert(QStringLiteral("db_deploy_ms"),
                        QJsonObject{{QStringLiteral("value"), double(deployMs)},
                                    {QStringLiteral("unit"), QStringLiteral("ms")},
-                                   {QStringLiteral("note"), QStringLiteral("%1 migrations into an empty database "
-                                                                           "(schema, row-level security, triggers)")
-                                                                .arg(deployed.applied.size())}});
+                                   {QStringLiteral("note"),
+                                    QStringLiteral("%1 migrations into an empty database "
+                                                   "(schema, row-level security, triggers)")
+                                        .arg(deployed.applied.size())}});
         results.insert(QStringLiteral("demo_seed_10k_s"),
                        QJsonObject{{QStringLiteral("value"), qRound(seedS * 100) / 100.0},
                                    {QStringLiteral("unit"), QStringLiteral("s")},
-                                   {QStringLiteral("note"), QStringLiteral("db seed --demo --size 10000: both demo "
-                                                                           "organizations, every tenant table, staff "
-                                                                           "logins, change-feed rows, one transaction")}});
+                                   {QStringLiteral("note"),
+                                    QStringLiteral("db seed --demo --size 10000: both demo "
+                                                   "organizations, every tenant table, staff "
+                                                   "logins, change-feed rows, one transaction")}});
     }
     QSqlDatabase::removeDatabase(QStringLiteral("bench"));
     QSqlDatabase::removeDatabase(QStringLiteral("admin"));
