@@ -18,7 +18,7 @@ const char kInitialize[] = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text
 // they exist) but not delivered yet.
 const char kPull[] = "SELECT txid, seq, \"tableName\", \"rowId\", op, "
                      "txid >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS held "
-                     "FROM change_log WHERE (txid, seq) > (:txid, :seq) ORDER BY txid, seq LIMIT 1000";
+                     "FROM change_log WHERE (txid, seq) > (:txid, :seq) ORDER BY txid, seq LIMIT :limit";
 
 const int kPageSize = 1000;
 
@@ -32,8 +32,6 @@ struct Page
 
 Q_DECLARE_METATYPE(Page)
 
-namespace { } // namespace
-
 ChangeFeed::ChangeFeed(DatabaseService* database, QObject* parent, int pollMs)
     : QObject(parent)
     , m_database(database)
@@ -42,6 +40,9 @@ ChangeFeed::ChangeFeed(DatabaseService* database, QObject* parent, int pollMs)
     m_poll = new QTimer(this);
     m_poll->setInterval(pollMs);
     connect(m_poll, &QTimer::timeout, this, &ChangeFeed::pull);
+    m_heldRetry = new QTimer(this);
+    m_heldRetry->setSingleShot(true);
+    connect(m_heldRetry, &QTimer::timeout, this, &ChangeFeed::pull);
     connect(m_database, &DatabaseService::notification, this, [this](const QString& channel) {
         if (channel == QLatin1String(kChannel))
             pull();
@@ -89,8 +90,12 @@ void ChangeFeed::initialize()
 
 void ChangeFeed::pull()
 {
-    if (!m_ready || !m_database->isOnline())
+    if (!m_started || !m_database->isOnline())
         return;
+    if (!m_ready) {
+        initialize(); // the first attempt failed (a timeout, say): the next trigger retries it
+        return;
+    }
     if (m_pulling) {
         m_pullAgain = true; // a NOTIFY arrived mid-pull: read once more afterwards
         return;
@@ -105,6 +110,7 @@ void ChangeFeed::pull()
             query.prepare(QLatin1String(kPull));
             query.bindValue(QStringLiteral(":txid"), txid);
             query.bindValue(QStringLiteral(":seq"), seq);
+            query.bindValue(QStringLiteral(":limit"), kPageSize);
             if (!query.exec())
                 return DbResult::fromQuery(query);
             QList<ChangeEvent> events;
@@ -143,7 +149,7 @@ void ChangeFeed::pull()
                 // a migration). No NOTIFY will come for rows already committed: look again soon,
                 // backing off while that transaction stays open.
                 m_heldRetryMs = m_heldRetryMs == 0 ? 50 : qMin(m_heldRetryMs * 2, 2000);
-                QTimer::singleShot(m_heldRetryMs, this, &ChangeFeed::pull);
+                m_heldRetry->start(m_heldRetryMs); // one timer: NOTIFYs meanwhile do not multiply it
             } else {
                 m_heldRetryMs = 0;
             }

@@ -18,8 +18,10 @@ struct ChangeEvent
 };
 
 // Delivers every change visible to the signed-in user (row-level security filters the log),
-// in commit order and without gaps: it reads only rows of transactions older than the oldest
-// one still running (pg_snapshot_xmin), so a transaction that commits late is never skipped.
+// ordered by transaction and without gaps: it delivers only rows of transactions older than
+// the oldest one still running (pg_snapshot_xmin), so a transaction that commits late is never
+// skipped. Rows held back that way are looked at again soon (an open transaction elsewhere
+// delays delivery; staff logins end idle transactions after 60 s).
 // A NOTIFY on "astralis_change" triggers a pull at once; a timer polls as a safety net; after a
 // reconnect it catches up from where it stopped.
 class ChangeFeed : public QObject
@@ -45,6 +47,7 @@ private:
 
     DatabaseService* m_database;
     QTimer* m_poll = nullptr;
+    QTimer* m_heldRetry = nullptr;
     bool m_started = false;
     bool m_ready = false;
     bool m_pulling = false;

@@ -14,9 +14,13 @@ const char kDriver[] = "QPSQL";
 
 // UTC like Prisma's sessions: DateTime columns are TIMESTAMP(3) without time zone, and
 // now() defaults must not depend on the server's or the user's zone.
-const char kSessionSql[] = "SELECT current_user, current_database(), current_setting('server_version'), "
-                           "pg_backend_pid(), set_config('search_path', :schema, false), "
-                           "set_config('TimeZone', 'UTC', false)";
+// statement_timeout and lock_timeout bound every query, so the database thread can always stop
+// (a query waiting on another session's row lock would otherwise never return).
+const char kSessionSql[]
+    = "SELECT current_user, current_database(), current_setting('server_version'), "
+      "pg_backend_pid(), set_config('search_path', :schema, false), "
+      "set_config('TimeZone', 'UTC', false), set_config('statement_timeout', '60s', false), "
+      "set_config('lock_timeout', '10s', false)";
 
 // libpq prefixes every line with context ("connection to server at … failed: FATAL:  …");
 // keep the server's own words on one line, without secrets.

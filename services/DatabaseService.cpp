@@ -22,12 +22,15 @@ DatabaseService::DatabaseService(QObject* parent, int heartbeatMs)
     qRegisterMetaType<SessionInfo>();
     qRegisterMetaType<ConnectError>();
 
-    m_thread.setObjectName(QStringLiteral("database"));
+    m_thread = new QThread;
+    m_thread->setObjectName(QStringLiteral("database"));
     m_worker = new DatabaseWorker(nextConnectionName(), heartbeatMs);
-    m_worker->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
 
-    connect(m_worker, &DatabaseWorker::opened, this, [this](const SessionInfo& session) {
+    connect(m_worker, &DatabaseWorker::opened, this, [this](int epoch, const SessionInfo& session) {
+        if (epoch != m_epoch)
+            return; // answers an open that a later connect or disconnect replaced
         // A reconnect keeps who we are: the login and its mapping did not change.
         const SessionInfo previous = m_session;
         m_session = session;
@@ -42,18 +45,25 @@ DatabaseService::DatabaseService(QObject* parent, int heartbeatMs)
         setState(State::Online);
         emit connected(session);
     });
-    connect(m_worker, &DatabaseWorker::openFailed, this, [this](const ConnectError& error) {
+    connect(m_worker, &DatabaseWorker::openFailed, this, [this](int epoch, const ConnectError& error) {
+        if (epoch != m_epoch)
+            return;
         setState(State::Disconnected);
         emit connectFailed(error);
     });
-    connect(m_worker, &DatabaseWorker::connectionLost, this, [this](const QString& detail) {
+    connect(m_worker, &DatabaseWorker::connectionLost, this, [this](int epoch, const QString& detail) {
+        if (epoch != m_epoch)
+            return;
         setState(State::Reconnecting);
         emit connectionLost(detail);
     });
-    connect(m_worker, &DatabaseWorker::reconnectScheduled, this, &DatabaseService::reconnectScheduled);
+    connect(m_worker, &DatabaseWorker::reconnectScheduled, this, [this](int epoch, int attempt, int delayMs) {
+        if (epoch == m_epoch)
+            emit reconnectScheduled(attempt, delayMs);
+    });
     connect(m_worker, &DatabaseWorker::jobFinished, this, &DatabaseService::onJobFinished);
     connect(m_worker, &DatabaseWorker::notified, this, &DatabaseService::notification);
-    m_thread.start();
+    m_thread->start();
 }
 
 DatabaseService::~DatabaseService()
@@ -61,10 +71,18 @@ DatabaseService::~DatabaseService()
     // The connection must be closed on the thread that opened it; the worker's destructor
     // does that when the finished thread deletes it.
     DatabaseWorker* worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker] { worker->close(); });
-    m_thread.quit();
-    if (!m_thread.wait(5000))
-        qCWarning(lcDatabase) << "database thread did not stop within 5 s (server not answering)";
+    const int epoch = ++m_epoch;
+    QMetaObject::invokeMethod(worker, [worker, epoch] { worker->close(epoch); });
+    m_thread->quit();
+    if (!m_thread->wait(5000)) {
+        // Destroying a running QThread aborts the process. A query stuck on a dead network
+        // (statement_timeout bounds the rest) would do that at quit: let the thread go instead.
+        qCWarning(lcDatabase) << "database thread did not stop within 5 s (server not answering); leaving it";
+        m_thread->setParent(nullptr);
+        m_thread = nullptr;
+        return;
+    }
+    delete m_thread;
 }
 
 void DatabaseService::connectTo(const ConnectionSettings& settings)
@@ -74,13 +92,15 @@ void DatabaseService::connectTo(const ConnectionSettings& settings)
     m_session = {};
     setState(State::Connecting);
     DatabaseWorker* worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker, settings] { worker->open(settings); });
+    const int epoch = ++m_epoch;
+    QMetaObject::invokeMethod(worker, [worker, settings, epoch] { worker->open(settings, epoch); });
 }
 
 void DatabaseService::disconnectFromServer()
 {
     DatabaseWorker* worker = m_worker;
-    QMetaObject::invokeMethod(worker, [worker] { worker->close(); });
+    const int epoch = ++m_epoch;
+    QMetaObject::invokeMethod(worker, [worker, epoch] { worker->close(epoch); });
     m_session = {};
     setState(State::Disconnected);
 }
@@ -97,7 +117,10 @@ void DatabaseService::run(QObject* context, DbWork work, std::function<void(cons
     }
     const quint64 id = m_nextJobId++;
     m_pending.insert(id, {context, std::move(done)});
-    const QDeadlineTimer deadline(qint64(m_settings.poolTimeoutSeconds) * 1000);
+    // pool_timeout=0 means "wait as long as it takes", as in Prisma.
+    const QDeadlineTimer deadline = m_settings.poolTimeoutSeconds > 0
+        ? QDeadlineTimer(qint64(m_settings.poolTimeoutSeconds) * 1000)
+        : QDeadlineTimer(QDeadlineTimer::Forever);
     DatabaseWorker* worker = m_worker;
     QMetaObject::invokeMethod(
         worker, [worker, id, work = std::move(work), deadline] { worker->execute(id, work, deadline); });

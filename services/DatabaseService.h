@@ -43,8 +43,9 @@ public:
     // The settings in use, without the password.
     const ConnectionSettings& settings() const { return m_settings; }
 
-    // Runs work on the database thread; done() is called on context's thread unless context
-    // is destroyed first. While not online the work is not sent and done() gets offline=true.
+    // Runs work on the database thread; done() is called on this service's thread (the UI
+    // thread) unless context is destroyed first. While not online the work is not sent and
+    // done() gets offline=true.
     void run(QObject* context, DbWork work, std::function<void(const DbResult&)> done);
 
     // LISTEN on a channel, kept across reconnects; notification() reports each NOTIFY.
@@ -69,7 +70,8 @@ private:
         std::function<void(const DbResult&)> done;
     };
 
-    QThread m_thread;
+    QThread* m_thread = nullptr; // owned; deliberately leaked if it will not stop (see destructor)
+    int m_epoch = 0;
     DatabaseWorker* m_worker = nullptr;
     State m_state = State::Disconnected;
     SessionInfo m_session;

@@ -19,7 +19,7 @@ DatabaseWorker::~DatabaseWorker()
     DatabaseConnector::close(m_connectionName);
 }
 
-void DatabaseWorker::open(const ConnectionSettings& settings)
+void DatabaseWorker::open(const ConnectionSettings& settings, int epoch)
 {
     if (!m_heartbeatTimer) {
         // Created here, not in the constructor, so the timers belong to the worker thread.
@@ -30,20 +30,20 @@ void DatabaseWorker::open(const ConnectionSettings& settings)
         m_reconnectTimer->setSingleShot(true);
         connect(m_reconnectTimer, &QTimer::timeout, this, &DatabaseWorker::attemptReconnect);
     }
-    close();
+    close(epoch);
     m_settings = settings;
     m_backoff.reset();
 
     const ConnectResult result = DatabaseConnector::open(m_settings, m_connectionName);
     if (!result.ok()) {
         m_settings.password.clear();
-        emit openFailed(result.error);
+        emit openFailed(m_epoch, result.error);
         return;
     }
     m_phase = Phase::Open;
     subscribeAll();
     m_heartbeatTimer->start();
-    emit opened(result.session);
+    emit opened(m_epoch, result.session);
 }
 
 void DatabaseWorker::listen(const QString& channel)
@@ -78,8 +78,9 @@ void DatabaseWorker::onDriverNotification(const QString& channel, QSqlDriver::No
     emit notified(channel, payload.toString());
 }
 
-void DatabaseWorker::close()
+void DatabaseWorker::close(int epoch)
 {
+    m_epoch = epoch;
     stopTimers();
     DatabaseConnector::close(m_connectionName);
     m_phase = Phase::Closed;
@@ -150,9 +151,9 @@ void DatabaseWorker::handleLost(const QString& detail)
     stopTimers();
     DatabaseConnector::close(m_connectionName);
     m_phase = Phase::Reconnecting;
-    emit connectionLost(detail);
+    emit connectionLost(m_epoch, detail);
     const int delay = m_backoff.nextDelayMs();
-    emit reconnectScheduled(m_backoff.attempts(), delay);
+    emit reconnectScheduled(m_epoch, m_backoff.attempts(), delay);
     m_reconnectTimer->start(delay);
 }
 
@@ -167,18 +168,18 @@ void DatabaseWorker::attemptReconnect()
         m_phase = Phase::Open;
         subscribeAll();
         m_heartbeatTimer->start();
-        emit opened(result.session);
+        emit opened(m_epoch, result.session);
         return;
     }
     if (result.error.isPermanent()) {
         // The password was changed or the database dropped meanwhile: retrying cannot help.
         m_phase = Phase::Closed;
         m_settings.password.clear();
-        emit openFailed(result.error);
+        emit openFailed(m_epoch, result.error);
         return;
     }
     const int delay = m_backoff.nextDelayMs();
-    emit reconnectScheduled(m_backoff.attempts(), delay);
+    emit reconnectScheduled(m_epoch, m_backoff.attempts(), delay);
     m_reconnectTimer->start(delay);
 }
 

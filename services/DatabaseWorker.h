@@ -27,17 +27,19 @@ public:
     ~DatabaseWorker() override;
 
     // All of these run on the worker thread (DatabaseService invokes them queued).
-    void open(const ConnectionSettings& settings);
-    void close();
+    // epoch: DatabaseService's count of open/close requests. Every signal carries the epoch
+    // it belongs to, so a late answer to an earlier request is recognised and dropped.
+    void open(const ConnectionSettings& settings, int epoch);
+    void close(int epoch);
     void execute(quint64 id, const DbWork& work, QDeadlineTimer queueDeadline);
     // LISTEN on channel now and after every reconnect (QPSQL forgets subscriptions on close).
     void listen(const QString& channel);
 
 signals:
-    void opened(const SessionInfo& session);
-    void openFailed(const ConnectError& error);
-    void connectionLost(const QString& detail);
-    void reconnectScheduled(int attempt, int delayMs);
+    void opened(int epoch, const SessionInfo& session);
+    void openFailed(int epoch, const ConnectError& error);
+    void connectionLost(int epoch, const QString& detail);
+    void reconnectScheduled(int epoch, int attempt, int delayMs);
     void jobFinished(quint64 id, const DbResult& result);
     void notified(const QString& channel, const QString& payload);
 
@@ -62,6 +64,7 @@ private:
     int m_heartbeatMs;
     ConnectionSettings m_settings; // holds the password in memory only, for reconnects
     Phase m_phase = Phase::Closed;
+    int m_epoch = 0;
     Backoff m_backoff;
     QTimer* m_heartbeatTimer = nullptr;
     QTimer* m_reconnectTimer = nullptr;

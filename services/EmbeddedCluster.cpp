@@ -89,15 +89,19 @@ EmbeddedCluster::EmbeddedCluster(const QString& root, QObject* parent)
     m_markName = QStringLiteral("%1-%2").arg(QCoreApplication::applicationPid()).arg(++instances);
     if (m_root.isEmpty())
         m_root = qEnvironmentVariable("ASTRALIS_DEMO_DIR");
-    // As root the server runs as the postgres user, who cannot enter /root: use /var/tmp.
+    // As root the server runs as the postgres user, who cannot enter /root. /var/lib, unlike
+    // /var/tmp, is writable by root alone: nobody can plant a symlink there beforehand.
     if (m_root.isEmpty() && isRoot())
-        m_root = QStringLiteral("/var/tmp/astralis-demo-root");
+        m_root = QStringLiteral("/var/lib/astralis-console/demo");
     if (m_root.isEmpty())
         m_root = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
 }
 
 EmbeddedCluster::~EmbeddedCluster()
 {
+    // A start still running on the pool uses this object: stop it and wait before going.
+    m_cancelled = true;
+    m_future.waitForFinished();
     release();
 }
 
@@ -128,11 +132,10 @@ void EmbeddedCluster::start(std::function<void(const Result&)> done)
 {
     m_cancelled = false;
     QPointer<EmbeddedCluster> self(this);
-    auto future = QtConcurrent::run([this] { return startBlocking(); });
-    future.then(this, [self, done = std::move(done)](const Result& result) {
-        if (self && result.ok)
-            self->m_registered = true;
-        done(result);
+    m_future = QtConcurrent::run([this] { return startBlocking(); });
+    m_future.then(this, [self, done = std::move(done)](const Result& result) {
+        if (self)
+            done(result);
     });
 }
 
@@ -176,9 +179,8 @@ EmbeddedCluster::Result EmbeddedCluster::startBlocking()
     lock.setStaleLockTime(0);
     if (!lock.tryLock(30000)) {
         result.error
-            = Text::tr(
-                  "Another console has been starting the demo workspace for 30 s. Close it, or delete %1 "
-                  "if no console is running.")
+            = Text::tr("Waited 30 s for another console that is starting the demo workspace. Close it "
+                       "and try again, or delete %1 if no console is running.")
                   .arg(lock.fileName());
         return result;
     }
@@ -194,6 +196,19 @@ EmbeddedCluster::Result EmbeddedCluster::startBlocking()
         if (init.exitCode != 0) {
             result.error = Text::tr("Creating the demo database failed: %1").arg(init.output.right(400));
             return result;
+        }
+        // In the configuration, not only on pg_ctl's command line: a server started by hand
+        // from this folder listens on no TCP port either.
+        QFile conf(dataDir + QStringLiteral("/postgresql.conf"));
+        if (conf.open(QIODevice::Append)) {
+            QString quotedDir = run;
+            quotedDir.replace(QLatin1Char('\''), QLatin1String("''"));
+            conf.write(
+                QStringLiteral("\n# Astralis Console demo workspace: Unix socket only, private folder\n"
+                               "listen_addresses = ''\nunix_socket_directories = '%1'\n"
+                               "unix_socket_permissions = 0700\nmax_connections = 50\n")
+                    .arg(quotedDir)
+                    .toUtf8());
         }
     }
     if (m_cancelled)
@@ -228,6 +243,7 @@ EmbeddedCluster::Result EmbeddedCluster::startBlocking()
     // Registered before anything can fail, so release() stops a server this console started.
     QFile mark(run + QStringLiteral("/consoles/") + m_markName);
     mark.open(QIODevice::WriteOnly);
+    m_registered = true; // from here on, release() may have to stop the server
 
     // Deploy and seed as the cluster's superuser, then sign in as the demo staff login.
     ConnectionSettings admin;
@@ -292,15 +308,14 @@ EmbeddedCluster::Result EmbeddedCluster::startBlocking()
 
 void EmbeddedCluster::release()
 {
-    if (!m_registered)
+    if (!m_registered.exchange(false))
         return;
-    m_registered = false;
     const QString run = socketDir();
     QFile::remove(run + QStringLiteral("/consoles/") + m_markName);
     QLockFile lock(m_root + QStringLiteral("/cluster.lock"));
     lock.setStaleLockTime(0);
-    if (!lock.tryLock(10000))
-        return;
+    if (!lock.tryLock(5000))
+        return; // another console is starting it: that one keeps it running
     // Other consoles still running keep the server; marks of crashed ones are cleared.
     const QDir consoles(run + QStringLiteral("/consoles"));
     for (const QString& name : consoles.entryList(QDir::Files)) {

@@ -2,6 +2,7 @@
 
 #include "ConnectionSettings.h"
 
+#include <QFuture>
 #include <QObject>
 #include <QString>
 
@@ -50,6 +51,7 @@ private:
 
     QString m_root;
     QString m_markName; // this user's file in run/consoles
-    bool m_registered = false;
+    std::atomic_bool m_registered{false};
+    QFuture<Result> m_future;
     std::atomic_bool m_cancelled{false};
 };

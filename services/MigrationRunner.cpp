@@ -116,6 +116,8 @@ MigrationRunner::DeployResult MigrationRunner::deploy()
 
     // Prisma's DDL says "CREATE SCHEMA IF NOT EXISTS": keep such notices off the terminal.
     QSqlQuery(m_db).exec(QStringLiteral("SET client_min_messages TO warning"));
+    // A migration of a big table may run for minutes: no statement timeout for it.
+    QSqlQuery(m_db).exec(QStringLiteral("SET statement_timeout TO 0"));
     QSqlQuery create(m_db);
     if (!create.exec(QLatin1String(kCreateTable))) {
         result.error = errorOf(create);
@@ -196,8 +198,10 @@ MigrationRunner::DeployResult MigrationRunner::deploy()
 bool MigrationRunner::reset(QString* error)
 {
     QSqlQuery query(m_db);
+    // "drop cascades to …" once per object: keep those notices off the terminal.
     const QStringList statements
-        = {QStringLiteral("DROP SCHEMA IF EXISTS public CASCADE"), QStringLiteral("CREATE SCHEMA public")};
+        = {QStringLiteral("SET client_min_messages TO warning"),
+           QStringLiteral("DROP SCHEMA IF EXISTS public CASCADE"), QStringLiteral("CREATE SCHEMA public")};
     for (const QString& sql : statements) {
         if (!query.exec(sql)) {
             if (error)

@@ -14,15 +14,51 @@ SELECT c.relname,
        c.relrowsecurity, c.relforcerowsecurity,
        EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid
                AND (p.polroles = '{0}' OR (SELECT oid FROM pg_roles WHERE rolname = 'astralis_staff') = ANY (p.polroles))),
-       has_table_privilege('astralis_staff', c.oid, 'SELECT'),
-       has_table_privilege('astralis_staff', c.oid, 'INSERT') OR has_table_privilege('astralis_staff', c.oid, 'UPDATE')
+       has_any_column_privilege('astralis_staff', c.oid, 'SELECT'),
+       has_any_column_privilege('astralis_staff', c.oid, 'INSERT') OR has_any_column_privilege('astralis_staff', c.oid, 'UPDATE')
            OR has_table_privilege('astralis_staff', c.oid, 'DELETE') OR has_table_privilege('astralis_staff', c.oid, 'TRUNCATE'),
        NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid
                AND ((p.polcmd <> 'a' AND p.polqual IS NULL)
-                    OR (p.polcmd IN ('*', 'a', 'w') AND p.polwithcheck IS NULL)))
+                    OR (p.polcmd IN ('*', 'a', 'w') AND p.polwithcheck IS NULL))),
+       -- The staff policy must filter by the login's organization (not "true"), both ways.
+       EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname = 'tenant_isolation'
+               AND pg_get_expr(p.polqual, p.polrelid) = '("orgId" = ( SELECT astralis_current_org() AS astralis_current_org))'
+               AND pg_get_expr(p.polwithcheck, p.polrelid) = '("orgId" = ( SELECT astralis_current_org() AS astralis_current_org))'),
+       -- Permissive policies are OR-ed: any other one reaching staff would widen access.
+       EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid AND p.polname <> 'tenant_isolation'
+               AND p.polpermissive AND (p.polroles = '{0}'
+                   OR (SELECT oid FROM pg_roles WHERE rolname = 'astralis_staff') = ANY (p.polroles)))
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
 ORDER BY c.relname)";
+
+// Secret-looking columns staff can touch, anywhere in the schema.
+const char kSecretColumns[] = R"(
+SELECT c.relname, a.attname
+FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
+  AND a.attname ~* '(token|secret|password)'
+  AND (has_column_privilege('astralis_staff', c.oid, a.attnum, 'SELECT')
+       OR has_column_privilege('astralis_staff', c.oid, a.attnum, 'UPDATE')))";
+
+// Materialized views have no row-level security at all.
+const char kMaterializedViews[] = R"(
+SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE n.nspname = 'public' AND c.relkind = 'm' AND has_table_privilege('astralis_staff', c.oid, 'SELECT'))";
+
+// Roles a staff login is itself a member of (walking up): any with powers row-level security
+// does not bind, or the predefined roles that read or write everything.
+const char kStaffEscalations[] = R"(
+WITH RECURSIVE staff(oid) AS (
+    SELECT m.member FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid WHERE g.rolname = 'astralis_staff'
+), up(login, oid) AS (
+    SELECT s.oid, m.roleid FROM staff s JOIN pg_auth_members m ON m.member = s.oid
+    UNION
+    SELECT up.login, m.roleid FROM up JOIN pg_auth_members m ON m.member = up.oid
+)
+SELECT l.rolname, r.rolname FROM up JOIN pg_roles l ON l.oid = up.login JOIN pg_roles r ON r.oid = up.oid
+WHERE r.rolsuper OR r.rolbypassrls OR r.rolname IN ('astralis_web', 'pg_read_all_data', 'pg_write_all_data',
+      'pg_execute_server_program', 'pg_read_server_files', 'pg_write_server_files'))";
 
 const char kDefinerFunctions[] = R"(
 SELECT p.oid::regprocedure::text, coalesce(array_to_string(p.proconfig, ','), '')
@@ -110,12 +146,12 @@ Report run(const QSqlDatabase& db)
         const bool canRead = tables.value(5).toBool();
         const bool canWrite = tables.value(6).toBool();
         const bool policiesComplete = tables.value(7).toBool();
+        const bool policyFiltersByOrg = tables.value(8).toBool();
+        const bool extraPermissivePolicy = tables.value(9).toBool();
 
         // Classified tables first: staff_login has an "orgId" but its own, stricter policy.
         const bool classified = nonTenantTables().contains(name);
-        const bool isJoinTable
-            = name.startsWith(QLatin1Char('_')) && name != QLatin1String("_prisma_migrations");
-        if (!classified && (hasOrg || isJoinTable)) {
+        if (!classified && hasOrg) {
             report.tenantTables << name;
             if (!rls || !forced)
                 report.problems << QStringLiteral(
@@ -128,6 +164,16 @@ Report run(const QSqlDatabase& db)
             if (!policiesComplete)
                 report.problems
                     << QStringLiteral("table \"%1\" has a policy without USING or WITH CHECK").arg(name);
+            if (extraPermissivePolicy)
+                report.problems << QStringLiteral(
+                                       "table \"%1\" has another permissive policy for staff besides "
+                                       "tenant_isolation (policies are OR-ed)")
+                                       .arg(name);
+            if (!policyFiltersByOrg)
+                report.problems << QStringLiteral(
+                                       "table \"%1\": the tenant_isolation policy does not filter by the "
+                                       "login's organization")
+                                       .arg(name);
             continue;
         }
         ++report.otherTables;
@@ -151,7 +197,6 @@ Report run(const QSqlDatabase& db)
                     << QStringLiteral("table \"%1\" must be read-only for astralis_staff").arg(name);
             break;
         case Access::OwnRow:
-        case Access::ThroughParent:
             if (canWrite)
                 report.problems
                     << QStringLiteral("table \"%1\" must be read-only for astralis_staff").arg(name);
@@ -177,6 +222,27 @@ Report run(const QSqlDatabase& db)
         }
     } else {
         report.problems << QStringLiteral("cannot read functions: %1").arg(functions.lastError().text());
+    }
+
+    QSqlQuery secrets(db);
+    if (secrets.exec(QLatin1String(kSecretColumns))) {
+        while (secrets.next())
+            report.problems << QStringLiteral("staff can read or change the secret column %1.\"%2\"")
+                                   .arg(secrets.value(0).toString(), secrets.value(1).toString());
+    }
+    QSqlQuery matviews(db);
+    if (matviews.exec(QLatin1String(kMaterializedViews))) {
+        while (matviews.next())
+            report.problems << QStringLiteral(
+                                   "materialized view \"%1\" is readable by staff (no row-level security)")
+                                   .arg(matviews.value(0).toString());
+    }
+    QSqlQuery escalations(db);
+    if (escalations.exec(QLatin1String(kStaffEscalations))) {
+        while (escalations.next())
+            report.problems << QStringLiteral(
+                                   "staff login %1 is a member of %2, which row-level security does not bind")
+                                   .arg(escalations.value(0).toString(), escalations.value(1).toString());
     }
 
     QSqlQuery views(db);

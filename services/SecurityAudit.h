@@ -16,7 +16,6 @@ enum class Access
     None, // not granted to astralis_staff at all
     ReadOnly, // SELECT only
     OwnRow, // SELECT of the login's own row (row-level security)
-    ThroughParent, // join table: rows visible when the joined tenant rows are
 };
 
 struct Classification

@@ -52,6 +52,7 @@ Seeder::Result Seeder::seedBase()
     QElapsedTimer timer;
     timer.start();
     QSqlQuery(m_db).exec(QStringLiteral("SET client_min_messages TO warning"));
+    QSqlQuery(m_db).exec(QStringLiteral("SET statement_timeout TO 0")); // --size 100000 takes a while
     if (!m_db.transaction()) {
         result.error = m_db.lastError().text();
         return result;
@@ -87,6 +88,7 @@ Seeder::Result Seeder::seedDemo(int items)
     QElapsedTimer timer;
     timer.start();
     QSqlQuery(m_db).exec(QStringLiteral("SET client_min_messages TO warning"));
+    QSqlQuery(m_db).exec(QStringLiteral("SET statement_timeout TO 0")); // --size 100000 takes a while
     if (!m_db.transaction()) {
         result.error = m_db.lastError().text();
         return result;

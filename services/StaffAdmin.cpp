@@ -2,6 +2,7 @@
 
 #include "LogCategories.h"
 #include "LogRedactor.h"
+#include "ScramVerifier.h"
 
 #include <QRandomGenerator>
 #include <QRegularExpression>
@@ -16,7 +17,8 @@ QString errorOf(const QSqlQuery& query)
     return e.databaseText().isEmpty() ? e.text() : e.databaseText().trimmed();
 }
 
-// Role names and passwords cannot be bound parameters in CREATE/ALTER ROLE: quote them.
+// Role names and passwords cannot be bound parameters in CREATE/ALTER ROLE: quote them. The
+// password is sent only as its SCRAM verifier, so no server log can show it.
 QString quoteIdent(const QString& name)
 {
     return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QLatin1String("\"\""))
@@ -82,37 +84,69 @@ StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, c
     }
     const QString userId = user.value(0).toString();
     const QString orgId = user.value(1).toString();
+    if (orgId.isEmpty()) {
+        result.error
+            = QStringLiteral("%1 belongs to no organization yet (onboarding not finished); a staff login "
+                             "needs one")
+                  .arg(email);
+        return result;
+    }
+
+    // An existing role is reused only when it already is a plain staff login for this same
+    // user: never turn an administrator, the web platform's role or another person's login
+    // into this one (resetting its password on the way).
+    QSqlQuery existing(m_db);
+    existing.prepare(
+        QStringLiteral("SELECT r.rolsuper OR r.rolbypassrls OR r.rolcreaterole OR r.rolcreatedb, "
+                       "EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
+                       "        WHERE m.member = r.oid AND g.rolname = 'astralis_staff'), "
+                       "(SELECT \"userId\" FROM staff_login WHERE login = r.rolname) "
+                       "FROM pg_roles r WHERE r.rolname = :login"));
+    existing.bindValue(QStringLiteral(":login"), login);
+    if (!existing.exec()) {
+        result.error = errorOf(existing);
+        return result;
+    }
+    const bool roleExists = existing.next();
+    if (roleExists) {
+        const QString mappedUser = existing.value(2).toString();
+        if (existing.value(0).toBool() || !existing.value(1).toBool()
+            || (!mappedUser.isEmpty() && mappedUser != userId)) {
+            result.error
+                = QStringLiteral("the PostgreSQL role %1 exists and is not a staff login of %2; choose "
+                                 "another login name")
+                      .arg(login, email);
+            return result;
+        }
+    }
 
     if (!m_db.transaction()) {
         result.error = m_db.lastError().text();
         return result;
     }
     QSqlQuery query(m_db);
-    QSqlQuery exists(m_db);
-    exists.prepare(QStringLiteral("SELECT 1 FROM pg_roles WHERE rolname = :login"));
-    exists.bindValue(QStringLiteral(":login"), login);
-    bool ok = exists.exec();
-    const bool roleExists = ok && exists.next();
     const QString roleSql = roleExists
         ? QStringLiteral("ALTER ROLE %1 LOGIN PASSWORD %2")
         : QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD %2 NOSUPERUSER NOCREATEDB "
                          "NOCREATEROLE NOBYPASSRLS IN ROLE astralis_staff");
-    ok = ok && query.exec(roleSql.arg(quoteIdent(login), quoteLiteral(password)));
-    if (ok && roleExists)
-        ok = query.exec(QStringLiteral("GRANT astralis_staff TO %1").arg(quoteIdent(login)));
+    bool ok = query.exec(roleSql.arg(quoteIdent(login), quoteLiteral(ScramVerifier::make(password))));
+    // A console left idle inside a transaction must not hold back everyone's live updates
+    // (the change feed waits for older transactions to finish).
+    ok = ok
+        && query.exec(QStringLiteral("ALTER ROLE %1 SET idle_in_transaction_session_timeout = '60s'")
+                          .arg(quoteIdent(login)));
     if (ok) {
         query.prepare(QStringLiteral(
             "INSERT INTO staff_login (login, \"userId\", \"orgId\", \"createdAt\", \"disabledAt\") "
-            "VALUES (:login, :user, :org, now(), NULL) ON CONFLICT (login) DO UPDATE SET \"userId\" = "
-            "excluded.\"userId\", "
-            "\"orgId\" = excluded.\"orgId\", \"disabledAt\" = NULL"));
+            "VALUES (:login, :user, :org, now(), NULL) "
+            "ON CONFLICT (login) DO UPDATE SET \"orgId\" = excluded.\"orgId\", \"disabledAt\" = NULL"));
         query.bindValue(QStringLiteral(":login"), login);
         query.bindValue(QStringLiteral(":user"), userId);
         query.bindValue(QStringLiteral(":org"), orgId);
         ok = query.exec();
     }
     if (!ok) {
-        result.error = errorOf(query.lastError().isValid() ? query : exists);
+        result.error = errorOf(query);
         m_db.rollback();
         return result;
     }

@@ -756,10 +756,6 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
         <translation>Der Pfad des Demo-Ordners ist zu lang für einen PostgreSQL-Socket (%1). Setzen Sie ASTRALIS_DEMO_DIR auf einen kürzeren Ordner.</translation>
     </message>
     <message>
-        <source>Another console has been starting the demo workspace for 30 s. Close it, or delete %1 if no console is running.</source>
-        <translation>Eine andere Konsole startet die Demo-Umgebung bereits seit 30 s. Schließen Sie sie oder löschen Sie %1, falls keine Konsole läuft.</translation>
-    </message>
-    <message>
         <source>Creating the demo database cluster…</source>
         <translation>Demo-Datenbankcluster wird erstellt…</translation>
     </message>
@@ -798,6 +794,10 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     <message>
         <source>Seeding the demo workspace failed: %1</source>
         <translation>Die Demo-Umgebung konnte nicht mit Beispieldaten gefüllt werden: %1</translation>
+    </message>
+    <message>
+        <source>Waited 30 s for another console that is starting the demo workspace. Close it and try again, or delete %1 if no console is running.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

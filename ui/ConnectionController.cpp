@@ -137,7 +137,16 @@ void ConnectionController::openDialog(const QString& notice)
         m_dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_dialog, &ConnectionDialog::connectRequested, this, &ConnectionController::connectWith);
         connect(m_dialog, &ConnectionDialog::demoRequested, this, &ConnectionController::startDemo);
-        connect(m_dialog, &QDialog::rejected, this, [this] { m_attemptInFlight = false; });
+        connect(m_dialog, &QDialog::rejected, this, [this] {
+            // Cancel while connecting abandons the attempt: it must not sign in afterwards.
+            if (m_attemptInFlight) {
+                m_attemptInFlight = false;
+                m_pendingSettings.password.clear();
+                m_database->disconnectFromServer();
+            }
+            if (m_cluster)
+                m_cluster->cancel();
+        });
     }
     m_dialog->setNotice(
         !notice.isEmpty() ? notice : (m_keychainUnavailable ? keychainNotice(m_keychainReason) : QString()));

@@ -324,12 +324,17 @@ void ConnectionDialog::validate()
 
 void ConnectionDialog::browseRootCert()
 {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Root certificate"), QString(),
-                                                      tr("Certificates (*.crt *.pem *.cer);;All files (*)"));
-    if (file.isEmpty())
-        return;
-    m_rootCertEdit->setText(file);
-    onTlsEdited();
+    // open(), not the static getter: no nested event loop (heartbeat and repaint go on).
+    auto* chooser = new QFileDialog(this, tr("Root certificate"), QString(),
+                                    tr("Certificates (*.crt *.pem *.cer);;All files (*)"));
+    chooser->setObjectName(QStringLiteral("rootCertFileDialog"));
+    chooser->setAttribute(Qt::WA_DeleteOnClose);
+    chooser->setFileMode(QFileDialog::ExistingFile);
+    connect(chooser, &QFileDialog::fileSelected, this, [this](const QString& file) {
+        m_rootCertEdit->setText(file);
+        onTlsEdited();
+    });
+    chooser->open();
 }
 
 void ConnectionDialog::setUrl(const QString& url)

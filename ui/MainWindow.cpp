@@ -234,8 +234,13 @@ void MainWindow::updateWindowTitle()
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About Astralis Console"),
-                       tr("<h3>Astralis Console %1</h3><p>The desktop operations console for the staff "
-                          "of Astralis One.</p><p>Qt %2</p>")
-                           .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())));
+    auto* box
+        = new QMessageBox(QMessageBox::Information, tr("About Astralis Console"),
+                          tr("<h3>Astralis Console %1</h3><p>The desktop operations console for the staff "
+                             "of Astralis One.</p><p>Qt %2</p>")
+                              .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion())),
+                          QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("aboutMessageBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open(); // window-modal without a nested event loop
 }

@@ -126,8 +126,11 @@ QStringList fingerprint(const Connection& c)
 
 QString advisoryLocksHeld(const Connection& c)
 {
-    return c.value(QStringLiteral("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ")
-                   + kLockKey);
+    // This database only: other tests deploy into the same cluster at the same time.
+    return c.value(
+        QStringLiteral("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND database = "
+                       "(SELECT oid FROM pg_database WHERE datname = current_database()) AND objid = ")
+        + kLockKey);
 }
 
 } // namespace

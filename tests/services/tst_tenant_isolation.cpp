@@ -33,6 +33,13 @@ private slots:
     void credentialsTablesAreOutOfReach();
     void staffCannotBecomeAnotherLogin();
     void passwordHashesAreHidden();
+    void crossOrganizationReferencesAreRefused_data();
+    void crossOrganizationReferencesAreRefused();
+    void changeLogCannotBeForged();
+    void colleaguesAreReadNotManaged();
+    void secretColumnsAreHidden();
+    void auditTrailsAreAppendOnly();
+    void webPlatformRoleReachesEveryOrganization();
 
 private:
     QSqlDatabase open(const QString& name, const QString& user, bool tcp);
@@ -168,7 +175,11 @@ void TestTenantIsolation::everyTenantTable()
     QSqlQuery move(m_staffA);
     if (move.exec(QStringLiteral("UPDATE %1 SET \"orgId\" = '%2'").arg(t, m_orgB)))
         QFAIL("a staff login moved its rows into another organization");
-    QCOMPARE(move.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    // Refused by row-level security (42501), or first by the reference check, whose parents
+    // stay in the old organization (23503).
+    QVERIFY2(move.lastError().nativeErrorCode() == QLatin1String("42501")
+                 || move.lastError().nativeErrorCode() == QLatin1String("23503"),
+             qPrintable(move.lastError().text()));
 
     QCOMPARE(count(m_admin, QStringLiteral("SELECT count(*) FROM %1 WHERE %2").arg(t, ofB)), before);
 }
@@ -214,6 +225,143 @@ void TestTenantIsolation::passwordHashesAreHidden()
     QVERIFY(!query.exec(QStringLiteral("SELECT password FROM users")));
     QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
     QVERIFY(query.exec(QStringLiteral("SELECT email, name, role FROM users")));
+}
+
+void TestTenantIsolation::crossOrganizationReferencesAreRefused_data()
+{
+    QTest::addColumn<QString>("table");
+    QTest::addColumn<QString>("column");
+    QTest::addColumn<QString>("parent");
+    QTest::addColumn<QString>("parentColumn");
+    // Every single-column foreign key from a tenant table to a tenant table, from the catalog.
+    QSqlQuery fks(m_admin);
+    QVERIFY(fks.exec(QStringLiteral(
+        "SELECT c.conrelid::regclass::text, a.attname, c.confrelid::regclass::text, pa.attname "
+        "FROM pg_constraint c "
+        "JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1] "
+        "JOIN pg_attribute pa ON pa.attrelid = c.confrelid AND pa.attnum = c.confkey[1] "
+        "WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 AND a.attname <> 'orgId' "
+        "AND EXISTS (SELECT 1 FROM pg_attribute o WHERE o.attrelid = c.conrelid AND o.attname = 'orgId') "
+        "AND EXISTS (SELECT 1 FROM pg_attribute o WHERE o.attrelid = c.confrelid AND o.attname = 'orgId') "
+        "AND EXISTS (SELECT 1 FROM pg_attribute o WHERE o.attrelid = c.conrelid AND o.attname = 'id') "
+        "AND c.conrelid::regclass::text NOT IN ('staff_login', 'users') ORDER BY 1, 2")));
+    int rows = 0;
+    while (fks.next()) {
+        const QString table = fks.value(0).toString();
+        QTest::newRow(qPrintable(table + QLatin1Char('.') + fks.value(1).toString()))
+            << table << fks.value(1).toString() << fks.value(2).toString() << fks.value(3).toString();
+        ++rows;
+    }
+    QVERIFY(rows >= 40);
+}
+
+void TestTenantIsolation::crossOrganizationReferencesAreRefused()
+{
+    QFETCH(QString, table);
+    QFETCH(QString, column);
+    QFETCH(QString, parent);
+    QFETCH(QString, parentColumn);
+    // Names from regclass are already quoted where needed.
+    const QString ownRow
+        = m_pg->scalar(QStringLiteral("SELECT id FROM %1 WHERE \"orgId\" = '%2' LIMIT 1").arg(table, m_orgA),
+                       m_database)
+              .toString();
+    const QString theirs
+        = m_pg->scalar(QStringLiteral("SELECT \"%1\"::text FROM %2 WHERE \"orgId\" = '%3' LIMIT 1")
+                           .arg(parentColumn, parent, m_orgB),
+                       m_database)
+              .toString();
+    QVERIFY2(!ownRow.isEmpty() && !theirs.isEmpty(), "the demo seed covers both sides of every reference");
+
+    auto attempt = [&](const QString& value) {
+        QSqlQuery update(m_staffA);
+        update.prepare(QStringLiteral("UPDATE %1 SET \"%2\" = :value WHERE id = :id").arg(table, column));
+        update.bindValue(QStringLiteral(":value"), value);
+        update.bindValue(QStringLiteral(":id"), ownRow);
+        const bool ok = update.exec();
+        return QPair<bool, QString>(ok, update.lastError().nativeErrorCode());
+    };
+    const auto other = attempt(theirs);
+    const auto missing = attempt(QStringLiteral("no-such-row-anywhere"));
+    QVERIFY2(!other.first, "a staff login pointed its row at another organization's row");
+    // Refused the same way as a row that does not exist: the refusal reveals nothing.
+    QCOMPARE(other.second, missing.second);
+    QVERIFY(other.second == QLatin1String("23503") || other.second == QLatin1String("42501")
+            || other.second == QLatin1String("22P02"));
+}
+
+void TestTenantIsolation::changeLogCannotBeForged()
+{
+    QSqlQuery query(m_staffA);
+    QVERIFY(!query.exec(QStringLiteral("INSERT INTO change_log (\"tableName\", \"rowId\", op, \"orgId\") "
+                                       "VALUES ('pipelineItem', 'forged', 'U', '%1')")
+                            .arg(m_orgA)));
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    QVERIFY(!query.exec(QStringLiteral("SELECT nextval('change_log_seq_seq')")));
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    // Staff still read their organization's changes, and their writes still record them.
+    QVERIFY(count(m_staffA, QStringLiteral("SELECT count(*) FROM change_log")) > 0);
+    const qint64 before = count(m_admin, QStringLiteral("SELECT count(*) FROM change_log"));
+    QVERIFY(query.exec(QStringLiteral("UPDATE \"pipelineItem\" SET title = title WHERE id = "
+                                      "(SELECT id FROM \"pipelineItem\" LIMIT 1)")));
+    QCOMPARE(count(m_admin, QStringLiteral("SELECT count(*) FROM change_log")), before + 1);
+}
+
+void TestTenantIsolation::colleaguesAreReadNotManaged()
+{
+    QSqlQuery query(m_staffA);
+    QVERIFY(!query.exec(
+        QStringLiteral("UPDATE users SET role = 'ADMIN' WHERE email = 'demo@northwind.example'")));
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    QVERIFY(!query.exec(
+        QStringLiteral("UPDATE users SET email = 'x@evil.example' WHERE email = 'demo@northwind.example'")));
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    QVERIFY(!query.exec(QStringLiteral("DELETE FROM users")));
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    QVERIFY(!query.exec(QStringLiteral(
+        "INSERT INTO users (id, email, \"updatedAt\") VALUES ('u-new', 'probe@example.test', now())")));
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    // Profile fields stay editable.
+    QVERIFY(query.exec(QStringLiteral("UPDATE users SET timezone = 'Europe/Berlin', \"updatedAt\" = now() "
+                                      "WHERE email = 'demo@northwind.example'")));
+    QCOMPARE(query.numRowsAffected(), 1);
+}
+
+void TestTenantIsolation::secretColumnsAreHidden()
+{
+    QSqlQuery query(m_staffA);
+    QVERIFY(!query.exec(QStringLiteral("SELECT \"accessToken\" FROM \"CalendarConnection\"")));
+    QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    QVERIFY(!query.exec(QStringLiteral("SELECT \"refreshToken\" FROM \"CalendarConnection\"")));
+    QVERIFY(query.exec(QStringLiteral("SELECT provider FROM \"CalendarConnection\"")));
+}
+
+void TestTenantIsolation::auditTrailsAreAppendOnly()
+{
+    for (const char* table : {"AuditLog", "ActivityLog", "DecisionLog"}) {
+        QSqlQuery query(m_staffA);
+        QVERIFY(
+            !query.exec(QStringLiteral("UPDATE \"%1\" SET \"orgId\" = \"orgId\"").arg(QLatin1String(table))));
+        QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+        QVERIFY(!query.exec(QStringLiteral("DELETE FROM \"%1\"").arg(QLatin1String(table))));
+        QCOMPARE(query.lastError().nativeErrorCode(), QStringLiteral("42501"));
+    }
+}
+
+void TestTenantIsolation::webPlatformRoleReachesEveryOrganization()
+{
+    // The web platform logs in as astralis_web itself (BYPASSRLS is not inherited).
+    QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE astralis_web LOGIN PASSWORD '%1'").arg(kPassword)));
+    QSqlDatabase web = open(QStringLiteral("web"), QStringLiteral("astralis_web"), true);
+    QVERIFY(web.isOpen());
+    QCOMPARE(count(web, QStringLiteral("SELECT count(DISTINCT \"orgId\") FROM \"pipelineItem\"")), 2);
+    const qint64 before = count(m_admin, QStringLiteral("SELECT count(*) FROM change_log"));
+    QSqlQuery query(web);
+    QVERIFY2(query.exec(QStringLiteral("UPDATE \"pipelineItem\" SET title = title WHERE id = "
+                                       "(SELECT id FROM \"pipelineItem\" WHERE \"orgId\" = '%1' LIMIT 1)")
+                            .arg(m_orgB)),
+             qPrintable(query.lastError().text()));
+    QCOMPARE(count(m_admin, QStringLiteral("SELECT count(*) FROM change_log")), before + 1);
 }
 
 QTEST_GUILESS_MAIN(TestTenantIsolation)

@@ -35,6 +35,12 @@ QString codeName(ConnectErrorCode code)
         return QStringLiteral("DatabaseMissing");
     case ConnectErrorCode::ServerBusy:
         return QStringLiteral("ServerBusy");
+    case ConnectErrorCode::SchemaMissing:
+        return QStringLiteral("SchemaMissing");
+    case ConnectErrorCode::SchemaBehind:
+        return QStringLiteral("SchemaBehind");
+    case ConnectErrorCode::NotLinked:
+        return QStringLiteral("NotLinked");
     case ConnectErrorCode::Unknown:
         return QStringLiteral("Unknown");
     }
