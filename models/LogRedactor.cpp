@@ -3,6 +3,7 @@
 #include <QMutex>
 #include <QRegularExpression>
 #include <QSet>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -80,6 +81,10 @@ void addSecret(const QString& value)
         return;
     QMutexLocker lock(&secretsMutex());
     secrets().insert(value);
+    // The same secret as it appears inside a URL.
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(value));
+    if (encoded != value)
+        secrets().insert(encoded);
 }
 
 void clearSecrets()

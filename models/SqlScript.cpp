@@ -97,6 +97,8 @@ QList<SqlStatement> split(const QString& script)
                 if (d == QLatin1Char('\n'))
                     ++line;
                 if (backslashes && d == QLatin1Char('\\')) {
+                    if (i + 1 < n && script.at(i + 1) == QLatin1Char('\n'))
+                        ++line; // an escaped line break still ends a line
                     i += 2;
                     continue;
                 }

@@ -33,13 +33,6 @@ QString cleanDetail(const QString& text)
 
 } // namespace
 
-DbResult DbResult::fromQuery(const QSqlQuery& query)
-{
-    const QSqlError error = query.lastError();
-    return failure(LogRedactor::redact(error.databaseText().isEmpty() ? error.text() : error.databaseText()),
-                   error.nativeErrorCode());
-}
-
 namespace DatabaseConnector {
 
 ConnectResult open(const ConnectionSettings& s, const QString& connectionName)

@@ -7,6 +7,7 @@
 #include <functional>
 
 class QSqlDatabase;
+class QSqlError;
 class QSqlQuery;
 
 // The outcome of one unit of database work, carried from the worker thread to the UI thread.
@@ -35,6 +36,8 @@ struct DbResult
     }
     // The failure of an executed query, with its SQLSTATE.
     static DbResult fromQuery(const QSqlQuery& query);
+    // A driver error as one line a person can read, free of secrets.
+    static QString errorText(const QSqlError& error);
 };
 
 // A unit of work run on the database thread with its connection.

@@ -1,8 +1,10 @@
 #include "MigrationRunner.h"
 
+#include "DbResult.h"
 #include "LogCategories.h"
 #include "SqlScript.h"
 
+#include <QRegularExpression>
 #include <QScopeGuard>
 #include <QSet>
 #include <QSqlError>
@@ -37,12 +39,6 @@ const char kMarkFinished[] = "UPDATE \"_prisma_migrations\" SET finished_at = no
 const char kLock[] = "SELECT pg_advisory_lock(72707369)";
 const char kUnlock[] = "SELECT pg_advisory_unlock(72707369)";
 
-QString errorOf(const QSqlQuery& query)
-{
-    const QSqlError e = query.lastError();
-    return e.databaseText().isEmpty() ? e.text() : e.databaseText();
-}
-
 QString firstLine(const QString& statement)
 {
     const QString line = statement.section(QLatin1Char('\n'), 0, 0).trimmed();
@@ -56,13 +52,119 @@ MigrationRunner::MigrationRunner(const QSqlDatabase& db, QList<Migration> migrat
     , m_migrations(std::move(migrations))
 { }
 
+bool MigrationRunner::managesTransactions(const QList<SqlStatement>& statements)
+{
+    static const QRegularExpression control(
+        QStringLiteral("^(BEGIN|COMMIT|ROLLBACK|END|START\\s+TRANSACTION)\\b|\\bCONCURRENTLY\\b"),
+        QRegularExpression::CaseInsensitiveOption);
+    for (const SqlStatement& statement : statements) {
+        if (control.match(statement.text).hasMatch())
+            return true;
+    }
+    return false;
+}
+
+QString MigrationRunner::describeFailure(const Migration& migration, const QList<SqlStatement>& statements,
+                                         int index, const QSqlQuery& query, DeployResult* result)
+{
+    result->failedStatement = index + 1;
+    result->failedLine = statements.at(index).line;
+    return QStringLiteral("migration %1 failed at statement %2 (line %3: %4): %5")
+        .arg(migration.name)
+        .arg(index + 1)
+        .arg(statements.at(index).line)
+        .arg(firstLine(statements.at(index).text), DbResult::fromQuery(query).error);
+}
+
+// The usual case: the record and every statement in one transaction, so a failure leaves the
+// database exactly as it was.
+bool MigrationRunner::applyAtomically(const Migration& migration, const QList<SqlStatement>& statements,
+                                      DeployResult* result)
+{
+    if (!m_db.transaction()) {
+        result->error = m_db.lastError().text();
+        return false;
+    }
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSqlQuery record(m_db);
+    record.prepare(QLatin1String(kInsertStarted));
+    record.bindValue(QStringLiteral(":id"), id);
+    record.bindValue(QStringLiteral(":checksum"), migration.checksum);
+    record.bindValue(QStringLiteral(":name"), migration.name);
+    bool ok = record.exec();
+    QString error = ok ? QString() : DbResult::fromQuery(record).error;
+    for (int i = 0; ok && i < statements.size(); ++i) {
+        QSqlQuery query(m_db);
+        if (!query.exec(statements.at(i).text)) {
+            ok = false;
+            error = describeFailure(migration, statements, i, query, result);
+        }
+    }
+    if (ok) {
+        QSqlQuery finish(m_db);
+        finish.prepare(QLatin1String(kMarkFinished));
+        finish.bindValue(QStringLiteral(":id"), id);
+        ok = finish.exec();
+        if (!ok)
+            error = DbResult::fromQuery(finish).error;
+    }
+    if (!ok || !m_db.commit()) {
+        m_db.rollback();
+        result->error = error.isEmpty() ? m_db.lastError().text() : error;
+        return false;
+    }
+    return true;
+}
+
+// A script with its own BEGIN/COMMIT, or CREATE INDEX CONCURRENTLY, cannot run inside a
+// transaction: run it statement by statement as Prisma does, recorded as started first. A
+// failure stays recorded as failed, with the error in "logs" (Prisma's P3009), so it is
+// resolved by a person, never retried blindly.
+bool MigrationRunner::applyStepwise(const Migration& migration, const QList<SqlStatement>& statements,
+                                    DeployResult* result)
+{
+    const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QSqlQuery record(m_db);
+    record.prepare(QLatin1String(kInsertStarted));
+    record.bindValue(QStringLiteral(":id"), id);
+    record.bindValue(QStringLiteral(":checksum"), migration.checksum);
+    record.bindValue(QStringLiteral(":name"), migration.name);
+    if (!record.exec()) {
+        result->error = DbResult::fromQuery(record).error;
+        return false;
+    }
+    for (int i = 0; i < statements.size(); ++i) {
+        QSqlQuery query(m_db);
+        if (!query.exec(statements.at(i).text)) {
+            result->error = describeFailure(migration, statements, i, query, result)
+                + QStringLiteral(" (this migration manages its own transactions: statements before it stay "
+                                 "applied; it is recorded as failed until resolved)");
+            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK")); // in case the script left one open
+            QSqlQuery logs(m_db);
+            logs.prepare(QStringLiteral("UPDATE \"_prisma_migrations\" SET logs = :logs WHERE id = :id"));
+            logs.bindValue(QStringLiteral(":logs"), result->error);
+            logs.bindValue(QStringLiteral(":id"), id);
+            logs.exec();
+            return false;
+        }
+    }
+    QSqlQuery finish(m_db);
+    finish.prepare(QLatin1String(kMarkFinished));
+    finish.bindValue(QStringLiteral(":id"), id);
+    if (!finish.exec()) {
+        result->error = DbResult::fromQuery(finish).error;
+        return false;
+    }
+    return true;
+}
+
 MigrationRunner::Status MigrationRunner::status() const
 {
     Status s;
     QSqlQuery exists(m_db);
     if (!exists.exec(QStringLiteral("SELECT to_regclass('\"_prisma_migrations\"') IS NOT NULL"))
         || !exists.next()) {
-        s.error = errorOf(exists);
+        s.error = DbResult::fromQuery(exists).error;
         return s;
     }
     s.hasMigrationsTable = exists.value(0).toBool();
@@ -72,7 +174,7 @@ MigrationRunner::Status MigrationRunner::status() const
     if (s.hasMigrationsTable) {
         QSqlQuery query(m_db);
         if (!query.exec(QLatin1String(kReadApplied))) {
-            s.error = errorOf(query);
+            s.error = DbResult::fromQuery(query).error;
             return s;
         }
         while (query.next()) {
@@ -109,7 +211,7 @@ MigrationRunner::DeployResult MigrationRunner::deploy()
     DeployResult result;
     QSqlQuery lock(m_db);
     if (!lock.exec(QLatin1String(kLock))) {
-        result.error = errorOf(lock);
+        result.error = DbResult::fromQuery(lock).error;
         return result;
     }
     auto unlock = qScopeGuard([this] { QSqlQuery(m_db).exec(QLatin1String(kUnlock)); });
@@ -120,7 +222,7 @@ MigrationRunner::DeployResult MigrationRunner::deploy()
     QSqlQuery(m_db).exec(QStringLiteral("SET statement_timeout TO 0"));
     QSqlQuery create(m_db);
     if (!create.exec(QLatin1String(kCreateTable))) {
-        result.error = errorOf(create);
+        result.error = DbResult::fromQuery(create).error;
         return result;
     }
     const Status s = status();
@@ -147,45 +249,11 @@ MigrationRunner::DeployResult MigrationRunner::deploy()
         if (!s.pending.contains(migration.name))
             continue;
         qCInfo(lcDatabase) << "applying migration" << migration.name;
-        if (!m_db.transaction()) {
-            result.error = m_db.lastError().text();
-            return result;
-        }
-        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QSqlQuery record(m_db);
-        record.prepare(QLatin1String(kInsertStarted));
-        record.bindValue(QStringLiteral(":id"), id);
-        record.bindValue(QStringLiteral(":checksum"), migration.checksum);
-        record.bindValue(QStringLiteral(":name"), migration.name);
-        bool ok = record.exec();
-        QString error = ok ? QString() : errorOf(record);
-
         const QList<SqlStatement> statements = SqlScript::split(QString::fromUtf8(migration.script));
-        for (int i = 0; ok && i < statements.size(); ++i) {
-            QSqlQuery query(m_db);
-            if (!query.exec(statements.at(i).text)) {
-                ok = false;
-                result.failedStatement = i + 1;
-                result.failedLine = statements.at(i).line;
-                error = QStringLiteral("migration %1 failed at statement %2 (line %3: %4): %5")
-                            .arg(migration.name)
-                            .arg(i + 1)
-                            .arg(statements.at(i).line)
-                            .arg(firstLine(statements.at(i).text), errorOf(query).trimmed());
-            }
-        }
-        if (ok) {
-            QSqlQuery finish(m_db);
-            finish.prepare(QLatin1String(kMarkFinished));
-            finish.bindValue(QStringLiteral(":id"), id);
-            ok = finish.exec();
-            if (!ok)
-                error = errorOf(finish);
-        }
-        if (!ok || !m_db.commit()) {
-            m_db.rollback();
+        const bool ok = managesTransactions(statements) ? applyStepwise(migration, statements, &result)
+                                                        : applyAtomically(migration, statements, &result);
+        if (!ok) {
             result.failedMigration = migration.name;
-            result.error = error.isEmpty() ? m_db.lastError().text() : error;
             qCWarning(lcDatabase).noquote() << result.error;
             return result;
         }
@@ -205,7 +273,7 @@ bool MigrationRunner::reset(QString* error)
     for (const QString& sql : statements) {
         if (!query.exec(sql)) {
             if (error)
-                *error = errorOf(query);
+                *error = DbResult::fromQuery(query).error;
             return false;
         }
     }

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "Migrations.h"
+#include "SqlScript.h"
 
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStringList>
 
 // Applies and checks migrations the way `prisma migrate deploy` / `status` do, recording them
@@ -47,7 +49,17 @@ public:
     // Drops the public schema and the migration history. Callers check locality first.
     bool reset(QString* error);
 
+    // Whether a script controls transactions itself (BEGIN/COMMIT, CREATE INDEX CONCURRENTLY).
+    static bool managesTransactions(const QList<SqlStatement>& statements);
+
 private:
+    bool applyAtomically(const Migration& migration, const QList<SqlStatement>& statements,
+                         DeployResult* result);
+    bool applyStepwise(const Migration& migration, const QList<SqlStatement>& statements,
+                       DeployResult* result);
+    static QString describeFailure(const Migration& migration, const QList<SqlStatement>& statements,
+                                   int index, const QSqlQuery& query, DeployResult* result);
+
     QSqlDatabase m_db;
     QList<Migration> m_migrations;
 };

@@ -50,7 +50,6 @@ void runJob(QKeychain::Job* job, QObject* context, int timeoutMs, SecretStore::C
 {
     auto answered = std::make_shared<bool>(false);
     auto callback = std::make_shared<SecretStore::Callback>(std::move(done));
-    QPointer<QObject> guard(context);
 
     QObject::connect(job, &QKeychain::Job::finished, context,
                      [answered, callback, valueOf](QKeychain::Job* j) {

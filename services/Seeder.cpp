@@ -1,5 +1,6 @@
 #include "Seeder.h"
 
+#include "DbResult.h"
 #include "LogCategories.h"
 #include "SqlScript.h"
 #include "StaffAdmin.h"
@@ -10,12 +11,6 @@
 #include <QSqlQuery>
 
 namespace {
-
-QString errorOf(const QSqlQuery& query)
-{
-    const QSqlError e = query.lastError();
-    return (e.databaseText().isEmpty() ? e.text() : e.databaseText()).trimmed();
-}
 
 // Runs a seed script from the resources in the current transaction.
 bool runScript(QSqlDatabase& db, const QString& resource, QString* error)
@@ -33,7 +28,7 @@ bool runScript(QSqlDatabase& db, const QString& resource, QString* error)
                          .arg(resource.section(QLatin1Char('/'), -1))
                          .arg(i + 1)
                          .arg(statements.at(i).line)
-                         .arg(errorOf(query));
+                         .arg(DbResult::fromQuery(query).error);
             return false;
         }
     }
@@ -98,7 +93,7 @@ Seeder::Result Seeder::seedDemo(int items)
     size.bindValue(QStringLiteral(":size"), QString::number(items));
     bool ok = size.exec();
     if (!ok)
-        result.error = errorOf(size);
+        result.error = DbResult::fromQuery(size).error;
     ok = ok && runScript(m_db, QStringLiteral(":/db/seed/base.sql"), &result.error);
     ok = ok && runScript(m_db, QStringLiteral(":/db/seed/demo.sql"), &result.error);
     if (!ok || !m_db.commit()) {

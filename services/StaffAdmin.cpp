@@ -1,5 +1,6 @@
 #include "StaffAdmin.h"
 
+#include "DbResult.h"
 #include "LogCategories.h"
 #include "LogRedactor.h"
 #include "ScramVerifier.h"
@@ -10,12 +11,6 @@
 #include <QSqlQuery>
 
 namespace {
-
-QString errorOf(const QSqlQuery& query)
-{
-    const QSqlError e = query.lastError();
-    return e.databaseText().isEmpty() ? e.text() : e.databaseText().trimmed();
-}
 
 // Role names and passwords cannot be bound parameters in CREATE/ALTER ROLE: quote them. The
 // password is sent only as its SCRAM verifier, so no server log can show it.
@@ -74,7 +69,7 @@ StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, c
         "SELECT id, \"orgId\" FROM users WHERE lower(email) = lower(:email) AND \"deletedAt\" IS NULL"));
     user.bindValue(QStringLiteral(":email"), email);
     if (!user.exec()) {
-        result.error = errorOf(user);
+        result.error = DbResult::fromQuery(user).error;
         return result;
     }
     if (!user.next()) {
@@ -104,7 +99,7 @@ StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, c
                        "FROM pg_roles r WHERE r.rolname = :login"));
     existing.bindValue(QStringLiteral(":login"), login);
     if (!existing.exec()) {
-        result.error = errorOf(existing);
+        result.error = DbResult::fromQuery(existing).error;
         return result;
     }
     const bool roleExists = existing.next();
@@ -146,7 +141,7 @@ StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, c
         ok = query.exec();
     }
     if (!ok) {
-        result.error = errorOf(query);
+        result.error = DbResult::fromQuery(query).error;
         m_db.rollback();
         return result;
     }
@@ -171,7 +166,7 @@ StaffAdmin::Result StaffAdmin::disable(const QString& login)
     query.prepare(QStringLiteral("UPDATE staff_login SET \"disabledAt\" = now() WHERE login = :login"));
     query.bindValue(QStringLiteral(":login"), login);
     if (!query.exec()) {
-        result.error = errorOf(query);
+        result.error = DbResult::fromQuery(query).error;
         return result;
     }
     if (query.numRowsAffected() == 0) {
@@ -180,7 +175,7 @@ StaffAdmin::Result StaffAdmin::disable(const QString& login)
     }
     QSqlQuery role(m_db);
     if (!role.exec(QStringLiteral("ALTER ROLE %1 NOLOGIN").arg(quoteIdent(login)))) {
-        result.error = errorOf(role);
+        result.error = DbResult::fromQuery(role).error;
         return result;
     }
     QSqlQuery kill(m_db);
@@ -202,7 +197,7 @@ QList<StaffAdmin::Staff> StaffAdmin::list(QString* error) const
                                    "JOIN organization o ON o.id = s.\"orgId\" "
                                    "LEFT JOIN pg_roles r ON r.rolname = s.login ORDER BY o.name, s.login"))) {
         if (error)
-            *error = errorOf(query);
+            *error = DbResult::fromQuery(query).error;
         return staff;
     }
     while (query.next()) {

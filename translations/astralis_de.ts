@@ -797,7 +797,7 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     </message>
     <message>
         <source>Waited 30 s for another console that is starting the demo workspace. Close it and try again, or delete %1 if no console is running.</source>
-        <translation type="unfinished"></translation>
+        <translation>30 s lang auf eine andere Konsole gewartet, die die Demo-Umgebung startet. Schließen Sie sie und versuchen Sie es erneut, oder löschen Sie %1, falls keine Konsole läuft.</translation>
     </message>
 </context>
 <context>

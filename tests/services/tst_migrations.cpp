@@ -158,6 +158,8 @@ private slots:
     void commentedOutBlockDoesNotFailDeploy();
     void concurrentDeploysRecordEachMigrationOnce();
     void resetDropsEverythingAndDeployWorksAgain();
+    void concurrentIndexRunsOutsideATransaction();
+    void failedStepwiseMigrationIsRecordedAsFailed();
 
     void auditPassesOnDeployedSchema();
     void auditFindsTenantTableWithoutRowLevelSecurity();
@@ -616,6 +618,48 @@ void TestMigrations::resetDropsEverythingAndDeployWorksAgain()
     QVERIFY(runner.status().upToDate());
     QCOMPARE(c.value(QStringLiteral("SELECT count(*) FROM organization")), QStringLiteral("0"));
     QVERIFY(SecurityAudit::run(c.db()).problems.isEmpty());
+}
+
+void TestMigrations::concurrentIndexRunsOutsideATransaction()
+{
+    Connection c(*m_pg, freshDatabase());
+    QVERIFY2(c.isOpen(), qPrintable(c.error()));
+    const QList<Migration> migrations = {
+        Migrations::fromScript(QStringLiteral("20200101000000_table"),
+                               QByteArrayLiteral("CREATE TABLE t (id int);\n")),
+        Migrations::fromScript(
+            QStringLiteral("20200102000000_index"),
+            QByteArrayLiteral("-- CreateIndex\nCREATE INDEX CONCURRENTLY t_id_idx ON t (id);\n")),
+    };
+    QVERIFY(
+        MigrationRunner::managesTransactions(SqlScript::split(QString::fromUtf8(migrations.at(1).script))));
+    QVERIFY(
+        !MigrationRunner::managesTransactions(SqlScript::split(QString::fromUtf8(migrations.at(0).script))));
+    const MigrationRunner::DeployResult result = MigrationRunner(c.db(), migrations).deploy();
+    QVERIFY2(result.ok, qPrintable(result.error));
+    QCOMPARE(c.value(QStringLiteral("SELECT to_regclass('t_id_idx') IS NOT NULL")), QStringLiteral("true"));
+    QVERIFY(MigrationRunner(c.db(), migrations).status().upToDate());
+}
+
+void TestMigrations::failedStepwiseMigrationIsRecordedAsFailed()
+{
+    Connection c(*m_pg, freshDatabase());
+    QVERIFY2(c.isOpen(), qPrintable(c.error()));
+    const QList<Migration> migrations = {
+        Migrations::fromScript(QStringLiteral("20200101000000_own_transactions"),
+                               QByteArrayLiteral("BEGIN;\nCREATE TABLE kept (id int);\nCOMMIT;\n"
+                                                 "CREATE INDEX CONCURRENTLY broken_idx ON nowhere (id);\n")),
+    };
+    const MigrationRunner::DeployResult result = MigrationRunner(c.db(), migrations).deploy();
+    QVERIFY(!result.ok);
+    QCOMPARE(result.failedStatement, 4);
+    QVERIFY2(result.error.contains(QLatin1String("nowhere")), qPrintable(result.error));
+    // Like Prisma: recorded as failed with its log, and refused until a person resolves it.
+    const MigrationRunner::Status status = MigrationRunner(c.db(), migrations).status();
+    QCOMPARE(status.failed, QStringList{migrations.first().name});
+    QVERIFY(c.value(QStringLiteral("SELECT logs FROM \"_prisma_migrations\""))
+                .contains(QLatin1String("nowhere")));
+    QVERIFY(!MigrationRunner(c.db(), migrations).deploy().ok);
 }
 
 void TestMigrations::auditPassesOnDeployedSchema()

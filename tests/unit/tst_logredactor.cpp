@@ -7,6 +7,7 @@ class TestLogRedactor : public QObject
     Q_OBJECT
 
 private slots:
+    void registeredSecretIsRedactedPercentEncodedToo();
     void init();
     void cleanupTestCase();
 
@@ -210,6 +211,15 @@ void TestLogRedactor::clearSecretsForgets()
 
     LogRedactor::clearSecrets();
     QCOMPARE(LogRedactor::redact(QStringLiteral("is Xy7-qq!z")), QStringLiteral("is Xy7-qq!z"));
+}
+
+void TestLogRedactor::registeredSecretIsRedactedPercentEncodedToo()
+{
+    LogRedactor::addSecret(QStringLiteral("p@ss/w0rd#1"));
+    const QString text
+        = LogRedactor::redact(QStringLiteral("retrying with p%40ss%2Fw0rd%231 in a query string"));
+    QVERIFY2(!text.contains(QLatin1String("p%40ss%2Fw0rd%231")), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("retrying with")));
 }
 
 QTEST_APPLESS_MAIN(TestLogRedactor)
