@@ -2,6 +2,128 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>BoardController</name>
+    <message>
+        <source>The move was not saved: the console is offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The move was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BoardRepository</name>
+    <message>
+        <source>This organization has no pipelines yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no pipeline &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The move could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card could not be moved: the target stage no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the move: you may not change this card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card could not be moved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was changed by someone else meanwhile; the board shows their version now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was deleted meanwhile (or you may no longer see it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The move was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BoardScreen</name>
+    <message>
+        <source>Boards</source>
+        <translation type="unfinished">Boards</translation>
+    </message>
+    <message>
+        <source>Filter cards…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to see your organization&apos;s boards.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (archived)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This pipeline has no stages yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n card(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CardDelegate</name>
+    <message>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due tomorrow</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Overdue %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <source>astralis-cli: unknown option %1
@@ -1056,6 +1178,21 @@ Mit einer privilegierten Verbindung (CREATEROLE) ausführen, nie mit einer Mitar
     <message>
         <source>&apos;%1&apos; is not a valid login: use 2-63 lower-case letters, digits, _ . or -, starting with a letter or _.</source>
         <translation>&apos;%1&apos; ist keine gültige Anmeldung: Verwenden Sie 2 bis 63 Kleinbuchstaben, Ziffern, _ . oder -, beginnend mit einem Buchstaben oder _.</translation>
+    </message>
+</context>
+<context>
+    <name>StageColumn</name>
+    <message>
+        <source>%1/%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over the work-in-progress limit of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminal stage: cards here count as finished</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

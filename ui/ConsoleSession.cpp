@@ -1,10 +1,14 @@
 #include "ConsoleSession.h"
 
+#include "BoardController.h"
+#include "BoardScreen.h"
+#include "ChangeFeed.h"
 #include "ConnectionController.h"
 #include "ConnectionProfileStore.h"
 #include "DatabaseService.h"
 #include "MainWindow.h"
 #include "PreferencesDialog.h"
+#include "ScreenCatalog.h"
 #include "SecretStore.h"
 
 #include <QStatusBar>
@@ -18,6 +22,7 @@ ConsoleSession::ConsoleSession(const Options& options)
     , m_database(std::make_unique<DatabaseService>(nullptr, options.heartbeatMs))
     , m_secrets(std::make_unique<SecretStore>(nullptr, QStringLiteral("astralis-console"),
                                               options.keychainTimeoutMs))
+    , m_feed(std::make_unique<ChangeFeed>(m_database.get(), nullptr, options.changePollMs))
     , m_window(std::make_unique<MainWindow>(m_database.get()))
 {
     m_controller
@@ -25,6 +30,15 @@ ConsoleSession::ConsoleSession(const Options& options)
     MainWindow* window = m_window.get();
     connect(m_controller, &ConnectionController::message, window,
             [window](const QString& text) { window->statusBar()->showMessage(text, 10000); });
+    m_boards = new BoardController(m_database.get(), m_feed.get(), window);
+    m_boardScreen = new BoardScreen(m_boards);
+    window->setScreenWidget(int(ScreenId::Boards), m_boardScreen);
+    // Signed in (and checked): start the live feed once, then open the boards.
+    connect(m_controller, &ConnectionController::signedInChanged, m_boards, [this] {
+        if (!m_feed->isReady())
+            m_feed->start();
+        m_boards->refreshPipelines();
+    });
     connect(window, &MainWindow::preferencesRequested, window, [window] {
         auto* dialog = new PreferencesDialog(window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -34,6 +48,9 @@ ConsoleSession::ConsoleSession(const Options& options)
 
 ConsoleSession::~ConsoleSession()
 {
-    // The window (and the controller it owns) goes before the services it points at.
+    // The database connection closes first (while the demo server still runs), then the
+    // window and its controllers, which stop the demo server.
+    m_feed.reset();
+    m_database.reset();
     m_window.reset();
 }

@@ -5,6 +5,9 @@
 
 #include <memory>
 
+class BoardController;
+class BoardScreen;
+class ChangeFeed;
 class ConnectionController;
 class ConnectionProfileStore;
 class DatabaseService;
@@ -22,6 +25,7 @@ public:
     {
         int heartbeatMs = 2000;
         int keychainTimeoutMs = 10000;
+        int changePollMs = 5000;
     };
 
     ConsoleSession();
@@ -33,12 +37,18 @@ public:
     SecretStore* secrets() const { return m_secrets.get(); }
     ConnectionProfileStore* profiles() const { return m_profiles.get(); }
     ConnectionController* connections() const { return m_controller; }
+    ChangeFeed* changeFeed() const { return m_feed.get(); }
+    BoardController* boards() const { return m_boards; }
+    BoardScreen* boardScreen() const { return m_boardScreen; }
 
 private:
     QSettings m_settings;
     std::unique_ptr<ConnectionProfileStore> m_profiles;
     std::unique_ptr<DatabaseService> m_database;
     std::unique_ptr<SecretStore> m_secrets;
+    std::unique_ptr<ChangeFeed> m_feed;
     std::unique_ptr<MainWindow> m_window;
     ConnectionController* m_controller = nullptr; // owned by the window
+    BoardController* m_boards = nullptr; // owned by the window
+    BoardScreen* m_boardScreen = nullptr; // owned by the window
 };

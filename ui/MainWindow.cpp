@@ -167,6 +167,19 @@ void MainWindow::showScreen(int index)
     m_stack->setCurrentIndex(index);
 }
 
+void MainWindow::setScreenWidget(int index, QWidget* screen)
+{
+    QWidget* old = m_stack->widget(index);
+    const bool current = m_stack->currentIndex() == index;
+    m_stack->insertWidget(index, screen);
+    if (old) {
+        m_stack->removeWidget(old);
+        old->deleteLater();
+    }
+    if (current)
+        m_stack->setCurrentIndex(index);
+}
+
 int MainWindow::currentScreen() const
 {
     return m_stack->currentIndex();

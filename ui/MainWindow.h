@@ -17,6 +17,8 @@ public:
     explicit MainWindow(DatabaseService* database, QWidget* parent = nullptr);
 
     void showScreen(int index);
+    // Puts a built screen in place of its "not built yet" placeholder.
+    void setScreenWidget(int index, QWidget* screen);
     int currentScreen() const;
     QString currentScreenKey() const;
 

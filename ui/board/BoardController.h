@@ -1,0 +1,56 @@
+#pragma once
+
+#include "BoardRecords.h"
+#include "ChangeFeed.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+
+class DatabaseService;
+class StageItemModel;
+class QTimer;
+
+// The open board's state and everything done to it: loading a pipeline, optimistic moves
+// (the card moves at once; the server's answer confirms or rolls back with a reason), and
+// live updates from the change feed applied in place, card by card.
+class BoardController : public QObject
+{
+    Q_OBJECT
+
+public:
+    BoardController(DatabaseService* database, ChangeFeed* feed, QObject* parent = nullptr);
+
+    void refreshPipelines();
+    void openPipeline(const QString& keyOrId);
+    const Board& board() const { return m_board; }
+    const QList<Pipeline>& pipelines() const { return m_pipelines; }
+    StageItemModel* modelFor(const QString& stageId) const { return m_models.value(stageId); }
+    bool hasItem(const QString& id) const { return m_items.contains(id); }
+    PipelineItem item(const QString& id) const { return m_items.value(id); }
+
+    // Moves cards to a stage, before the given row of that stage's list (rowCount: at the end).
+    void moveItems(const QStringList& ids, const QString& stageId, int beforeRow);
+
+signals:
+    void pipelinesLoaded();
+    void boardLoaded(); // columns must be rebuilt
+    void loadFailed(const QString& message);
+    void message(const QString& text); // a refused move, a conflict: shown next to the board
+    void moveFinished(const QStringList& ids, bool ok);
+    void itemsChanged(); // counts, live updates
+
+private:
+    void apply(const PipelineItem& item);
+    void removeLocal(const QString& id);
+    void onChanges(const QList<ChangeEvent>& events);
+    void refetch(const QStringList& ids);
+
+    DatabaseService* m_database;
+    ChangeFeed* m_feed;
+    QList<Pipeline> m_pipelines;
+    Board m_board;
+    QHash<QString, PipelineItem> m_items;
+    QHash<QString, StageItemModel*> m_models;
+    QTimer* m_reloadTimer = nullptr; // debounces stage/pipeline changes into one reload
+};

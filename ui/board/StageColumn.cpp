@@ -1,0 +1,149 @@
+#include "StageColumn.h"
+
+#include "CardDelegate.h"
+#include "StageItemModel.h"
+#include "Theme.h"
+
+#include <QKeyEvent>
+#include <QLabel>
+#include <QListView>
+#include <QSortFilterProxyModel>
+#include <QVBoxLayout>
+
+StageColumn::StageColumn(const PipelineStage& stage, StageItemModel* model, QWidget* parent)
+    : QWidget(parent)
+    , m_stage(stage)
+    , m_model(model)
+{
+    setObjectName(QStringLiteral("stageColumn_") + stage.key);
+    setFixedWidth(272);
+
+    m_header = new QLabel(this);
+    m_header->setObjectName(QStringLiteral("stageHeaderLabel"));
+    m_header->setTextFormat(Qt::RichText);
+    m_header->setContentsMargins(10, 8, 10, 6);
+
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    m_proxy->setFilterRole(Qt::ToolTipRole); // title and description
+
+    m_view = new QListView(this);
+    m_view->setObjectName(QStringLiteral("stageListView"));
+    m_view->setModel(m_proxy);
+    m_view->setItemDelegate(new CardDelegate(m_view));
+    m_view->setUniformItemSizes(true);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setDragEnabled(true);
+    m_view->setAcceptDrops(true);
+    m_view->setDropIndicatorShown(true);
+    m_view->setDragDropMode(QAbstractItemView::DragDrop);
+    m_view->setDefaultDropAction(Qt::MoveAction);
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_view->setFrameShape(QFrame::NoFrame);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->installEventFilter(this);
+    connect(m_view, &QWidget::customContextMenuRequested, this, [this](const QPoint& pos) {
+        emit contextMenuRequested(this, m_view->viewport()->mapToGlobal(pos));
+    });
+
+    QPalette pal = m_view->palette();
+    pal.setColor(QPalette::Base, Theme::sidebarColor(palette()));
+    m_view->setPalette(pal);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_header);
+    layout->addWidget(m_view, 1);
+
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &StageColumn::updateHeader);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &StageColumn::updateHeader);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &StageColumn::updateHeader);
+    updateHeader();
+}
+
+void StageColumn::updateHeader()
+{
+    const int count = m_model->rowCount();
+    const QColor tint = m_stage.color.isValid() ? m_stage.color : Theme::accentColor(palette());
+    QString counter
+        = m_stage.wipLimit > 0 ? tr("%1/%2").arg(count).arg(m_stage.wipLimit) : QString::number(count);
+    const bool over = m_stage.wipLimit > 0 && count > m_stage.wipLimit;
+    if (over)
+        counter = QStringLiteral("<span style='color:#e03131; font-weight:600'>%1</span>").arg(counter);
+    const QString terminal = m_stage.isTerminal ? QStringLiteral(" &#10003;") : QString();
+    m_header->setText(
+        QStringLiteral(
+            "<span style='color:%1'>&#9632;</span> <b>%2</b>%3 &nbsp; <span style='color:%4'>%5</span>")
+            .arg(tint.name(), m_stage.name.toHtmlEscaped(), terminal,
+                 Theme::mutedTextColor(palette()).name(QColor::HexRgb), counter));
+    m_header->setToolTip(
+        over ? tr("Over the work-in-progress limit of %1").arg(m_stage.wipLimit)
+             : (m_stage.isTerminal ? tr("Terminal stage: cards here count as finished") : QString()));
+    m_header->setProperty("overLimit", over);
+}
+
+void StageColumn::setFilter(const QString& text)
+{
+    m_proxy->setFilterFixedString(text);
+}
+
+QStringList StageColumn::selectedIds() const
+{
+    QList<QModelIndex> rows = m_view->selectionModel()->selectedIndexes();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    QStringList ids;
+    for (const QModelIndex& index : rows)
+        ids << index.data(StageItemModel::IdRole).toString();
+    return ids;
+}
+
+void StageColumn::selectIds(const QStringList& ids)
+{
+    QItemSelection selection;
+    for (const QString& id : ids) {
+        const int row = m_model->rowOf(id);
+        if (row < 0)
+            continue;
+        const QModelIndex index = m_proxy->mapFromSource(m_model->index(row));
+        if (index.isValid())
+            selection.select(index, index);
+    }
+    m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
+    if (!selection.isEmpty()) {
+        m_view->setCurrentIndex(selection.indexes().constFirst());
+        m_view->scrollTo(selection.indexes().constFirst());
+    }
+}
+
+bool StageColumn::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_view && event->type() == QEvent::KeyPress) {
+        auto* key = static_cast<QKeyEvent*>(event);
+        if (key->modifiers() == Qt::ControlModifier
+            || key->modifiers() == (Qt::ControlModifier | Qt::KeypadModifier)) {
+            const QStringList ids = selectedIds();
+            if (!ids.isEmpty()) {
+                switch (key->key()) {
+                case Qt::Key_Left:
+                    emit moveSideways(ids, -1);
+                    return true;
+                case Qt::Key_Right:
+                    emit moveSideways(ids, +1);
+                    return true;
+                case Qt::Key_Up:
+                    emit moveWithin(ids, -1);
+                    return true;
+                case Qt::Key_Down:
+                    emit moveWithin(ids, +1);
+                    return true;
+                default:
+                    break;
+                }
+            }
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}

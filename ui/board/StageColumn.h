@@ -1,0 +1,45 @@
+#pragma once
+
+#include "BoardRecords.h"
+
+#include <QWidget>
+
+class QLabel;
+class QListView;
+class QSortFilterProxyModel;
+class StageItemModel;
+
+// One column of the board: a header (name, count against the WIP limit, the stage's colour,
+// a mark for terminal stages) over a list view of cards that takes drags and drops.
+class StageColumn : public QWidget
+{
+    Q_OBJECT
+
+public:
+    StageColumn(const PipelineStage& stage, StageItemModel* model, QWidget* parent = nullptr);
+
+    const PipelineStage& stage() const { return m_stage; }
+    QListView* view() const { return m_view; }
+    StageItemModel* model() const { return m_model; }
+    void setFilter(const QString& text);
+    QStringList selectedIds() const;
+    void selectIds(const QStringList& ids);
+    void updateHeader();
+
+signals:
+    // Keyboard and context menu moves: to the neighbouring stage (-1/+1) or one row up/down.
+    void moveSideways(const QStringList& ids, int direction);
+    void moveWithin(const QStringList& ids, int direction);
+    void moveToStageRequested(const QStringList& ids, const QString& stageId);
+    void contextMenuRequested(StageColumn* column, const QPoint& globalPos);
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
+private:
+    PipelineStage m_stage;
+    StageItemModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QLabel* m_header = nullptr;
+    QListView* m_view = nullptr;
+};
