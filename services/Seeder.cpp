@@ -71,7 +71,7 @@ bool Seeder::hasDemo() const
     return query.exec(QStringLiteral("SELECT 1 FROM organization WHERE slug = 'northwind'")) && query.next();
 }
 
-Seeder::Result Seeder::seedDemo(int items)
+Seeder::Result Seeder::seedDemo(int items, const QString& loginSuffix)
 {
     Result result;
     if (hasDemo()) {
@@ -107,8 +107,9 @@ Seeder::Result Seeder::seedDemo(int items)
     // socket without a password; on a server, the generated passwords are shown once.
     StaffAdmin staff(m_db);
     QStringList created;
-    const QList<QPair<QString, QString>> logins = {{QStringLiteral("demo@northwind.example"), demoLogin()},
-                                                   {QStringLiteral("staff@globex.example"), otherOrgLogin()}};
+    const QList<QPair<QString, QString>> logins
+        = {{QStringLiteral("demo@northwind.example"), demoLogin() + loginSuffix},
+           {QStringLiteral("staff@globex.example"), otherOrgLogin() + loginSuffix}};
     for (const auto& [email, login] : logins) {
         const StaffAdmin::Result added = staff.add(email, login);
         if (!added.ok) {

@@ -23,7 +23,9 @@ public:
     Result seedBase();
     // Two demo organizations (Northwind Studio with `items` pipeline items and everything around
     // them; Globex Logistics, whose data Northwind's staff must never see) and their staff logins.
-    Result seedDemo(int items = kDefaultDemoItems);
+    // loginSuffix: appended to the two staff login names. PostgreSQL roles belong to the whole
+    // cluster: databases seeded side by side (tests) need their own logins.
+    Result seedDemo(int items = kDefaultDemoItems, const QString& loginSuffix = {});
     // Whether the demo organizations exist already.
     bool hasDemo() const;
 

@@ -47,6 +47,7 @@ private:
 
     PgCluster* m_pg = nullptr;
     QString m_database;
+    QString m_suffix; // this run's demo login names
     QString m_orgA; // Northwind Studio, the demo login's organization
     QString m_orgB; // Globex Logistics
     QSqlDatabase m_admin;
@@ -85,17 +86,19 @@ void TestTenantIsolation::initTestCase()
     QVERIFY(m_admin.isOpen());
     const MigrationRunner::DeployResult deployed = MigrationRunner(m_admin).deploy();
     QVERIFY2(deployed.ok, qPrintable(deployed.error));
-    const Seeder::Result seeded = Seeder(m_admin).seedDemo(60);
+    // Own login names: roles are cluster-wide and other tests seed demos at the same time.
+    m_suffix = QStringLiteral("_iso%1").arg(QCoreApplication::applicationPid());
+    const Seeder::Result seeded = Seeder(m_admin).seedDemo(60, m_suffix);
     QVERIFY2(seeded.ok, qPrintable(seeded.error));
     // Known passwords for the demo logins (roles are cluster-wide; other tests may share them).
-    for (const QString& login : {Seeder::demoLogin(), Seeder::otherOrgLogin()})
+    for (const QString& login : QStringList{Seeder::demoLogin() + m_suffix, Seeder::otherOrgLogin() + m_suffix})
         QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(login, kPassword)));
     m_orgA = m_pg->scalar(QStringLiteral("SELECT id FROM organization WHERE slug = 'northwind'"), m_database)
                  .toString();
     m_orgB = m_pg->scalar(QStringLiteral("SELECT id FROM organization WHERE slug = 'globex'"), m_database)
                  .toString();
     QVERIFY(!m_orgA.isEmpty() && !m_orgB.isEmpty());
-    m_staffA = open(QStringLiteral("staffA"), Seeder::demoLogin(), true);
+    m_staffA = open(QStringLiteral("staffA"), Seeder::demoLogin() + m_suffix, true);
     QVERIFY(m_staffA.isOpen());
 }
 
@@ -205,7 +208,7 @@ void TestTenantIsolation::credentialsTablesAreOutOfReach()
 void TestTenantIsolation::staffCannotBecomeAnotherLogin()
 {
     QSqlQuery query(m_staffA);
-    QVERIFY(!query.exec(QStringLiteral("SET ROLE %1").arg(Seeder::otherOrgLogin())));
+    QVERIFY(!query.exec(QStringLiteral("SET ROLE %1").arg(Seeder::otherOrgLogin() + m_suffix)));
     QVERIFY(!query.exec(QStringLiteral("SET ROLE postgres")));
     // A temporary table named like the mapping cannot stand in for it (pinned search_path).
     QVERIFY(query.exec(QStringLiteral(

@@ -135,6 +135,7 @@ void BoardController::moveItems(const QStringList& requested, const QString& sta
     if (moves.isEmpty())
         return;
     emit itemsChanged();
+    emit moveStarted(ids);
 
     m_database->run(
         this,

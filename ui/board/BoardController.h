@@ -37,6 +37,7 @@ signals:
     void boardLoaded(); // columns must be rebuilt
     void loadFailed(const QString& message);
     void message(const QString& text); // a refused move, a conflict: shown next to the board
+    void moveStarted(const QStringList& ids); // the cards are in their new place (not yet saved)
     void moveFinished(const QStringList& ids, bool ok);
     void itemsChanged(); // counts, live updates
 

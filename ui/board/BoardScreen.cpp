@@ -98,19 +98,12 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
         for (StageColumn* column : std::as_const(m_columns))
             column->setFilter(text);
     });
+    // The moved cards stay selected where they are now: at once, and again after a rollback.
+    connect(m_controller, &BoardController::moveStarted, this, &BoardScreen::selectWhereTheyAre);
     connect(m_controller, &BoardController::moveFinished, this, [this](const QStringList& ids, bool ok) {
         if (ok)
             m_message->hide();
-        // Keep the moved cards selected where they are now.
-        for (StageColumn* column : std::as_const(m_columns)) {
-            QStringList here;
-            for (const QString& id : ids) {
-                if (column->model()->rowOf(id) >= 0)
-                    here << id;
-            }
-            if (!here.isEmpty())
-                column->selectIds(here);
-        }
+        selectWhereTheyAre(ids);
     });
     scroll->hide();
 }
@@ -173,6 +166,19 @@ void BoardScreen::updateSummary()
         column->updateHeader();
     }
     m_summary->setText(tr("%n card(s)", nullptr, total));
+}
+
+void BoardScreen::selectWhereTheyAre(const QStringList& ids)
+{
+    for (StageColumn* column : std::as_const(m_columns)) {
+        QStringList here;
+        for (const QString& id : ids) {
+            if (column->model()->rowOf(id) >= 0)
+                here << id;
+        }
+        if (!here.isEmpty())
+            column->selectIds(here);
+    }
 }
 
 void BoardScreen::showMessage(const QString& text)

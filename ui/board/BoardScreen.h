@@ -24,6 +24,7 @@ private:
     void rebuildColumns();
     void showPipelines();
     void showMessage(const QString& text);
+    void selectWhereTheyAre(const QStringList& ids);
     void updateSummary();
     void moveSideways(StageColumn* from, const QStringList& ids, int direction);
     void moveWithin(StageColumn* column, const QStringList& ids, int direction);

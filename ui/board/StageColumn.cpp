@@ -113,7 +113,10 @@ void StageColumn::selectIds(const QStringList& ids)
     }
     m_view->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect);
     if (!selection.isEmpty()) {
-        m_view->setCurrentIndex(selection.indexes().constFirst());
+        // NoUpdate: the view's own setCurrentIndex() would apply the held modifiers (Ctrl while
+        // moving with Ctrl+arrows toggles the selection off again).
+        m_view->selectionModel()->setCurrentIndex(selection.indexes().constFirst(),
+                                                  QItemSelectionModel::NoUpdate);
         m_view->scrollTo(selection.indexes().constFirst());
     }
 }
