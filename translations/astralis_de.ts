@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>BoardCommand</name>
+    <message>
+        <source>due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>priority %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>	archived</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;board move&apos; needs ITEM_ID and STAGE_KEY (or STAGE_ID).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no card %1 (or you may not see it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the card&apos;s pipeline has no stage &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved %1 to %2 (version %3).
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;item show&apos; needs ITEM_ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>id:          %1
+title:       %2
+stage:       %3
+assignee:    %4
+due:         %5
+priority:    %6
+version:     %7
+description: %8
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(nobody)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished">(keines)</translation>
+    </message>
+    <message>
+        <source>&apos;item edit&apos; needs ITEM_ID and at least one --field value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--priority takes 0, 1, 2 or 3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--due takes a date as YYYY-MM-DD, or none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no one in this organization is &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;item edit&apos; needs at least one of --title, --description, --priority, --due, --assignee, --stage.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1 (version %2).
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: astralis-cli board list [--pipeline KEY] [--json]
+       astralis-cli board move ITEM_ID STAGE_KEY|STAGE_ID [--expect-version N]
+
+  list   Without --pipeline: the pipelines. With it: its stages and cards in order.
+  move   Move a card to the end of a stage of its pipeline.
+
+Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: astralis-cli item show ITEM_ID [--json]
+       astralis-cli item edit ITEM_ID [--title T] [--description D] [--priority 0-3]
+                                      [--due YYYY-MM-DD|none] [--assignee EMAIL|none]
+                                      [--stage KEY] [--expect-version N]
+
+Every change is recorded in the organization&apos;s activity log.
+Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a command here. See --help.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BoardController</name>
     <message>
         <source>The move was not saved: the console is offline.</source>
@@ -48,6 +155,42 @@
     </message>
     <message>
         <source>The move was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A card needs a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A title may have at most 500 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority is 0 (none), 1 (normal), 2 (high) or 3 (urgent).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change could not start: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The stage or person chosen does not exist in this organization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the change: you may not change this card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was changed by someone else meanwhile (now version %2, you edited version %3).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -167,6 +310,8 @@ Commands:
   db seed            Add the default organization, admin user, pipelines and templates
   db seed --demo     Add the two demo organizations (--size N pipeline items)
   db validate        Check migrations and tenant isolation in the live database
+  board list|move    The pipeline boards: list pipelines or cards, move a card
+  item show|edit     Show or change one card (recorded in the activity log)
   staff add|disable|list
                      Manage staff logins (needs a privileged connection)
   help [COMMAND]     Show help for a command
@@ -182,34 +327,7 @@ The database URL comes from --database-url or the DATABASE_URL environment varia
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,
 5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.
 </source>
-        <translation>Aufruf: astralis-cli [--verbose] COMMAND [ARGS…]
-
-Das Kommandozeilenwerkzeug zu Astralis Console.
-
-Befehle:
-  connection check   Mit der Datenbank verbinden und anzeigen, als wer Sie angemeldet sind
-  connection show    Anzeigen, wie eine DATABASE_URL ausgewertet wird (Passwort wird verborgen)
-  db status          Die Migrationen der Datenbank mit denen dieses Programms vergleichen
-  db deploy          Ausstehende Migrationen anwenden
-  db reset --force   Alles löschen und neu aufsetzen (nur lokale Server, sonst --allow-remote)
-  db seed            Standardorganisation, Admin-Benutzer, Pipelines und Vorlagen hinzufügen
-  db seed --demo     Die zwei Demo-Organisationen hinzufügen (--size N Pipeline-Einträge)
-  db validate        Migrationen und Mandantentrennung in der laufenden Datenbank prüfen
-  staff add|disable|list
-                     Mitarbeiteranmeldungen verwalten (erfordert eine privilegierte Verbindung)
-  help [COMMAND]     Hilfe zu einem Befehl anzeigen
-
-Globale Optionen:
-  -h, --help         Diese Hilfe anzeigen
-  -V, --version      Die Version anzeigen
-  -v, --verbose      Das Protokoll zusätzlich auf stderr ausgeben
-
-Die Datenbank-URL stammt aus --database-url oder der Umgebungsvariablen DATABASE_URL:
-  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require
-
-Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 ungültige Datenbank-URL, 4 Anmeldung abgelehnt,
-5 Server nicht erreichbar, 6 TLS-Fehler, 7 Datenbank fehlt, 8 PostgreSQL-Treiber fehlt.
-</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1192,6 +1310,93 @@ Mit einer privilegierten Verbindung (CREATEROLE) ausführen, nie mit einer Mitar
     </message>
     <message>
         <source>Terminal stage: cards here count as finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskStatusFlow</name>
+    <message>
+        <source>The task is already in the status &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new task must be started (%1) before it can go to review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new task must be started (%1) before it can be marked done. If it is not needed, cancel it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A started task cannot go back to %1. Mark it %2 if it is waiting on something, or %3 if it is no longer needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A task in review cannot go back to %1. Request changes (%2) or cancel it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A task in review must be sent back (%1) before it can be blocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A blocked task cannot go back to %1. Unblock it (%2) or cancel it instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A blocked task must be unblocked (%1) before it can go to review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A blocked task must be unblocked (%1) before it can be marked done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A finished task cannot go back to %1. Reopen it (%2) if more work is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A finished task must be reopened (%1) before it can go to review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A finished task must be reopened (%1) before it can be blocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A finished task cannot be cancelled. Reopen it (%1) first if the work is to be dropped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cancelled task must be restored (%1) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A task cannot change from %1 to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

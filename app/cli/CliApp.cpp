@@ -1,5 +1,6 @@
 #include "CliApp.h"
 
+#include "BoardCommand.h"
 #include "ConnectionCommand.h"
 #include "DbCommand.h"
 #include "LogHandler.h"
@@ -33,6 +34,8 @@ QString usage()
         "  db seed            Add the default organization, admin user, pipelines and templates\n"
         "  db seed --demo     Add the two demo organizations (--size N pipeline items)\n"
         "  db validate        Check migrations and tenant isolation in the live database\n"
+        "  board list|move    The pipeline boards: list pipelines or cards, move a card\n"
+        "  item show|edit     Show or change one card (recorded in the activity log)\n"
         "  staff add|disable|list\n"
         "                     Manage staff logins (needs a privileged connection)\n"
         "  help [COMMAND]     Show help for a command\n"
@@ -145,6 +148,10 @@ int run(const QStringList& arguments)
             return DbCommand::run({QStringLiteral("--help")});
         if (topic == QLatin1String("staff"))
             return StaffCommand::run({QStringLiteral("--help")});
+        if (topic == QLatin1String("board"))
+            return BoardCommand::runBoard({QStringLiteral("--help")});
+        if (topic == QLatin1String("item"))
+            return BoardCommand::runItem({QStringLiteral("--help")});
         err(Text::tr("astralis-cli: no help for unknown command '%1'\n").arg(topic));
         return Usage;
     }
@@ -154,6 +161,10 @@ int run(const QStringList& arguments)
         return DbCommand::run(args);
     if (command == QLatin1String("staff"))
         return StaffCommand::run(args);
+    if (command == QLatin1String("board"))
+        return BoardCommand::runBoard(args);
+    if (command == QLatin1String("item"))
+        return BoardCommand::runItem(args);
 
     err(Text::tr("astralis-cli: '%1' is not a command. See 'astralis-cli --help'.\n").arg(command));
     return Usage;

@@ -3,6 +3,8 @@
 #include "DbResult.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -42,6 +44,51 @@ QString quotedIdList(const QStringList& ids)
     for (QString id : ids)
         quoted << QLatin1Char('\'') + id.replace(QLatin1Char('\''), QLatin1String("''")) + QLatin1Char('\'');
     return quoted.join(QLatin1Char(','));
+}
+
+// Every change a staff member makes is recorded in their organization's activity log, in the
+// same transaction (spec: ActivityLog). Privileged connections (no staff login) record nothing.
+bool recordActivity(QSqlDatabase& db, const QString& action, const QString& itemId,
+                    const QString& description, const QJsonObject& metadata, QString* error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT INTO \"ActivityLog\" (id, \"orgId\", \"userId\", action, description, "
+                             "\"entityType\", \"entityId\", metadata) "
+                             "SELECT gen_random_uuid()::text, s.\"orgId\", s.\"userId\", :action, "
+                             ":description, 'pipelineItem', :item, "
+                             "CAST(:metadata AS jsonb) FROM staff_login s WHERE s.login = current_user AND "
+                             "s.\"disabledAt\" IS NULL"));
+    q.bindValue(QStringLiteral(":action"), action);
+    q.bindValue(QStringLiteral(":description"), description);
+    q.bindValue(QStringLiteral(":item"), itemId);
+    q.bindValue(QStringLiteral(":metadata"),
+                QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)));
+    if (!q.exec()) {
+        *error = DbResult::fromQuery(q).error;
+        return false;
+    }
+    return true;
+}
+
+BoardRepository::WriteResult failed(BoardRepository::Failure failure, const QString& message,
+                                    const QString& detail = {})
+{
+    BoardRepository::WriteResult r;
+    r.failure = failure;
+    r.message = message;
+    r.detail = detail;
+    return r;
+}
+
+BoardRepository::Failure failureOf(const QSqlQuery& q)
+{
+    using BoardRepository::Failure;
+    const QString state = q.lastError().nativeErrorCode();
+    if (state == QLatin1String("23503"))
+        return Failure::StageGone;
+    if (state == QLatin1String("42501"))
+        return Failure::Refused;
+    return Failure::Other;
 }
 
 } // namespace
@@ -207,9 +254,17 @@ WriteResult move(const QSqlDatabase& constDb, const QList<Move>& moves)
         }
     }
     QStringList ids;
-    for (const Move& m : moves)
-        ids << m.itemId;
     QString error;
+    for (const Move& m : moves) {
+        ids << m.itemId;
+        if (!recordActivity(
+                db, QStringLiteral("pipelineItem.moved"), m.itemId, QString(),
+                QJsonObject{{QStringLiteral("stageId"), m.stageId}, {QStringLiteral("position"), m.position}},
+                &error)) {
+            db.rollback();
+            return failed(Failure::Other, Text::tr("The move was not saved: %1").arg(error), error);
+        }
+    }
     result.items = items(db, ids, &error);
     if (!db.commit()) {
         result.failure = Failure::Other;
@@ -218,6 +273,170 @@ WriteResult move(const QSqlDatabase& constDb, const QList<Move>& moves)
         result.items.clear();
     }
     return result;
+}
+
+} // namespace BoardRepository
+
+namespace BoardRepository {
+
+QHash<QString, QString> validate(const ItemChanges& changes)
+{
+    QHash<QString, QString> problems;
+    if (changes.title && changes.title->trimmed().isEmpty())
+        problems.insert(QStringLiteral("title"), Text::tr("A card needs a title."));
+    if (changes.title && changes.title->size() > 500)
+        problems.insert(QStringLiteral("title"), Text::tr("A title may have at most 500 characters."));
+    if (changes.priority && (*changes.priority < 0 || *changes.priority > 3))
+        problems.insert(QStringLiteral("priority"),
+                        Text::tr("Priority is 0 (none), 1 (normal), 2 (high) or 3 (urgent)."));
+    return problems;
+}
+
+WriteResult update(const QSqlDatabase& constDb, const QString& itemId, const ItemChanges& changes,
+                   int expectedVersion)
+{
+    QSqlDatabase db = constDb;
+    const QHash<QString, QString> problems = validate(changes);
+    if (!problems.isEmpty())
+        return failed(Failure::Other, problems.values().join(QLatin1Char(' ')));
+    if (changes.isEmpty())
+        return failed(Failure::Other, Text::tr("Nothing to change."));
+
+    QStringList sets;
+    QJsonObject changed;
+    if (changes.title) {
+        sets << QStringLiteral("title = :title");
+        changed.insert(QStringLiteral("title"), *changes.title);
+    }
+    if (changes.description) {
+        sets << QStringLiteral("description = :description");
+        changed.insert(QStringLiteral("description"), *changes.description);
+    }
+    if (changes.priority) {
+        sets << QStringLiteral("priority = :priority");
+        changed.insert(QStringLiteral("priority"), *changes.priority);
+    }
+    if (changes.dueDate) {
+        sets << QStringLiteral("\"dueDate\" = :due");
+        changed.insert(QStringLiteral("dueDate"),
+                       changes.dueDate->isValid() ? changes.dueDate->toString(Qt::ISODate) : QString());
+    }
+    if (changes.assignedToId) {
+        sets << QStringLiteral("\"assignedToId\" = :assignee");
+        changed.insert(QStringLiteral("assignedToId"), *changes.assignedToId);
+    }
+    if (changes.stageId) {
+        sets << QStringLiteral("\"stageId\" = :stage");
+        changed.insert(QStringLiteral("stageId"), *changes.stageId);
+    }
+    if (!db.transaction())
+        return failed(Failure::Other,
+                      Text::tr("The change could not start: %1").arg(DbResult::errorText(db.lastError())));
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral(
+                  "UPDATE \"pipelineItem\" i SET %1, version = i.version + 1, \"updatedAt\" = now() "
+                  "WHERE i.id = :id AND i.\"deletedAt\" IS NULL AND (:unchecked OR i.version = :expected) "
+                  "RETURNING i.id")
+                  .arg(sets.join(QStringLiteral(", "))));
+    if (changes.title)
+        q.bindValue(QStringLiteral(":title"), changes.title->trimmed());
+    if (changes.description)
+        q.bindValue(QStringLiteral(":description"), *changes.description);
+    if (changes.priority)
+        q.bindValue(QStringLiteral(":priority"), *changes.priority);
+    if (changes.dueDate)
+        q.bindValue(QStringLiteral(":due"),
+                    changes.dueDate->isValid() ? QVariant(changes.dueDate->toUTC())
+                                               : QVariant(QMetaType(QMetaType::QDateTime)));
+    if (changes.assignedToId)
+        q.bindValue(QStringLiteral(":assignee"),
+                    changes.assignedToId->isEmpty() ? QVariant(QMetaType(QMetaType::QString))
+                                                    : QVariant(*changes.assignedToId));
+    if (changes.stageId)
+        q.bindValue(QStringLiteral(":stage"), *changes.stageId);
+    q.bindValue(QStringLiteral(":id"), itemId);
+    q.bindValue(QStringLiteral(":unchecked"), expectedVersion == 0);
+    q.bindValue(QStringLiteral(":expected"), expectedVersion);
+    if (!q.exec()) {
+        const Failure failure = failureOf(q);
+        const QString detail = DbResult::fromQuery(q).error;
+        db.rollback();
+        return failed(failure,
+                      failure == Failure::StageGone
+                          ? Text::tr("The stage or person chosen does not exist in this organization.")
+                          : failure == Failure::Refused
+                          ? Text::tr("The server refused the change: you may not change this card.")
+                          : Text::tr("The change was not saved: %1").arg(detail),
+                      detail);
+    }
+    if (!q.next()) {
+        QSqlQuery why(db);
+        why.prepare(QStringLiteral(
+            "SELECT version, title FROM \"pipelineItem\" WHERE id = :id AND \"deletedAt\" IS NULL"));
+        why.bindValue(QStringLiteral(":id"), itemId);
+        const bool exists = why.exec() && why.next();
+        const QString title = exists ? why.value(1).toString() : QString();
+        const int version = exists ? why.value(0).toInt() : 0;
+        db.rollback();
+        if (!exists)
+            return failed(Failure::Gone,
+                          Text::tr("The card was deleted meanwhile (or you may no longer see it)."));
+        WriteResult conflict
+            = failed(Failure::Conflict,
+                     Text::tr("\"%1\" was changed by someone else meanwhile (now version %2, "
+                              "you edited version %3).")
+                         .arg(title)
+                         .arg(version)
+                         .arg(expectedVersion));
+        QString error;
+        conflict.items = items(db, {itemId}, &error); // theirs, to show next to mine
+        return conflict;
+    }
+    QString error;
+    if (!recordActivity(db, QStringLiteral("pipelineItem.updated"), itemId, QString(), changed, &error)) {
+        db.rollback();
+        return failed(Failure::Other, Text::tr("The change was not saved: %1").arg(error), error);
+    }
+    WriteResult result;
+    result.items = items(db, {itemId}, &error);
+    if (!db.commit()) {
+        db.rollback();
+        return failed(Failure::Other,
+                      Text::tr("The change was not saved: %1").arg(DbResult::errorText(db.lastError())));
+    }
+    return result;
+}
+
+QString resolveStage(const QSqlDatabase& db, const QString& itemId, const QString& stageKeyOrId,
+                     QString* error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT s.id FROM \"pipelineStage\" s WHERE s.\"pipelineId\" = "
+                             "(SELECT cs.\"pipelineId\" FROM \"pipelineItem\" i JOIN \"pipelineStage\" cs ON "
+                             "cs.id = i.\"stageId\" "
+                             " WHERE i.id = :item) AND (s.id = :stage OR s.key = :stage2)"));
+    q.bindValue(QStringLiteral(":item"), itemId);
+    q.bindValue(QStringLiteral(":stage"), stageKeyOrId);
+    q.bindValue(QStringLiteral(":stage2"), stageKeyOrId);
+    if (!q.exec()) {
+        *error = DbResult::fromQuery(q).error;
+        return {};
+    }
+    return q.next() ? q.value(0).toString() : QString();
+}
+
+QString resolveUser(const QSqlDatabase& db, const QString& idOrEmail, QString* error)
+{
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral(
+        "SELECT id FROM users WHERE (id = :v OR lower(email) = lower(:v2)) AND \"deletedAt\" IS NULL"));
+    q.bindValue(QStringLiteral(":v"), idOrEmail);
+    q.bindValue(QStringLiteral(":v2"), idOrEmail);
+    if (!q.exec()) {
+        *error = DbResult::fromQuery(q).error;
+        return {};
+    }
+    return q.next() ? q.value(0).toString() : QString();
 }
 
 } // namespace BoardRepository

@@ -2,8 +2,11 @@
 
 #include "BoardRecords.h"
 
+#include <QHash>
 #include <QSqlDatabase>
 #include <QStringList>
+
+#include <optional>
 
 // Reads and writes the pipeline tables exactly as the web platform does (version + 1 and
 // "updatedAt" on every write). Synchronous: call it on the database thread (inside a DbWork)
@@ -45,6 +48,32 @@ QList<PipelineItem> items(const QSqlDatabase& db, const QStringList& ids, QStrin
 PipelineItem item(const QSqlDatabase& db, const QString& id, QString* error);
 // All-or-nothing: one transaction for every move.
 WriteResult move(const QSqlDatabase& db, const QList<Move>& moves);
+
+// A card's editable fields; unset members stay as they are.
+struct ItemChanges
+{
+    std::optional<QString> title;
+    std::optional<QString> description;
+    std::optional<int> priority; // 0 … 3
+    std::optional<QDateTime> dueDate; // invalid = no due date
+    std::optional<QString> assignedToId; // empty = nobody
+    std::optional<QString> stageId;
+    bool isEmpty() const
+    {
+        return !title && !description && !priority && !dueDate && !assignedToId && !stageId;
+    }
+};
+
+// Field checks a person can act on, keyed by field name ("title" → "A card needs a title.").
+QHash<QString, QString> validate(const ItemChanges& changes);
+WriteResult update(const QSqlDatabase& db, const QString& itemId, const ItemChanges& changes,
+                   int expectedVersion);
+
+// A stage of the item's pipeline by id or key (empty when there is none).
+QString resolveStage(const QSqlDatabase& db, const QString& itemId, const QString& stageKeyOrId,
+                     QString* error);
+// A user of the organization by id or e-mail (empty when there is none).
+QString resolveUser(const QSqlDatabase& db, const QString& idOrEmail, QString* error);
 
 } // namespace BoardRepository
 

@@ -91,7 +91,8 @@ void TestTenantIsolation::initTestCase()
     const Seeder::Result seeded = Seeder(m_admin).seedDemo(60, m_suffix);
     QVERIFY2(seeded.ok, qPrintable(seeded.error));
     // Known passwords for the demo logins (roles are cluster-wide; other tests may share them).
-    for (const QString& login : QStringList{Seeder::demoLogin() + m_suffix, Seeder::otherOrgLogin() + m_suffix})
+    for (const QString& login :
+         QStringList{Seeder::demoLogin() + m_suffix, Seeder::otherOrgLogin() + m_suffix})
         QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(login, kPassword)));
     m_orgA = m_pg->scalar(QStringLiteral("SELECT id FROM organization WHERE slug = 'northwind'"), m_database)
                  .toString();

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QStringList>
+
+// astralis-cli board list|move and item show|edit: the console's boards, scriptable, through
+// the same BoardRepository the console uses.
+namespace BoardCommand {
+
+int runBoard(const QStringList& args);
+int runItem(const QStringList& args);
+QString boardUsage();
+QString itemUsage();
+
+} // namespace BoardCommand

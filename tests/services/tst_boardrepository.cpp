@@ -1,0 +1,691 @@
+// BoardRepository against a real PostgreSQL: the demo seed, read and written as Northwind's staff
+// login over TCP, so row-level security and the reference trigger apply exactly as they do for
+// the console. What the repository reports is checked against what the superuser sees.
+
+#include "BoardRepository.h"
+#include "MigrationRunner.h"
+#include "PgCluster.h"
+#include "Seeder.h"
+
+#include <QScopeGuard>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+
+using BoardRepository::Failure;
+using BoardRepository::Move;
+using BoardRepository::WriteResult;
+
+namespace {
+
+const QString kPassword = QStringLiteral("board-pass-1");
+
+const char* failureName(Failure failure)
+{
+    switch (failure) {
+    case Failure::None:
+        return "None";
+    case Failure::Conflict:
+        return "Conflict";
+    case Failure::Gone:
+        return "Gone";
+    case Failure::StageGone:
+        return "StageGone";
+    case Failure::Refused:
+        return "Refused";
+    case Failure::Other:
+        return "Other";
+    }
+    return "?";
+}
+
+// One row of "pipelineItem" as the superuser sees it.
+struct Row
+{
+    QString stageId;
+    double position = 0;
+    int version = 0;
+    QString updatedAt;
+    bool deleted = false;
+    bool found = false;
+};
+
+} // namespace
+
+class TestBoardRepository : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void pipelinesListsOwnOrganizationActiveFirst();
+    void loadBoard_data();
+    void loadBoard();
+    void loadBoardOfUnknownPipelineFails_data();
+    void loadBoardOfUnknownPipelineFails();
+    void moveToAnotherStage();
+    void moveWithoutVersionCheck();
+    void twoMovesAreAllOrNothing();
+    void staleVersionIsConflict();
+    void deletedItemIsGone();
+    void otherOrganizationItemIsGone();
+    void moveToInvisibleStageIsRefused_data();
+    void moveToInvisibleStageIsRefused();
+    void itemsReturnsOnlyVisibleItems();
+
+private:
+    QSqlDatabase open(const QString& name, const QString& user, bool tcp);
+    QVariant adminValue(const QString& sql, const QVariantList& binds = {});
+    QStringList adminColumn(const QString& sql, const QVariantList& binds = {});
+    Row adminRow(const QString& itemId);
+    QString pipelineId(const QString& orgId, const QString& key);
+    QString stageId(const QString& pipelineKey, const QString& stageKey);
+    // Visible, not deleted items of a Northwind stage, in position order.
+    QList<PipelineItem> stageItems(const QString& pipelineKey, const QString& stageKey);
+
+    PgCluster* m_pg = nullptr;
+    QString m_database;
+    QString m_suffix;
+    QString m_northwind;
+    QString m_globex;
+    QString m_deletedId; // a Northwind item soft-deleted by the admin in initTestCase
+    QString m_globexItemId;
+    QString m_globexStageId;
+    QSqlDatabase m_admin;
+    QSqlDatabase m_staff;
+};
+
+QSqlDatabase TestBoardRepository::open(const QString& name, const QString& user, bool tcp)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    db.setHostName(tcp ? QStringLiteral("127.0.0.1") : m_pg->socketDir());
+    db.setPort(m_pg->port());
+    db.setUserName(user);
+    db.setPassword(kPassword);
+    db.setDatabaseName(m_database);
+    if (!db.open())
+        qWarning("cannot connect as %s: %s", qPrintable(user), qPrintable(db.lastError().text()));
+    return db;
+}
+
+QVariant TestBoardRepository::adminValue(const QString& sql, const QVariantList& binds)
+{
+    QSqlQuery q(m_admin);
+    q.prepare(sql);
+    for (const QVariant& value : binds)
+        q.addBindValue(value);
+    if (!q.exec() || !q.next()) {
+        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+        return {};
+    }
+    return q.value(0);
+}
+
+QStringList TestBoardRepository::adminColumn(const QString& sql, const QVariantList& binds)
+{
+    QStringList values;
+    QSqlQuery q(m_admin);
+    q.prepare(sql);
+    for (const QVariant& value : binds)
+        q.addBindValue(value);
+    if (!q.exec()) {
+        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
+        return values;
+    }
+    while (q.next())
+        values << q.value(0).toString();
+    return values;
+}
+
+Row TestBoardRepository::adminRow(const QString& itemId)
+{
+    Row row;
+    QSqlQuery q(m_admin);
+    q.prepare(QStringLiteral("SELECT \"stageId\", position, version, \"updatedAt\"::text, "
+                             "\"deletedAt\" IS NOT NULL FROM \"pipelineItem\" WHERE id = ?"));
+    q.addBindValue(itemId);
+    if (q.exec() && q.next()) {
+        row.found = true;
+        row.stageId = q.value(0).toString();
+        row.position = q.value(1).toDouble();
+        row.version = q.value(2).toInt();
+        row.updatedAt = q.value(3).toString();
+        row.deleted = q.value(4).toBool();
+    }
+    return row;
+}
+
+QString TestBoardRepository::pipelineId(const QString& orgId, const QString& key)
+{
+    return adminValue(QStringLiteral("SELECT id FROM pipeline WHERE \"orgId\" = ? AND key = ?"), {orgId, key})
+        .toString();
+}
+
+QString TestBoardRepository::stageId(const QString& pipelineKey, const QString& stageKey)
+{
+    return adminValue(QStringLiteral(
+                          "SELECT s.id FROM \"pipelineStage\" s JOIN pipeline p ON p.id = s.\"pipelineId\" "
+                          "WHERE p.\"orgId\" = ? AND p.key = ? AND s.key = ?"),
+                      {m_northwind, pipelineKey, stageKey})
+        .toString();
+}
+
+QList<PipelineItem> TestBoardRepository::stageItems(const QString& pipelineKey, const QString& stageKey)
+{
+    Board board;
+    QString error;
+    if (!BoardRepository::loadBoard(m_staff, pipelineKey, &board, &error)) {
+        qWarning("loadBoard %s: %s", qPrintable(pipelineKey), qPrintable(error));
+        return {};
+    }
+    const QString stage = stageId(pipelineKey, stageKey);
+    QList<PipelineItem> list;
+    for (const PipelineItem& item : std::as_const(board.items)) {
+        if (item.stageId == stage)
+            list << item;
+    }
+    std::sort(list.begin(), list.end(),
+              [](const PipelineItem& a, const PipelineItem& b) { return a.position < b.position; });
+    return list;
+}
+
+void TestBoardRepository::initTestCase()
+{
+    m_pg = &PgCluster::instance();
+    QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
+    m_database = m_pg->createDatabase(QStringLiteral("board"));
+    QVERIFY(!m_database.isEmpty());
+    m_admin = open(QStringLiteral("boardAdmin"), QStringLiteral("postgres"), false);
+    QVERIFY(m_admin.isOpen());
+    const MigrationRunner::DeployResult deployed = MigrationRunner(m_admin).deploy();
+    QVERIFY2(deployed.ok, qPrintable(deployed.error));
+    // Roles are cluster-wide and other tests seed the demo on the same cluster: own login names.
+    m_suffix = QStringLiteral("_brd%1").arg(QCoreApplication::applicationPid());
+    const Seeder::Result seeded = Seeder(m_admin).seedDemo(120, m_suffix);
+    QVERIFY2(seeded.ok, qPrintable(seeded.error));
+    const QStringList logins{QString(Seeder::demoLogin() + m_suffix),
+                             QString(Seeder::otherOrgLogin() + m_suffix)};
+    for (const QString& login : logins)
+        QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(login, kPassword)));
+
+    m_northwind
+        = adminValue(QStringLiteral("SELECT id FROM organization WHERE slug = 'northwind'")).toString();
+    m_globex = adminValue(QStringLiteral("SELECT id FROM organization WHERE slug = 'globex'")).toString();
+    QVERIFY(!m_northwind.isEmpty() && !m_globex.isEmpty());
+    QCOMPARE(
+        adminValue(QStringLiteral("SELECT count(*) FROM \"pipelineItem\" WHERE \"orgId\" = ?"), {m_northwind})
+            .toInt(),
+        120);
+
+    m_globexItemId
+        = adminValue(QStringLiteral("SELECT min(id) FROM \"pipelineItem\" WHERE \"orgId\" = ?"), {m_globex})
+              .toString();
+    m_globexStageId
+        = adminValue(QStringLiteral("SELECT min(id) FROM \"pipelineStage\" WHERE \"orgId\" = ?"), {m_globex})
+              .toString();
+    QVERIFY(!m_globexItemId.isEmpty() && !m_globexStageId.isEmpty());
+
+    // One card of the sales board deleted the way the web platform deletes: softly.
+    m_deletedId = adminValue(QStringLiteral("SELECT min(i.id) FROM \"pipelineItem\" i "
+                                            "JOIN \"pipelineStage\" s ON s.id = i.\"stageId\" "
+                                            "JOIN pipeline p ON p.id = s.\"pipelineId\" "
+                                            "WHERE p.\"orgId\" = ? AND p.key = 'sales'"),
+                             {m_northwind})
+                      .toString();
+    QVERIFY(!m_deletedId.isEmpty());
+    QSqlQuery softDelete(m_admin);
+    softDelete.prepare(QStringLiteral("UPDATE \"pipelineItem\" SET \"deletedAt\" = now() WHERE id = ?"));
+    softDelete.addBindValue(m_deletedId);
+    QVERIFY2(softDelete.exec() && softDelete.numRowsAffected() == 1,
+             qPrintable(softDelete.lastError().text()));
+
+    m_staff = open(QStringLiteral("boardStaff"), logins.first(), true);
+    QVERIFY(m_staff.isOpen());
+    // The staff connection is bound by row-level security: it sees only Northwind.
+    QSqlQuery visible(m_staff);
+    QVERIFY(visible.exec(QStringLiteral("SELECT count(DISTINCT \"orgId\") FROM \"pipelineItem\""))
+            && visible.next());
+    QCOMPARE(visible.value(0).toInt(), 1);
+}
+
+void TestBoardRepository::cleanupTestCase()
+{
+    m_staff.close();
+    m_admin.close();
+}
+
+void TestBoardRepository::pipelinesListsOwnOrganizationActiveFirst()
+{
+    QString error;
+    QList<Pipeline> list = BoardRepository::pipelines(m_staff, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QStringList keys;
+    QSet<QString> ids;
+    for (const Pipeline& p : std::as_const(list)) {
+        keys << p.key;
+        ids.insert(p.id);
+        QVERIFY(p.isActive);
+    }
+    // All active: in the spec's type order (SALES, SUPPORT, BILLING, INTERNAL).
+    QCOMPARE(keys, QStringList({"sales", "support", "billing", "production"}));
+    const QStringList northwind
+        = adminColumn(QStringLiteral("SELECT id FROM pipeline WHERE \"orgId\" = ?"), {m_northwind});
+    QCOMPARE(ids, QSet<QString>(northwind.cbegin(), northwind.cend()));
+    QVERIFY(
+        adminValue(QStringLiteral("SELECT count(*) FROM pipeline WHERE \"orgId\" = ?"), {m_globex}).toInt()
+        > 0);
+
+    // An archived pipeline goes last, whatever its type.
+    const QString sales = pipelineId(m_northwind, QStringLiteral("sales"));
+    QSqlQuery archive(m_admin);
+    archive.prepare(QStringLiteral("UPDATE pipeline SET \"isActive\" = ? WHERE id = ?"));
+    archive.addBindValue(false);
+    archive.addBindValue(sales);
+    QVERIFY2(archive.exec(), qPrintable(archive.lastError().text()));
+    const auto restore = qScopeGuard([&] {
+        archive.bindValue(0, true);
+        archive.bindValue(1, sales);
+        if (!archive.exec())
+            qWarning("restoring the sales pipeline: %s", qPrintable(archive.lastError().text()));
+    });
+
+    list = BoardRepository::pipelines(m_staff, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    keys.clear();
+    for (const Pipeline& p : std::as_const(list))
+        keys << p.key;
+    QCOMPARE(keys, QStringList({"support", "billing", "production", "sales"}));
+    QCOMPARE(list.last().isActive, false);
+    QCOMPARE(list.last().type, QStringLiteral("SALES"));
+    QCOMPARE(list.first().type, QStringLiteral("SUPPORT"));
+    QCOMPARE(list.first().name, QStringLiteral("Client Support"));
+    // With no pipeline named, the board opens the first active one.
+    Board board;
+    QVERIFY2(BoardRepository::loadBoard(m_staff, QString(), &board, &error), qPrintable(error));
+    QCOMPARE(board.pipeline.key, QStringLiteral("support"));
+}
+
+void TestBoardRepository::loadBoard_data()
+{
+    QTest::addColumn<QString>("pipeline");
+    QTest::addColumn<QString>("expectedKey");
+
+    QTest::newRow("sales by key") << "sales"
+                                  << "sales";
+    QTest::newRow("production by id")
+        << pipelineId(m_northwind, QStringLiteral("production")) << "production";
+    QTest::newRow("support by key") << "support"
+                                    << "support";
+    QTest::newRow("billing by id") << pipelineId(m_northwind, QStringLiteral("billing")) << "billing";
+    QTest::newRow("none: the first active") << ""
+                                            << "sales";
+}
+
+void TestBoardRepository::loadBoard()
+{
+    QFETCH(QString, pipeline);
+    QFETCH(QString, expectedKey);
+
+    Board board;
+    QString error;
+    QVERIFY2(BoardRepository::loadBoard(m_staff, pipeline, &board, &error), qPrintable(error));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QString id = pipelineId(m_northwind, expectedKey);
+    QCOMPARE(board.pipeline.id, id);
+    QCOMPARE(board.pipeline.key, expectedKey);
+    QVERIFY(!board.pipeline.name.isEmpty());
+
+    // Stages: all of this pipeline, in "order".
+    const QStringList stageIds = adminColumn(
+        QStringLiteral("SELECT id FROM \"pipelineStage\" WHERE \"pipelineId\" = ? ORDER BY \"order\""), {id});
+    QVERIFY(stageIds.size() >= 5);
+    QStringList loadedStages;
+    for (int i = 0; i < board.stages.size(); ++i) {
+        const PipelineStage& stage = board.stages.at(i);
+        loadedStages << stage.id;
+        QCOMPARE(stage.pipelineId, id);
+        QVERIFY(!stage.name.isEmpty());
+        QVERIFY(stage.color.isValid());
+        if (i > 0)
+            QVERIFY(board.stages.at(i - 1).order < stage.order);
+    }
+    QCOMPARE(loadedStages, stageIds);
+    QVERIFY(board.stages.last().isTerminal);
+
+    // Items: exactly the visible, not deleted items of this pipeline, as the superuser sees them.
+    const QString itemsOfPipeline
+        = QStringLiteral("FROM \"pipelineItem\" i JOIN \"pipelineStage\" s ON s.id = i.\"stageId\" "
+                         "LEFT JOIN users u ON u.id = i.\"assignedToId\" WHERE s.\"pipelineId\" = ? AND "
+                         "i.\"deletedAt\" IS NULL");
+    const int count = adminValue(QString(QStringLiteral("SELECT count(*) ") + itemsOfPipeline), {id}).toInt();
+    QVERIFY(count > 0);
+    QCOMPARE(board.items.size(), count);
+
+    QSqlQuery expected(m_admin);
+    expected.prepare(
+        QString(QStringLiteral("SELECT i.id, i.\"stageId\", i.title, i.position, i.version, i.priority, "
+                               "coalesce(u.name, u.email, ''), "
+                               "to_char(i.\"dueDate\", 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') ")
+                + itemsOfPipeline));
+    expected.addBindValue(id);
+    QVERIFY2(expected.exec(), qPrintable(expected.lastError().text()));
+    QHash<QString, PipelineItem> loaded;
+    for (const PipelineItem& item : std::as_const(board.items))
+        loaded.insert(item.id, item);
+    QCOMPARE(loaded.size(), count); // no duplicates
+    int assigned = 0;
+    while (expected.next()) {
+        const QString itemId = expected.value(0).toString();
+        QVERIFY2(loaded.contains(itemId), qPrintable(itemId));
+        const PipelineItem& item = loaded[itemId];
+        QCOMPARE(item.stageId, expected.value(1).toString());
+        QVERIFY(stageIds.contains(item.stageId));
+        QCOMPARE(item.title, expected.value(2).toString());
+        QCOMPARE(item.position, expected.value(3).toDouble());
+        QCOMPARE(item.version, expected.value(4).toInt());
+        QCOMPARE(item.priority, expected.value(5).toInt());
+        QCOMPARE(item.assigneeName, expected.value(6).toString());
+        if (!item.assigneeName.isEmpty()) {
+            ++assigned;
+            QVERIFY(!item.assignedToId.isEmpty());
+        }
+        const QString due = expected.value(7).toString();
+        if (due.isEmpty()) {
+            QVERIFY(!item.dueDate.isValid());
+        } else {
+            QCOMPARE(item.dueDate.timeSpec(), Qt::UTC);
+            QCOMPARE(item.dueDate, QDateTime::fromString(due, Qt::ISODateWithMs));
+        }
+    }
+    QVERIFY(assigned > 0);
+    QVERIFY(!loaded.contains(m_deletedId));
+}
+
+void TestBoardRepository::loadBoardOfUnknownPipelineFails_data()
+{
+    QTest::addColumn<QString>("pipeline");
+
+    QTest::newRow("unknown key") << "no-such-pipeline";
+    QTest::newRow("Globex pipeline id")
+        << adminValue(QStringLiteral("SELECT min(id) FROM pipeline WHERE \"orgId\" = ?"), {m_globex})
+               .toString();
+    QTest::newRow("Northwind stage id, not a pipeline")
+        << stageId(QStringLiteral("sales"), QStringLiteral("won"));
+}
+
+void TestBoardRepository::loadBoardOfUnknownPipelineFails()
+{
+    QFETCH(QString, pipeline);
+    QVERIFY(!pipeline.isEmpty());
+
+    Board board;
+    board.pipeline.key = QStringLiteral("untouched");
+    QString error;
+    QVERIFY(!BoardRepository::loadBoard(m_staff, pipeline, &board, &error));
+    QVERIFY2(error.contains(pipeline), qPrintable(error));
+    QCOMPARE(board.pipeline.key, QStringLiteral("untouched"));
+    QVERIFY(board.items.isEmpty());
+}
+
+void TestBoardRepository::moveToAnotherStage()
+{
+    const QList<PipelineItem> inquiry = stageItems(QStringLiteral("sales"), QStringLiteral("inquiry"));
+    QVERIFY(inquiry.size() >= 2);
+    const PipelineItem card = inquiry.last();
+    const QString discovery = stageId(QStringLiteral("sales"), QStringLiteral("discovery"));
+    const Row before = adminRow(card.id);
+    QCOMPARE(before.version, card.version);
+    const double position = 1024.0 / 3.0; // not a round number: survives the round trip exactly
+
+    const WriteResult result = BoardRepository::move(m_staff, {{card.id, discovery, position, card.version}});
+    QVERIFY2(result.ok(),
+             qPrintable(QString(QLatin1String(failureName(result.failure)) + QStringLiteral(": ")
+                                + result.message + QStringLiteral(" / ") + result.detail)));
+    QCOMPARE(result.failure, Failure::None);
+    QCOMPARE(result.items.size(), 1);
+    const PipelineItem& written = result.items.first();
+    QCOMPARE(written.id, card.id);
+    QCOMPARE(written.stageId, discovery);
+    QCOMPARE(written.position, position);
+    QCOMPARE(written.version, card.version + 1);
+    QCOMPARE(written.title, card.title);
+    QCOMPARE(written.assigneeName, card.assigneeName);
+    QCOMPARE(written.dueDate, card.dueDate);
+
+    // What PostgreSQL holds.
+    const Row after = adminRow(card.id);
+    QCOMPARE(after.stageId, discovery);
+    QCOMPARE(after.position, position);
+    QCOMPARE(after.version, card.version + 1);
+    QVERIFY2(after.updatedAt > before.updatedAt,
+             qPrintable(QString(before.updatedAt + QStringLiteral(" → ") + after.updatedAt)));
+    // And what the console reads back.
+    QString error;
+    const PipelineItem reread = BoardRepository::item(m_staff, card.id, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(reread.stageId, discovery);
+    QCOMPARE(reread.version, card.version + 1);
+    QCOMPARE(reread.position, position);
+    // The transaction is over: the connection takes the next statement normally.
+    QSqlQuery ping(m_staff);
+    QVERIFY(ping.exec(QStringLiteral("SELECT 1")));
+}
+
+void TestBoardRepository::moveWithoutVersionCheck()
+{
+    const QList<PipelineItem> won = stageItems(QStringLiteral("sales"), QStringLiteral("won"));
+    QVERIFY(!won.isEmpty());
+    const PipelineItem card = won.first();
+    const double position = won.first().position - 512.25;
+
+    const WriteResult result = BoardRepository::move(m_staff, {{card.id, card.stageId, position, 0}});
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QCOMPARE(result.items.size(), 1);
+    QCOMPARE(result.items.first().version, card.version + 1);
+    QCOMPARE(result.items.first().position, position);
+    QCOMPARE(adminRow(card.id).version, card.version + 1);
+
+    // Nothing to do is not a failure.
+    const WriteResult none = BoardRepository::move(m_staff, {});
+    QVERIFY(none.ok());
+    QVERIFY(none.items.isEmpty());
+}
+
+void TestBoardRepository::twoMovesAreAllOrNothing()
+{
+    const QList<PipelineItem> backlog = stageItems(QStringLiteral("production"), QStringLiteral("backlog"));
+    QVERIFY(backlog.size() >= 2);
+    const PipelineItem first = backlog.at(0);
+    const PipelineItem second = backlog.at(1);
+    const QString design = stageId(QStringLiteral("production"), QStringLiteral("design"));
+    const Row firstBefore = adminRow(first.id);
+    const Row secondBefore = adminRow(second.id);
+
+    // The second has a wrong expected version: neither card moves.
+    WriteResult result = BoardRepository::move(
+        m_staff, {{first.id, design, 100.5, first.version}, {second.id, design, 200.5, second.version + 5}});
+    QCOMPARE(result.failure, Failure::Conflict);
+    QVERIFY(!result.ok());
+    QVERIFY(result.items.isEmpty());
+    QVERIFY2(result.message.contains(second.title), qPrintable(result.message));
+    const Row firstAfter = adminRow(first.id);
+    QCOMPARE(firstAfter.stageId, firstBefore.stageId);
+    QCOMPARE(firstAfter.position, firstBefore.position);
+    QCOMPARE(firstAfter.version, firstBefore.version);
+    QCOMPARE(firstAfter.updatedAt, firstBefore.updatedAt);
+    QCOMPARE(adminRow(second.id).version, secondBefore.version);
+
+    // With the right versions both move, in one go.
+    result = BoardRepository::move(
+        m_staff, {{first.id, design, 100.5, first.version}, {second.id, design, 200.5, second.version}});
+    QVERIFY2(result.ok(), qPrintable(result.message));
+    QCOMPARE(result.items.size(), 2);
+    QHash<QString, PipelineItem> written;
+    for (const PipelineItem& item : std::as_const(result.items))
+        written.insert(item.id, item);
+    QCOMPARE(written.value(first.id).position, 100.5);
+    QCOMPARE(written.value(second.id).position, 200.5);
+    QCOMPARE(written.value(first.id).version, first.version + 1);
+    QCOMPARE(written.value(second.id).version, second.version + 1);
+    QCOMPARE(adminRow(first.id).stageId, design);
+    QCOMPARE(adminRow(second.id).stageId, design);
+}
+
+void TestBoardRepository::staleVersionIsConflict()
+{
+    const QList<PipelineItem> triage = stageItems(QStringLiteral("support"), QStringLiteral("triage"));
+    QVERIFY(!triage.isEmpty());
+    const PipelineItem seen = triage.first();
+    const QString resolved = stageId(QStringLiteral("support"), QStringLiteral("resolved"));
+    // Someone else (the web platform) edits the card after this console loaded it.
+    QSqlQuery edit(m_admin);
+    edit.prepare(QStringLiteral("UPDATE \"pipelineItem\" SET priority = 3, version = version + 1, "
+                                "\"updatedAt\" = now() WHERE id = ?"));
+    edit.addBindValue(seen.id);
+    QVERIFY2(edit.exec() && edit.numRowsAffected() == 1, qPrintable(edit.lastError().text()));
+    const Row before = adminRow(seen.id);
+    QCOMPARE(before.version, seen.version + 1);
+
+    const WriteResult result = BoardRepository::move(m_staff, {{seen.id, resolved, 1.0, seen.version}});
+    QCOMPARE(result.failure, Failure::Conflict);
+    QVERIFY2(result.message.contains(seen.title), qPrintable(result.message));
+    QVERIFY(result.items.isEmpty());
+    const Row after = adminRow(seen.id);
+    QCOMPARE(after.stageId, before.stageId);
+    QCOMPARE(after.version, before.version);
+    QCOMPARE(after.position, before.position);
+}
+
+void TestBoardRepository::deletedItemIsGone()
+{
+    const Row before = adminRow(m_deletedId);
+    QVERIFY(before.found && before.deleted);
+    const QString won = stageId(QStringLiteral("sales"), QStringLiteral("won"));
+
+    for (int expected : {before.version, 0}) {
+        const WriteResult result = BoardRepository::move(m_staff, {{m_deletedId, won, 5.0, expected}});
+        QCOMPARE(result.failure, Failure::Gone);
+        QVERIFY(!result.message.isEmpty());
+        QVERIFY(result.items.isEmpty());
+    }
+    const Row after = adminRow(m_deletedId);
+    QCOMPARE(after.version, before.version);
+    QCOMPARE(after.stageId, before.stageId);
+}
+
+void TestBoardRepository::otherOrganizationItemIsGone()
+{
+    const Row before = adminRow(m_globexItemId);
+    QVERIFY(before.found && !before.deleted);
+    const QString inquiry = stageId(QStringLiteral("sales"), QStringLiteral("inquiry"));
+
+    for (const QString& target : {inquiry, before.stageId}) {
+        const WriteResult result
+            = BoardRepository::move(m_staff, {{m_globexItemId, target, 5.0, before.version}});
+        QCOMPARE(result.failure, Failure::Gone);
+        QVERIFY(result.items.isEmpty());
+        // The message names no card: the title of another organization's card is not shown.
+        QVERIFY(!result.message.isEmpty());
+    }
+    const Row after = adminRow(m_globexItemId);
+    QCOMPARE(after.version, before.version);
+    QCOMPARE(after.stageId, before.stageId);
+    QCOMPARE(after.position, before.position);
+}
+
+void TestBoardRepository::moveToInvisibleStageIsRefused_data()
+{
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<bool>("withValidMoveFirst");
+
+    QTest::newRow("Globex stage") << m_globexStageId << false;
+    QTest::newRow("Globex stage, after a valid move") << m_globexStageId << true;
+    QTest::newRow("missing stage") << "no-such-stage" << false;
+}
+
+void TestBoardRepository::moveToInvisibleStageIsRefused()
+{
+    QFETCH(QString, target);
+    QFETCH(bool, withValidMoveFirst);
+
+    const QList<PipelineItem> paid = stageItems(QStringLiteral("billing"), QStringLiteral("paid"));
+    QVERIFY(paid.size() >= 2);
+    const PipelineItem card = paid.at(0);
+    const PipelineItem other = paid.at(1);
+    const QString sent = stageId(QStringLiteral("billing"), QStringLiteral("sent"));
+    const Row cardBefore = adminRow(card.id);
+    const Row otherBefore = adminRow(other.id);
+    const qint64 globexInStage
+        = adminValue(QStringLiteral("SELECT count(*) FROM \"pipelineItem\" WHERE \"stageId\" = ?"), {target})
+              .toLongLong();
+
+    QList<Move> moves;
+    if (withValidMoveFirst)
+        moves << Move{other.id, sent, 7.5, other.version};
+    moves << Move{card.id, target, 1.0, card.version};
+    const WriteResult result = BoardRepository::move(m_staff, moves);
+    QVERIFY2(result.failure == Failure::StageGone,
+             qPrintable(QString(QLatin1String(failureName(result.failure)) + QStringLiteral(": ")
+                                + result.message + QStringLiteral(" / ") + result.detail)));
+    QVERIFY(!result.message.isEmpty());
+    QVERIFY(!result.detail.isEmpty());
+    QVERIFY(result.items.isEmpty());
+
+    const Row cardAfter = adminRow(card.id);
+    QCOMPARE(cardAfter.stageId, cardBefore.stageId);
+    QCOMPARE(cardAfter.version, cardBefore.version);
+    QCOMPARE(cardAfter.position, cardBefore.position);
+    const Row otherAfter = adminRow(other.id);
+    QCOMPARE(otherAfter.stageId, otherBefore.stageId);
+    QCOMPARE(otherAfter.version, otherBefore.version);
+    QCOMPARE(
+        adminValue(QStringLiteral("SELECT count(*) FROM \"pipelineItem\" WHERE \"stageId\" = ?"), {target})
+            .toLongLong(),
+        globexInStage);
+    // The failed transaction was rolled back: the connection works.
+    QString error;
+    QCOMPARE(BoardRepository::item(m_staff, card.id, &error).version, card.version);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+}
+
+void TestBoardRepository::itemsReturnsOnlyVisibleItems()
+{
+    const QList<PipelineItem> lost = stageItems(QStringLiteral("sales"), QStringLiteral("lost"));
+    QVERIFY(lost.size() >= 2);
+    const QString a = lost.at(0).id;
+    const QString b = lost.at(1).id;
+    QString error;
+
+    const QList<PipelineItem> found = BoardRepository::items(
+        m_staff,
+        {a, m_globexItemId, m_deletedId, QStringLiteral("no-such-item"), b, QStringLiteral("x' OR 'a'='a")},
+        &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QStringList ids;
+    for (const PipelineItem& item : found)
+        ids << item.id;
+    ids.sort();
+    QStringList expected{a, b};
+    expected.sort();
+    QCOMPARE(ids, expected);
+    for (const PipelineItem& item : found) {
+        const Row row = adminRow(item.id);
+        QCOMPARE(item.version, row.version);
+        QCOMPARE(item.stageId, row.stageId);
+    }
+
+    QCOMPARE(BoardRepository::item(m_staff, a, &error).id, a);
+    QVERIFY(BoardRepository::item(m_staff, m_globexItemId, &error).id.isEmpty());
+    QVERIFY(BoardRepository::item(m_staff, m_deletedId, &error).id.isEmpty());
+    QVERIFY(BoardRepository::items(m_staff, {}, &error).isEmpty());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    // The superuser sees the hidden ones: the filter is row-level security and "deletedAt".
+    QCOMPARE(BoardRepository::items(m_admin, {m_globexItemId, m_deletedId, a}, &error).size(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestBoardRepository)
+#include "tst_boardrepository.moc"
