@@ -49,6 +49,8 @@ QVariant StageItemModel::data(const QModelIndex& index, int role) const
         return item.position;
     case ItemRole:
         return QVariant::fromValue(item);
+    case TerminalStageRole:
+        return m_terminal;
     default:
         return {};
     }

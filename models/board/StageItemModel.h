@@ -22,6 +22,7 @@ public:
         PriorityRole,
         PositionRole,
         ItemRole, // the whole PipelineItem
+        TerminalStageRole, // the column is a terminal stage: its cards are finished
     };
 
     static QString mimeType() { return QStringLiteral("application/x-astralis-pipeline-items"); }
@@ -29,6 +30,7 @@ public:
     explicit StageItemModel(const QString& stageId, QObject* parent = nullptr);
 
     QString stageId() const { return m_stageId; }
+    void setTerminal(bool terminal) { m_terminal = terminal; }
     int rowCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     Qt::ItemFlags flags(const QModelIndex& index) const override;
@@ -64,5 +66,6 @@ private:
     int insertionRow(double position, const QString& id) const;
 
     QString m_stageId;
+    bool m_terminal = false;
     QList<PipelineItem> m_items;
 };

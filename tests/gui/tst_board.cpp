@@ -39,6 +39,7 @@ private slots:
     void boardShowsItsOrganizationsCards();
     void dropOnAnotherColumnMovesAndPersists();
     void keyboardMovesToTheNextStage();
+    void rapidMovesOfOneCardAllLand();
     void refusedMoveRollsBackWithAReason();
     void secondConsoleSeesTheMoveLive();
 
@@ -174,6 +175,27 @@ void TestBoard::keyboardMovesToTheNextStage()
     QTRY_COMPARE_WITH_TIMEOUT(
         scalar(QStringLiteral("SELECT \"stageId\" FROM \"pipelineItem\" WHERE id = '%1'").arg(id)),
         from->stage().id, 5000);
+}
+
+void TestBoard::rapidMovesOfOneCardAllLand()
+{
+    auto session = signIn();
+    QVERIFY(session);
+    const QList<StageColumn*> columns = session->boardScreen()->columns();
+    const QString id = columns.at(0)->model()->itemAt(0).id;
+    // Three moves before the first is answered: each is made against the version the one
+    // before it will leave, so none conflicts with our own.
+    session->boards()->moveItems({id}, columns.at(1)->stage().id, 0);
+    session->boards()->moveItems({id}, columns.at(2)->stage().id, 0);
+    session->boards()->moveItems({id}, columns.at(3)->stage().id, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(QStringLiteral("SELECT \"stageId\" FROM \"pipelineItem\" WHERE id = '%1'").arg(id)),
+        columns.at(3)->stage().id, 5000);
+    QTRY_COMPARE(
+        session->boards()->item(id).version,
+        scalar(QStringLiteral("SELECT version FROM \"pipelineItem\" WHERE id = '%1'").arg(id)).toInt());
+    QVERIFY(!session->boardScreen()->findChild<QLabel*>(QStringLiteral("boardMessageLabel"))->isVisible());
+    QCOMPARE(session->boards()->item(id).stageId, columns.at(3)->stage().id);
 }
 
 void TestBoard::refusedMoveRollsBackWithAReason()

@@ -2,12 +2,15 @@
 // the main window at 1280×800 and 1920×1080 in light and dark, and of the connection dialog,
 // into $ASTRALIS_SCREENSHOT_DIR — for people to look at. The checks catch blank or broken frames.
 
+#include "BoardScreen.h"
 #include "ConnectionController.h"
 #include "ConnectionDialog.h"
 #include "ConsoleSession.h"
 #include "DatabaseService.h"
 #include "MainWindow.h"
+#include "MigrationRunner.h"
 #include "PgCluster.h"
+#include "Seeder.h"
 #include "Theme.h"
 
 #include <QApplication>
@@ -16,6 +19,7 @@
 #include <QScreen>
 #include <QSet>
 #include <QSettings>
+#include <QSqlDatabase>
 #include <QTest>
 
 namespace {
@@ -48,7 +52,8 @@ private:
     QImage grab(QWidget* widget);
     QString m_dir;
     PgCluster* m_pg = nullptr;
-    PgCluster::Workspace m_workspace;
+    QString m_database;
+    QString m_login;
 };
 
 void TestScreenshots::initTestCase()
@@ -59,9 +64,19 @@ void TestScreenshots::initTestCase()
     QVERIFY(QDir().mkpath(m_dir));
     m_pg = &PgCluster::instance();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
-    m_workspace
-        = m_pg->createWorkspace(QStringLiteral("astralis"), QStringLiteral("Northwind Studio"), kPassword);
-    QVERIFY2(m_workspace.error.isEmpty(), qPrintable(m_workspace.error));
+    // The demo organization, so the screenshots show a real board.
+    m_database = m_pg->createDatabase(QStringLiteral("shots"));
+    QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("shots-admin"));
+    admin.setHostName(m_pg->socketDir());
+    admin.setPort(m_pg->port());
+    admin.setUserName(QStringLiteral("postgres"));
+    admin.setDatabaseName(m_database);
+    QVERIFY(admin.open());
+    QVERIFY(MigrationRunner(admin).deploy().ok);
+    const QString suffix = QStringLiteral("_shot%1").arg(QCoreApplication::applicationPid());
+    QVERIFY(Seeder(admin).seedDemo(120, suffix).ok);
+    m_login = Seeder::demoLogin() + suffix;
+    QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(m_login, kPassword)));
 }
 
 QImage TestScreenshots::grab(QWidget* widget)
@@ -92,8 +107,9 @@ void TestScreenshots::mainWindow()
     window->setGeometry(QRect(QPoint(0, 0), size));
     window->show();
     QVERIFY(QTest::qWaitForWindowExposed(window));
-    session.connections()->start(m_pg->tcpUrl(m_workspace.login, kPassword, m_workspace.database));
+    session.connections()->start(m_pg->tcpUrl(m_login, kPassword, m_database));
     QTRY_COMPARE_WITH_TIMEOUT(session.database()->state(), DatabaseService::State::Online, 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(!session.boardScreen()->columns().isEmpty(), 15000);
     QTest::keyClick(window, Qt::Key_1, Qt::ControlModifier);
 
     const QImage image = grab(window);
@@ -106,7 +122,8 @@ void TestScreenshots::mainWindow()
     QVERIFY2(distinctColors(image) > 40, qPrintable(QString::number(distinctColors(image))));
     // Sidebar and content are distinguishable, and the theme is the one asked for.
     const QColor sidebar = image.pixel(20, size.height() / 2);
-    const QColor content = image.pixel(size.width() - 30, size.height() / 2);
+    // The content margin left of the board (the board itself is tinted like the sidebar).
+    const QColor content = image.pixel(242, size.height() / 2);
     QVERIFY(sidebar != content);
     QCOMPARE(content.lightness() < 128, theme == QLatin1String("dark"));
     auto* state = window->findChild<QLabel*>(QStringLiteral("connectionStateLabel"));

@@ -68,6 +68,7 @@ void BoardController::openPipeline(const QString& keyOrId)
             }
             for (const PipelineStage& stage : std::as_const(m_board.stages)) {
                 auto* model = new StageItemModel(stage.id, this);
+                model->setTerminal(stage.isTerminal);
                 model->setItems(byStage.value(stage.id));
                 connect(model, &StageItemModel::dropRequested, this,
                         [this, stageId = stage.id](const QStringList& ids, int row) {
@@ -126,7 +127,10 @@ void BoardController::moveItems(const QStringList& requested, const QString& sta
         if (original.stageId == stageId && qFuzzyCompare(original.position, position))
             continue;
         originals << original;
-        moves.append({original.id, stageId, position, original.version});
+        // Our own moves still in flight will each have added one to the version by the time
+        // this one runs (the database thread runs them in order).
+        moves.append({original.id, stageId, position, original.version + m_movesInFlight.value(original.id)});
+        m_movesInFlight[original.id] += 1;
         PipelineItem moved = original;
         moved.stageId = stageId;
         moved.position = position;
@@ -143,6 +147,10 @@ void BoardController::moveItems(const QStringList& requested, const QString& sta
             return DbResult::success(QVariant::fromValue(BoardRepository::move(db, moves)));
         },
         [this, originals, ids](const DbResult& result) {
+            for (const PipelineItem& original : originals) {
+                if (--m_movesInFlight[original.id] <= 0)
+                    m_movesInFlight.remove(original.id);
+            }
             const auto written = result.value.value<BoardRepository::WriteResult>();
             if (result.ok && written.ok()) {
                 for (const PipelineItem& item : written.items)

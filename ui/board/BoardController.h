@@ -53,5 +53,6 @@ private:
     Board m_board;
     QHash<QString, PipelineItem> m_items;
     QHash<QString, StageItemModel*> m_models;
+    QHash<QString, int> m_movesInFlight; // per card: moves sent, not yet answered
     QTimer* m_reloadTimer = nullptr; // debounces stage/pipeline changes into one reload
 };

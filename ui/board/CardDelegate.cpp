@@ -118,6 +118,8 @@ void CardDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option,
     int urgency = 0;
     const QString due = dueText(index.data(StageItemModel::DueDateRole).toDateTime(),
                                 QDateTime::currentDateTimeUtc(), &urgency);
+    if (index.data(StageItemModel::TerminalStageRole).toBool())
+        urgency = 0; // won, lost, closed: a past due date is no longer a warning
     if (!due.isEmpty()) {
         painter->setPen(urgency == 2       ? QColor(0xe0, 0x31, 0x31)
                             : urgency == 1 ? QColor(0xd9, 0x7a, 0x00)
