@@ -118,6 +118,29 @@ Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
         <source>The move was not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Move card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n card(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change was not saved: the console is offline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change was not saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BoardRepository</name>
@@ -225,6 +248,18 @@ Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
     </message>
     <message>
         <source>Move to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

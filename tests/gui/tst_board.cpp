@@ -3,6 +3,7 @@
 // a refused move rolls back with a message, and a second console sees a move live.
 
 #include "BoardController.h"
+#include "BoardRepository.h"
 #include "BoardScreen.h"
 #include "ConnectionController.h"
 #include "ConsoleSession.h"
@@ -21,6 +22,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTest>
+#include <QUndoStack>
 
 #include <memory>
 
@@ -42,6 +44,7 @@ private slots:
     void rapidMovesOfOneCardAllLand();
     void refusedMoveRollsBackWithAReason();
     void secondConsoleSeesTheMoveLive();
+    void undoAndRedoMovesAndEdits();
 
 private:
     std::unique_ptr<ConsoleSession> signIn();
@@ -246,6 +249,49 @@ void TestBoard::secondConsoleSeesTheMoveLive()
     QTRY_COMPARE_WITH_TIMEOUT(b->boards()->item(id).stageId, target, 3000);
     QVERIFY(b->boards()->modelFor(target)->rowOf(id) >= 0);
     QCOMPARE(otherB->selectedIds(), QStringList{selectedInB});
+}
+
+void TestBoard::undoAndRedoMovesAndEdits()
+{
+    auto session = signIn();
+    QVERIFY(session);
+    StageColumn* from = session->boardScreen()->columns().at(0);
+    StageColumn* to = session->boardScreen()->columns().at(1);
+    const PipelineItem card = from->model()->itemAt(0);
+    const QString stageSql
+        = QStringLiteral("SELECT \"stageId\" FROM \"pipelineItem\" WHERE id = '%1'").arg(card.id);
+
+    from->selectIds({card.id});
+    from->view()->setFocus();
+    QTest::keyClick(from->view(), Qt::Key_Right, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(stageSql), to->stage().id, 5000);
+    QTRY_VERIFY(session->boards()->undoStack()->canUndo());
+
+    // Someone else edits another card meanwhile: undo is still exact for ours.
+    const QString other = from->model()->itemAt(0).id;
+    QVERIFY(m_pg->exec(
+        QStringLiteral(
+            "UPDATE \"pipelineItem\" SET title = title || '!', version = version + 1 WHERE id = '%1'")
+            .arg(other),
+        nullptr, m_database));
+    QTest::keyClick(to->view(), Qt::Key_Z, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(stageSql), from->stage().id, 5000);
+    QTRY_VERIFY(from->model()->rowOf(card.id) >= 0);
+    QTest::keyClick(from->view(), Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(stageSql), to->stage().id, 5000);
+
+    // An edit, undone and redone.
+    BoardRepository::ItemChanges changes;
+    changes.title = QStringLiteral("Undoable title");
+    session->boards()->editItem(card.id, changes, session->boards()->item(card.id).version);
+    const QString titleSql
+        = QStringLiteral("SELECT title FROM \"pipelineItem\" WHERE id = '%1'").arg(card.id);
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(titleSql), QStringLiteral("Undoable title"), 5000);
+    QTRY_COMPARE(session->boards()->undoStack()->undoText(), QStringLiteral("Edit card"));
+    session->boards()->undoStack()->undo();
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(titleSql), card.title, 5000);
+    session->boards()->undoStack()->redo();
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(titleSql), QStringLiteral("Undoable title"), 5000);
 }
 
 QTEST_MAIN(TestBoard)

@@ -4,12 +4,69 @@
 #include "DatabaseService.h"
 #include "StageItemModel.h"
 
+#include <QSqlQuery>
 #include <QTimer>
+#include <QUndoStack>
+
+// Undo and redo re-send the change against the card's current version: someone else's later
+// change to the same card is then a conflict, shown like any other, never overwritten.
+class BoardController::MoveCommand : public QUndoCommand
+{
+public:
+    MoveCommand(BoardController* board, QList<Placement> before, QList<Placement> after)
+        : QUndoCommand(after.size() == 1 ? BoardController::tr("Move card")
+                                         : BoardController::tr("Move %n card(s)", nullptr, int(after.size())))
+        , m_board(board)
+        , m_before(std::move(before))
+        , m_after(std::move(after))
+    { }
+    void undo() override { m_board->place(m_before, false); }
+    void redo() override
+    {
+        if (m_done) // pushed after the move was made: nothing to do the first time
+            m_board->place(m_after, false);
+        m_done = true;
+    }
+
+private:
+    BoardController* m_board;
+    QList<Placement> m_before;
+    QList<Placement> m_after;
+    bool m_done = false;
+};
+
+class BoardController::EditCommand : public QUndoCommand
+{
+public:
+    EditCommand(BoardController* board, QString id, BoardRepository::ItemChanges before,
+                BoardRepository::ItemChanges after)
+        : QUndoCommand(BoardController::tr("Edit card"))
+        , m_board(board)
+        , m_id(std::move(id))
+        , m_before(std::move(before))
+        , m_after(std::move(after))
+    { }
+    void undo() override { m_board->save(m_id, m_before, m_board->item(m_id).version, false); }
+    void redo() override
+    {
+        if (m_done)
+            m_board->save(m_id, m_after, m_board->item(m_id).version, false);
+        m_done = true;
+    }
+
+private:
+    BoardController* m_board;
+    QString m_id;
+    BoardRepository::ItemChanges m_before;
+    BoardRepository::ItemChanges m_after;
+    bool m_done = false;
+};
 
 BoardController::BoardController(DatabaseService* database, ChangeFeed* feed, QObject* parent)
     : QObject(parent)
     , m_database(database)
     , m_feed(feed)
+    , m_undo(new QUndoStack(this))
 {
     qRegisterMetaType<Board>();
     m_reloadTimer = new QTimer(this);
@@ -117,23 +174,33 @@ void BoardController::moveItems(const QStringList& requested, const QString& sta
     }
     if (!target || ids.isEmpty())
         return;
-
     const QList<double> positions = target->positionsForRow(beforeRow, ids, int(ids.size()));
+    QList<Placement> placements;
+    for (int i = 0; i < ids.size(); ++i)
+        placements.append({ids.at(i), stageId, positions.at(i)});
+    place(placements, true);
+}
+
+void BoardController::place(const QList<Placement>& placements, bool undoable)
+{
     QList<BoardRepository::Move> moves;
     QList<PipelineItem> originals;
-    for (int i = 0; i < ids.size(); ++i) {
-        const PipelineItem original = m_items.value(ids.at(i));
-        const double position = positions.at(i);
-        if (original.stageId == stageId && qFuzzyCompare(original.position, position))
+    QStringList ids;
+    for (const Placement& p : placements) {
+        if (!m_items.contains(p.id) || !m_models.contains(p.stageId))
+            continue;
+        const PipelineItem original = m_items.value(p.id);
+        ids << p.id;
+        if (original.stageId == p.stageId && qFuzzyCompare(original.position, p.position))
             continue;
         originals << original;
         // Our own moves still in flight will each have added one to the version by the time
         // this one runs (the database thread runs them in order).
-        moves.append({original.id, stageId, position, original.version + m_movesInFlight.value(original.id)});
-        m_movesInFlight[original.id] += 1;
+        moves.append({p.id, p.stageId, p.position, original.version + m_movesInFlight.value(p.id)});
+        m_movesInFlight[p.id] += 1;
         PipelineItem moved = original;
-        moved.stageId = stageId;
-        moved.position = position;
+        moved.stageId = p.stageId;
+        moved.position = p.position;
         apply(moved); // optimistic: the card is there now
     }
     if (moves.isEmpty())
@@ -146,25 +213,37 @@ void BoardController::moveItems(const QStringList& requested, const QString& sta
         [moves](QSqlDatabase& db) {
             return DbResult::success(QVariant::fromValue(BoardRepository::move(db, moves)));
         },
-        [this, originals, ids](const DbResult& result) {
+        [this, originals, ids, moves, undoable](const DbResult& result) {
             for (const PipelineItem& original : originals) {
                 if (--m_movesInFlight[original.id] <= 0)
                     m_movesInFlight.remove(original.id);
             }
             const auto written = result.value.value<BoardRepository::WriteResult>();
             if (result.ok && written.ok()) {
-                for (const PipelineItem& item : written.items)
-                    apply(item); // the server's versions
+                for (const PipelineItem& item : written.items) {
+                    // A later move of the same card is already on the board: keep showing it.
+                    if (!m_movesInFlight.contains(item.id))
+                        apply(item);
+                }
+                if (undoable) {
+                    QList<Placement> before;
+                    QList<Placement> after;
+                    for (const PipelineItem& original : originals)
+                        before.append({original.id, original.stageId, original.position});
+                    for (const BoardRepository::Move& m : moves)
+                        after.append({m.itemId, m.stageId, m.position});
+                    m_undo->push(new MoveCommand(this, before, after));
+                }
                 emit moveFinished(ids, true);
                 emit itemsChanged();
                 return;
             }
             // Roll back, then show the server's truth for the cards involved.
-            for (const PipelineItem& original : originals)
-                apply(original);
             QStringList involved;
-            for (const PipelineItem& original : originals)
+            for (const PipelineItem& original : originals) {
+                apply(original);
                 involved << original.id;
+            }
             refetch(involved);
             emit message(result.ok ? written.message
                                    : (result.offline ? tr("The move was not saved: the console is offline.")
@@ -214,5 +293,83 @@ void BoardController::refetch(const QStringList& ids)
                     removeLocal(id); // deleted, or no longer visible
             }
             emit itemsChanged();
+        });
+}
+
+void BoardController::editItem(const QString& id, const BoardRepository::ItemChanges& changes,
+                               int baseVersion)
+{
+    save(id, changes, baseVersion, true);
+}
+
+void BoardController::save(const QString& id, const BoardRepository::ItemChanges& changes, int baseVersion,
+                           bool undoable)
+{
+    // What the changed fields held before, for undo.
+    const PipelineItem before = m_items.value(id);
+    BoardRepository::ItemChanges previous;
+    if (changes.title)
+        previous.title = before.title;
+    if (changes.description)
+        previous.description = before.description;
+    if (changes.priority)
+        previous.priority = before.priority;
+    if (changes.dueDate)
+        previous.dueDate = before.dueDate;
+    if (changes.assignedToId)
+        previous.assignedToId = before.assignedToId;
+    if (changes.stageId)
+        previous.stageId = before.stageId;
+    m_database->run(
+        this,
+        [id, changes, baseVersion](QSqlDatabase& db) {
+            return DbResult::success(
+                QVariant::fromValue(BoardRepository::update(db, id, changes, baseVersion)));
+        },
+        [this, id, changes, previous, undoable](const DbResult& result) {
+            BoardRepository::WriteResult written = result.value.value<BoardRepository::WriteResult>();
+            if (!result.ok) {
+                written.failure = BoardRepository::Failure::Other;
+                written.message = result.offline ? tr("The change was not saved: the console is offline.")
+                                                 : tr("The change was not saved: %1").arg(result.error);
+            }
+            // Saved, or a conflict: either way the board shows the server's current card.
+            for (const PipelineItem& item : std::as_const(written.items))
+                apply(item);
+            if (written.failure == BoardRepository::Failure::Gone)
+                removeLocal(id);
+            if (written.ok() && undoable && m_items.contains(id))
+                m_undo->push(new EditCommand(this, id, previous, changes));
+            else if (!written.ok() && !undoable)
+                emit message(written.message); // an undo or redo that could not be applied
+            emit itemsChanged();
+            emit editFinished(id, written);
+        });
+}
+
+void BoardController::loadPeople()
+{
+    m_database->run(
+        this,
+        [](QSqlDatabase& db) {
+            QSqlQuery q(db);
+            if (!q.exec(
+                    QStringLiteral("SELECT id, coalesce(name, email) FROM users WHERE \"deletedAt\" IS NULL "
+                                   "ORDER BY coalesce(name, email)")))
+                return DbResult::fromQuery(q);
+            QVariantList people;
+            while (q.next())
+                people << QVariant(QStringList{q.value(0).toString(), q.value(1).toString()});
+            return DbResult::success(people);
+        },
+        [this](const DbResult& result) {
+            if (!result.ok)
+                return;
+            m_people.clear();
+            for (const QVariant& v : result.value.toList()) {
+                const QStringList pair = v.toStringList();
+                m_people.append({pair.value(0), pair.value(1)});
+            }
+            emit peopleLoaded();
         });
 }

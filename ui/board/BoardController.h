@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BoardRecords.h"
+#include "BoardRepository.h"
 #include "ChangeFeed.h"
 
 #include <QElapsedTimer>
@@ -10,6 +11,7 @@
 class DatabaseService;
 class StageItemModel;
 class QTimer;
+class QUndoStack;
 
 // The open board's state and everything done to it: loading a pipeline, optimistic moves
 // (the card moves at once; the server's answer confirms or rolls back with a reason), and
@@ -32,6 +34,16 @@ public:
     // Moves cards to a stage, before the given row of that stage's list (rowCount: at the end).
     void moveItems(const QStringList& ids, const QString& stageId, int beforeRow);
 
+    // Saves a card's changes made against baseVersion (what the editor showed). The answer is
+    // editFinished(): ok, or a conflict carrying the other person's version, or a refusal.
+    void editItem(const QString& id, const BoardRepository::ItemChanges& changes, int baseVersion);
+    // The organization's people, for assignee pickers (id, name).
+    void loadPeople();
+    const QList<QPair<QString, QString>>& people() const { return m_people; }
+
+    // Moves and edits made on this board, for Ctrl+Z / Ctrl+Shift+Z.
+    QUndoStack* undoStack() const { return m_undo; }
+
 signals:
     void pipelinesLoaded();
     void boardLoaded(); // columns must be rebuilt
@@ -40,8 +52,21 @@ signals:
     void moveStarted(const QStringList& ids); // the cards are in their new place (not yet saved)
     void moveFinished(const QStringList& ids, bool ok);
     void itemsChanged(); // counts, live updates
+    void editFinished(const QString& id, const BoardRepository::WriteResult& result);
+    void peopleLoaded();
 
 private:
+    struct Placement
+    {
+        QString id;
+        QString stageId;
+        double position;
+    };
+    class MoveCommand;
+    class EditCommand;
+
+    void place(const QList<Placement>& placements, bool undoable);
+    void save(const QString& id, const BoardRepository::ItemChanges& changes, int baseVersion, bool undoable);
     void apply(const PipelineItem& item);
     void removeLocal(const QString& id);
     void onChanges(const QList<ChangeEvent>& events);
@@ -54,5 +79,7 @@ private:
     QHash<QString, PipelineItem> m_items;
     QHash<QString, StageItemModel*> m_models;
     QHash<QString, int> m_movesInFlight; // per card: moves sent, not yet answered
+    QList<QPair<QString, QString>> m_people;
+    QUndoStack* m_undo = nullptr;
     QTimer* m_reloadTimer = nullptr; // debounces stage/pipeline changes into one reload
 };

@@ -13,6 +13,7 @@
 #include <QMenu>
 #include <QScrollArea>
 #include <QTimer>
+#include <QUndoStack>
 #include <QVBoxLayout>
 
 BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
@@ -41,6 +42,17 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     connect(focusFilter, &QAction::triggered, m_filter, [this] { m_filter->setFocus(); });
     addAction(focusFilter);
+    // Undo/redo of this board's moves and edits, while the board has the focus.
+    QAction* undo = m_controller->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setObjectName(QStringLiteral("boardUndoAction"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(undo);
+    QAction* redo = m_controller->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setObjectName(QStringLiteral("boardRedoAction"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    redo->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    addAction(redo);
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("boardSummaryLabel"));
     m_summary->setForegroundRole(QPalette::PlaceholderText);
@@ -89,6 +101,8 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
 
     connect(m_controller, &BoardController::pipelinesLoaded, this, &BoardScreen::showPipelines);
     connect(m_controller, &BoardController::boardLoaded, this, &BoardScreen::rebuildColumns);
+    // Another pipeline: its history does not apply here.
+    connect(m_controller, &BoardController::boardLoaded, m_controller->undoStack(), &QUndoStack::clear);
     connect(m_controller, &BoardController::loadFailed, this, &BoardScreen::showMessage);
     connect(m_controller, &BoardController::message, this, &BoardScreen::showMessage);
     connect(m_controller, &BoardController::itemsChanged, this, &BoardScreen::updateSummary);
@@ -145,6 +159,9 @@ void BoardScreen::rebuildColumns()
             column, &StageColumn::moveWithin, this,
             [this, column](const QStringList& ids, int direction) { moveWithin(column, ids, direction); });
         connect(column, &StageColumn::contextMenuRequested, this, &BoardScreen::showContextMenu);
+        connect(column->view(), &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+            emit editRequested(index.data(StageItemModel::IdRole).toString());
+        });
         m_columnsLayout->insertWidget(m_columnsLayout->count() - 1, column);
         m_columns << column;
     }
@@ -224,6 +241,10 @@ void BoardScreen::showContextMenu(StageColumn* column, const QPoint& globalPos)
     auto* menu = new QMenu(this);
     menu->setObjectName(QStringLiteral("cardContextMenu"));
     menu->setAttribute(Qt::WA_DeleteOnClose);
+    if (ids.size() == 1) {
+        QAction* edit = menu->addAction(tr("&Edit…"));
+        connect(edit, &QAction::triggered, this, [this, id = ids.first()] { emit editRequested(id); });
+    }
     QMenu* moveTo = menu->addMenu(tr("Move to"));
     for (StageColumn* target : std::as_const(m_columns)) {
         QAction* action = moveTo->addAction(target->stage().name);

@@ -20,6 +20,10 @@ public:
     StageColumn* column(const QString& stageKey) const;
     QList<StageColumn*> columns() const { return m_columns; }
 
+signals:
+    // A card to open in the editor (double-click, Enter).
+    void editRequested(const QString& id);
+
 private:
     void rebuildColumns();
     void showPipelines();
