@@ -7,6 +7,7 @@
 #include <QJsonObject>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 
 namespace {
 
@@ -437,6 +438,135 @@ QString resolveUser(const QSqlDatabase& db, const QString& idOrEmail, QString* e
         return {};
     }
     return q.next() ? q.value(0).toString() : QString();
+}
+
+} // namespace BoardRepository
+
+namespace BoardRepository {
+
+QList<PipelineItem> myItems(const QSqlDatabase& db, QString* error)
+{
+    QList<PipelineItem> list;
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT ") + QLatin1String(kItemColumns) + QLatin1String(kItemFrom)
+                + QStringLiteral(
+                    "JOIN \"pipelineStage\" s ON s.id = i.\"stageId\" "
+                    "WHERE i.\"deletedAt\" IS NULL AND NOT s.\"isTerminal\" AND i.\"assignedToId\" = "
+                    "(SELECT \"userId\" FROM staff_login WHERE login = current_user) "
+                    "ORDER BY i.\"dueDate\" NULLS LAST, i.priority DESC, i.title"))) {
+        if (error)
+            *error = DbResult::fromQuery(q).error;
+        return list;
+    }
+    while (q.next())
+        list << readItem(q);
+    return list;
+}
+
+WriteResult create(const QSqlDatabase& constDb, const QString& stageId, const QString& title,
+                   const QString& givenId)
+{
+    QSqlDatabase db = constDb;
+    ItemChanges check;
+    check.title = title;
+    const QHash<QString, QString> problems = validate(check);
+    if (!problems.isEmpty())
+        return failed(Failure::Other, problems.values().join(QLatin1Char(' ')));
+    const QString id
+        = givenId.isEmpty() ? QStringLiteral("c") + QUuid::createUuid().toString(QUuid::Id128) : givenId;
+    if (!db.transaction())
+        return failed(Failure::Other, DbResult::errorText(db.lastError()));
+    QSqlQuery q(db);
+    // The organization comes from the stage: row-level security has already checked both.
+    q.prepare(QStringLiteral(
+        "INSERT INTO \"pipelineItem\" (id, \"orgId\", \"stageId\", title, position, \"createdById\", "
+        "\"updatedAt\") "
+        "SELECT :id, s.\"orgId\", s.id, :title, "
+        "coalesce((SELECT max(position) FROM \"pipelineItem\" WHERE \"stageId\" = s.id), 0) + 1024, "
+        "(SELECT \"userId\" FROM staff_login WHERE login = current_user), now() "
+        "FROM \"pipelineStage\" s WHERE s.id = :stage RETURNING id"));
+    q.bindValue(QStringLiteral(":id"), id);
+    q.bindValue(QStringLiteral(":title"), title.trimmed());
+    q.bindValue(QStringLiteral(":stage"), stageId);
+    if (!q.exec() || !q.next()) {
+        const bool noStage = q.lastError().type() == QSqlError::NoError;
+        const Failure failure = noStage ? Failure::StageGone : failureOf(q);
+        const QString detail = DbResult::fromQuery(q).error;
+        db.rollback();
+        return failed(failure,
+                      noStage ? Text::tr("The stage no longer exists.")
+                              : Text::tr("The card was not created: %1").arg(detail),
+                      detail);
+    }
+    QString error;
+    if (!recordActivity(db, QStringLiteral("pipelineItem.created"), id, title.trimmed(), {}, &error)) {
+        db.rollback();
+        return failed(Failure::Other, Text::tr("The card was not created: %1").arg(error), error);
+    }
+    WriteResult result;
+    result.items = items(db, {id}, &error);
+    if (!db.commit()) {
+        db.rollback();
+        return failed(Failure::Other, DbResult::errorText(db.lastError()));
+    }
+    return result;
+}
+
+namespace {
+
+WriteResult setDeleted(QSqlDatabase db, const QString& itemId, int expectedVersion, bool deleted)
+{
+    if (!db.transaction())
+        return failed(Failure::Other, DbResult::errorText(db.lastError()));
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("UPDATE \"pipelineItem\" i SET \"deletedAt\" = %1, version = i.version + 1, "
+                             "\"updatedAt\" = now() "
+                             "WHERE i.id = :id AND (i.\"deletedAt\" IS NULL) = :live AND (:unchecked OR "
+                             "i.version = :expected) "
+                             "RETURNING i.id")
+                  .arg(deleted ? QStringLiteral("now()") : QStringLiteral("NULL")));
+    q.bindValue(QStringLiteral(":id"), itemId);
+    q.bindValue(QStringLiteral(":live"), deleted);
+    q.bindValue(QStringLiteral(":unchecked"), expectedVersion == 0);
+    q.bindValue(QStringLiteral(":expected"), expectedVersion);
+    if (!q.exec() || !q.next()) {
+        const bool matched = q.lastError().type() == QSqlError::NoError;
+        const QString detail = DbResult::fromQuery(q).error;
+        db.rollback();
+        if (!matched)
+            return failed(failureOf(q), Text::tr("The card could not be changed: %1").arg(detail), detail);
+        return failed(deleted ? Failure::Conflict : Failure::Gone,
+                      deleted ? Text::tr("The card was changed or deleted by someone else meanwhile.")
+                              : Text::tr("The card can no longer be restored."));
+    }
+    QString error;
+    if (!recordActivity(
+            db, deleted ? QStringLiteral("pipelineItem.deleted") : QStringLiteral("pipelineItem.restored"),
+            itemId, QString(), {}, &error)) {
+        db.rollback();
+        return failed(Failure::Other, error, error);
+    }
+    WriteResult result;
+    if (!deleted)
+        result.items = items(db, {itemId}, &error);
+    if (!db.commit()) {
+        db.rollback();
+        return failed(Failure::Other, DbResult::errorText(db.lastError()));
+    }
+    return result;
+}
+
+} // namespace
+
+WriteResult remove(const QSqlDatabase& db, const QString& itemId, int expectedVersion)
+{
+    return setDeleted(db, itemId, expectedVersion, true);
+}
+
+WriteResult restore(const QSqlDatabase& db, const QString& itemId)
+{
+    return setDeleted(db, itemId, 0, false);
 }
 
 } // namespace BoardRepository

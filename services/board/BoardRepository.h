@@ -69,6 +69,16 @@ QHash<QString, QString> validate(const ItemChanges& changes);
 WriteResult update(const QSqlDatabase& db, const QString& itemId, const ItemChanges& changes,
                    int expectedVersion);
 
+// The signed-in staff member's open cards across every pipeline (not in terminal stages).
+QList<PipelineItem> myItems(const QSqlDatabase& db, QString* error);
+
+// A new card at the end of a stage; the id is made here (client-side ids, as Prisma's cuid()).
+WriteResult create(const QSqlDatabase& db, const QString& stageId, const QString& title,
+                   const QString& id = {});
+// Soft delete ("deletedAt"), as the web platform does; restore() undoes it.
+WriteResult remove(const QSqlDatabase& db, const QString& itemId, int expectedVersion);
+WriteResult restore(const QSqlDatabase& db, const QString& itemId);
+
 // A stage of the item's pipeline by id or key (empty when there is none).
 QString resolveStage(const QSqlDatabase& db, const QString& itemId, const QString& stageKeyOrId,
                      QString* error);

@@ -16,6 +16,7 @@
 #include "StageItemModel.h"
 
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMimeData>
 #include <QSettings>
@@ -45,6 +46,7 @@ private slots:
     void refusedMoveRollsBackWithAReason();
     void secondConsoleSeesTheMoveLive();
     void undoAndRedoMovesAndEdits();
+    void createAndDeleteCardsWithUndo();
 
 private:
     std::unique_ptr<ConsoleSession> signIn();
@@ -292,6 +294,49 @@ void TestBoard::undoAndRedoMovesAndEdits()
     QTRY_COMPARE_WITH_TIMEOUT(scalar(titleSql), card.title, 5000);
     session->boards()->undoStack()->redo();
     QTRY_COMPARE_WITH_TIMEOUT(scalar(titleSql), QStringLiteral("Undoable title"), 5000);
+}
+
+void TestBoard::createAndDeleteCardsWithUndo()
+{
+    auto session = signIn();
+    QVERIFY(session);
+    StageColumn* column = session->boardScreen()->columns().at(1);
+    const int before = column->model()->rowCount();
+    auto* add = column->findChild<QLineEdit*>(QStringLiteral("newCardLineEdit"));
+    QVERIFY(add);
+    QTest::keyClicks(add, QStringLiteral("Card typed on the board"));
+    QTest::keyClick(add, Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(column->model()->rowCount(), before + 1, 5000);
+    const QString id = column->model()->itemAt(before).id; // at the end of the stage
+    QCOMPARE(column->model()->itemAt(before).title, QStringLiteral("Card typed on the board"));
+    QCOMPARE(
+        scalar(
+            QStringLiteral(
+                "SELECT s.key || '|' || o.slug || '|' || (i.\"createdById\" IS NOT NULL) FROM "
+                "\"pipelineItem\" i "
+                "JOIN \"pipelineStage\" s ON s.id = i.\"stageId\" JOIN organization o ON o.id = i.\"orgId\" "
+                "WHERE i.id = '%1'")
+                .arg(id)),
+        column->stage().key + QStringLiteral("|northwind|true"));
+
+    // Delete with the Delete key; undo brings it back, redo deletes it again.
+    column->selectIds({id});
+    column->view()->setFocus();
+    QTest::keyClick(column->view(), Qt::Key_Delete);
+    QCOMPARE(column->model()->rowOf(id), -1); // at once
+    const QString deletedSql
+        = QStringLiteral("SELECT \"deletedAt\" IS NOT NULL FROM \"pipelineItem\" WHERE id = '%1'").arg(id);
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(deletedSql), QStringLiteral("true"), 5000);
+    session->boards()->undoStack()->undo();
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(deletedSql), QStringLiteral("false"), 5000);
+    QTRY_VERIFY(column->model()->rowOf(id) >= 0);
+    session->boards()->undoStack()->redo();
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(deletedSql), QStringLiteral("true"), 5000);
+    // An empty title creates nothing.
+    QTest::keyClicks(add, QStringLiteral("   "));
+    QTest::keyClick(add, Qt::Key_Return);
+    QTest::qWait(200);
+    QCOMPARE(column->model()->rowCount(), before);
 }
 
 QTEST_MAIN(TestBoard)

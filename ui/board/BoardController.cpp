@@ -62,6 +62,32 @@ private:
     bool m_done = false;
 };
 
+// Create and delete are one command: undoing a create deletes the card, undoing a delete
+// restores it (soft delete keeps the row, its history and its id).
+class BoardController::CreateDeleteCommand : public QUndoCommand
+{
+public:
+    CreateDeleteCommand(BoardController* board, QString id, bool created)
+        : QUndoCommand(created ? BoardController::tr("Create card") : BoardController::tr("Delete card"))
+        , m_board(board)
+        , m_id(std::move(id))
+        , m_created(created)
+    { }
+    void undo() override { m_board->setPresent(m_id, !m_created, false); }
+    void redo() override
+    {
+        if (m_done)
+            m_board->setPresent(m_id, m_created, false);
+        m_done = true;
+    }
+
+private:
+    BoardController* m_board;
+    QString m_id;
+    bool m_created;
+    bool m_done = false;
+};
+
 BoardController::BoardController(DatabaseService* database, ChangeFeed* feed, QObject* parent)
     : QObject(parent)
     , m_database(database)
@@ -371,5 +397,66 @@ void BoardController::loadPeople()
                 m_people.append({pair.value(0), pair.value(1)});
             }
             emit peopleLoaded();
+        });
+}
+
+void BoardController::createItem(const QString& stageId, const QString& title)
+{
+    m_database->run(
+        this,
+        [stageId, title](QSqlDatabase& db) {
+            return DbResult::success(QVariant::fromValue(BoardRepository::create(db, stageId, title)));
+        },
+        [this](const DbResult& result) {
+            const auto written = result.value.value<BoardRepository::WriteResult>();
+            if (!result.ok || !written.ok()) {
+                emit message(result.ok ? written.message
+                                       : tr("The card was not created: %1").arg(result.error));
+                return;
+            }
+            const PipelineItem item = written.items.value(0);
+            apply(item);
+            m_undo->push(new CreateDeleteCommand(this, item.id, true));
+            emit itemsChanged();
+            emit itemCreated(item.id);
+        });
+}
+
+void BoardController::deleteItems(const QStringList& ids)
+{
+    if (ids.size() > 1)
+        m_undo->beginMacro(tr("Delete %n card(s)", nullptr, int(ids.size())));
+    for (const QString& id : ids)
+        setPresent(id, false, true);
+    if (ids.size() > 1)
+        m_undo->endMacro();
+}
+
+void BoardController::setPresent(const QString& id, bool present, bool undoable)
+{
+    const PipelineItem before = m_items.value(id);
+    if (!present)
+        removeLocal(id); // optimistic
+    if (undoable)
+        m_undo->push(new CreateDeleteCommand(this, id, false));
+    m_database->run(
+        this,
+        [id, present, version = before.version](QSqlDatabase& db) {
+            return DbResult::success(QVariant::fromValue(present ? BoardRepository::restore(db, id)
+                                                                 : BoardRepository::remove(db, id, version)));
+        },
+        [this, id, present, before](const DbResult& result) {
+            const auto written = result.value.value<BoardRepository::WriteResult>();
+            if (result.ok && written.ok()) {
+                for (const PipelineItem& item : written.items)
+                    apply(item);
+                emit itemsChanged();
+                return;
+            }
+            if (!present && !before.id.isEmpty())
+                apply(before); // the delete was refused: the card comes back
+            refetch({id});
+            emit message(result.ok ? written.message : tr("The change was not saved: %1").arg(result.error));
+            emit itemsChanged();
         });
 }

@@ -37,6 +37,11 @@ public:
     // Saves a card's changes made against baseVersion (what the editor showed). The answer is
     // editFinished(): ok, or a conflict carrying the other person's version, or a refusal.
     void editItem(const QString& id, const BoardRepository::ItemChanges& changes, int baseVersion);
+    // A new card at the end of a stage, and deleting cards (soft delete, like the web platform).
+    // Both are undoable and answered through message() when refused.
+    void createItem(const QString& stageId, const QString& title);
+    void deleteItems(const QStringList& ids);
+
     // The organization's people, for assignee pickers (id, name).
     void loadPeople();
     const QList<QPair<QString, QString>>& people() const { return m_people; }
@@ -54,6 +59,7 @@ signals:
     void itemsChanged(); // counts, live updates
     void editFinished(const QString& id, const BoardRepository::WriteResult& result);
     void peopleLoaded();
+    void itemCreated(const QString& id);
 
 private:
     struct Placement
@@ -64,6 +70,9 @@ private:
     };
     class MoveCommand;
     class EditCommand;
+    class CreateDeleteCommand;
+
+    void setPresent(const QString& id, bool present, bool undoable);
 
     void place(const QList<Placement>& placements, bool undoable);
     void save(const QString& id, const BoardRepository::ItemChanges& changes, int baseVersion, bool undoable);

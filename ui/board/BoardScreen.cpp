@@ -159,6 +159,8 @@ void BoardScreen::rebuildColumns()
             column, &StageColumn::moveWithin, this,
             [this, column](const QStringList& ids, int direction) { moveWithin(column, ids, direction); });
         connect(column, &StageColumn::contextMenuRequested, this, &BoardScreen::showContextMenu);
+        connect(column, &StageColumn::createRequested, m_controller, &BoardController::createItem);
+        connect(column, &StageColumn::deleteRequested, m_controller, &BoardController::deleteItems);
         connect(column->view(), &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
             emit editRequested(index.data(StageItemModel::IdRole).toString());
         });
@@ -246,6 +248,8 @@ void BoardScreen::showContextMenu(StageColumn* column, const QPoint& globalPos)
         connect(edit, &QAction::triggered, this, [this, id = ids.first()] { emit editRequested(id); });
     }
     QMenu* moveTo = menu->addMenu(tr("Move to"));
+    connect(menu->addAction(tr("&Delete")), &QAction::triggered, this,
+            [this, ids] { m_controller->deleteItems(ids); });
     for (StageColumn* target : std::as_const(m_columns)) {
         QAction* action = moveTo->addAction(target->stage().name);
         action->setEnabled(target != column);

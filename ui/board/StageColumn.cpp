@@ -6,6 +6,7 @@
 
 #include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QSortFilterProxyModel>
 #include <QVBoxLayout>
@@ -56,6 +57,18 @@ StageColumn::StageColumn(const PipelineStage& stage, StageItemModel* model, QWid
     layout->setSpacing(0);
     layout->addWidget(m_header);
     layout->addWidget(m_view, 1);
+    m_newCard = new QLineEdit(this);
+    m_newCard->setObjectName(QStringLiteral("newCardLineEdit"));
+    m_newCard->setPlaceholderText(tr("+ Add a card"));
+    m_newCard->setFrame(false);
+    connect(m_newCard, &QLineEdit::returnPressed, this, [this] {
+        const QString title = m_newCard->text().trimmed();
+        if (title.isEmpty())
+            return;
+        emit createRequested(m_stage.id, title);
+        m_newCard->clear();
+    });
+    layout->addWidget(m_newCard);
 
     connect(m_model, &QAbstractItemModel::rowsInserted, this, &StageColumn::updateHeader);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &StageColumn::updateHeader);
@@ -125,6 +138,10 @@ bool StageColumn::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_view && event->type() == QEvent::KeyPress) {
         auto* key = static_cast<QKeyEvent*>(event);
+        if (key->matches(QKeySequence::Delete) && !selectedIds().isEmpty()) {
+            emit deleteRequested(selectedIds());
+            return true;
+        }
         if (key->modifiers() == Qt::ControlModifier
             || key->modifiers() == (Qt::ControlModifier | Qt::KeypadModifier)) {
             const QStringList ids = selectedIds();

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QLabel;
+class QLineEdit;
 class QListView;
 class QSortFilterProxyModel;
 class StageItemModel;
@@ -32,6 +33,8 @@ signals:
     void moveWithin(const QStringList& ids, int direction);
     void moveToStageRequested(const QStringList& ids, const QString& stageId);
     void contextMenuRequested(StageColumn* column, const QPoint& globalPos);
+    void createRequested(const QString& stageId, const QString& title);
+    void deleteRequested(const QStringList& ids);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -42,4 +45,5 @@ private:
     QSortFilterProxyModel* m_proxy;
     QLabel* m_header = nullptr;
     QListView* m_view = nullptr;
+    QLineEdit* m_newCard = nullptr;
 };
