@@ -1,0 +1,127 @@
+// A real drag and drop on a real X server (Xvfb, started by scripts/test): xdotool presses the
+// mouse on a card, drags it over another column and releases it, as a person would; the move
+// must reach PostgreSQL.
+
+#include "BoardController.h"
+#include "BoardScreen.h"
+#include "ConnectionController.h"
+#include "ConsoleSession.h"
+#include "MainWindow.h"
+#include "MigrationRunner.h"
+#include "PgCluster.h"
+#include "Seeder.h"
+#include "StageColumn.h"
+#include "StageItemModel.h"
+
+#include <QListView>
+#include <QProcess>
+#include <QSettings>
+#include <QSqlDatabase>
+#include <QStandardPaths>
+#include <QTest>
+
+namespace {
+
+const QString kPassword = QStringLiteral("board-drag-pass-1");
+
+} // namespace
+
+class TestBoardDrag : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void realMouseDragMovesACard();
+
+private:
+    PgCluster* m_pg = nullptr;
+    QString m_database;
+    QString m_login;
+};
+
+void TestBoardDrag::initTestCase()
+{
+    QCOMPARE(QGuiApplication::platformName(), QStringLiteral("xcb"));
+    QVERIFY2(!QStandardPaths::findExecutable(QStringLiteral("xdotool")).isEmpty(),
+             "xdotool is missing (scripts/bootstrap)");
+    m_pg = &PgCluster::instance();
+    QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
+    m_database = m_pg->createDatabase(QStringLiteral("boarddrag"));
+    QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("drag-admin"));
+    admin.setHostName(m_pg->socketDir());
+    admin.setPort(m_pg->port());
+    admin.setUserName(QStringLiteral("postgres"));
+    admin.setDatabaseName(m_database);
+    QVERIFY(admin.open());
+    QVERIFY(MigrationRunner(admin).deploy().ok);
+    const QString suffix = QStringLiteral("_drag%1").arg(QCoreApplication::applicationPid());
+    QVERIFY(Seeder(admin).seedDemo(60, suffix).ok);
+    m_login = Seeder::demoLogin() + suffix;
+    QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(m_login, kPassword)));
+}
+
+void TestBoardDrag::realMouseDragMovesACard()
+{
+    QSettings().clear();
+    ConsoleSession session;
+    MainWindow* window = session.window();
+    window->setGeometry(0, 0, 1280, 800);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    window->activateWindow();
+    session.connections()->start(m_pg->tcpUrl(m_login, kPassword, m_database));
+    QTRY_VERIFY_WITH_TIMEOUT(!session.boardScreen()->columns().isEmpty(), 20000);
+    QTest::qWait(300); // laid out and painted
+
+    StageColumn* from = session.boardScreen()->columns().at(0);
+    StageColumn* to = session.boardScreen()->columns().at(1);
+    QVERIFY(from->model()->rowCount() > 0);
+    const QString id = from->view()->model()->index(0, 0).data(StageItemModel::IdRole).toString();
+    const QPoint start = from->view()->viewport()->mapToGlobal(
+        from->view()->visualRect(from->view()->model()->index(0, 0)).center());
+    const QPoint end = to->view()->viewport()->mapToGlobal(
+        QPoint(to->view()->viewport()->width() / 2, to->view()->viewport()->height() - 20));
+
+    // xdotool runs beside the event loop: QDrag's own loop must keep running while it moves.
+    QProcess xdotool;
+    xdotool.start(QStringLiteral("xdotool"),
+                  {QStringLiteral("mousemove"),
+                   QString::number(start.x()),
+                   QString::number(start.y()),
+                   QStringLiteral("sleep"),
+                   QStringLiteral("0.3"),
+                   QStringLiteral("mousedown"),
+                   QStringLiteral("1"),
+                   QStringLiteral("sleep"),
+                   QStringLiteral("0.3"),
+                   QStringLiteral("mousemove"),
+                   QString::number(start.x() + 20),
+                   QString::number(start.y() + 20),
+                   QStringLiteral("sleep"),
+                   QStringLiteral("0.3"),
+                   QStringLiteral("mousemove"),
+                   QString::number((start.x() + end.x()) / 2),
+                   QString::number((start.y() + end.y()) / 2),
+                   QStringLiteral("sleep"),
+                   QStringLiteral("0.3"),
+                   QStringLiteral("mousemove"),
+                   QString::number(end.x()),
+                   QString::number(end.y()),
+                   QStringLiteral("sleep"),
+                   QStringLiteral("0.5"),
+                   QStringLiteral("mouseup"),
+                   QStringLiteral("1")});
+    QTRY_VERIFY_WITH_TIMEOUT(xdotool.state() == QProcess::NotRunning, 15000);
+    QCOMPARE(xdotool.exitCode(), 0);
+
+    QTRY_VERIFY_WITH_TIMEOUT(to->model()->rowOf(id) >= 0, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        m_pg->scalar(QStringLiteral("SELECT \"stageId\" FROM \"pipelineItem\" WHERE id = '%1'").arg(id),
+                     m_database)
+            .toString(),
+        to->stage().id, 5000);
+}
+
+QTEST_MAIN(TestBoardDrag)
+#include "tst_board_drag.moc"
