@@ -141,6 +141,25 @@ Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
         <source>The change was not saved: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Create card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was not created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n card(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>BoardRepository</name>
@@ -216,6 +235,26 @@ Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
         <source>&quot;%1&quot; was changed by someone else meanwhile (now version %2, you edited version %3).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The stage no longer exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was not created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card could not be changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was changed or deleted by someone else meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card can no longer be restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BoardScreen</name>
@@ -262,6 +301,77 @@ Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
         <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished">&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due in 7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My cards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anyone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n card(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show or hide %1 beside the board</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CardDelegate</name>
@@ -298,6 +408,242 @@ Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
     </message>
     <message>
         <source>Due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CardEditorDialog</name>
+    <message>
+        <source>Edit Card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is this card about?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Assignee:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>D&amp;ue date:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stage:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Someone else saved this card while you were editing it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keep mine</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save your changes over the other version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take &amp;theirs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load the other version into the form; your other changes stay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The change was not saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This card was deleted meanwhile, or you may no longer see it. Your changes cannot be saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yours: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theirs: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of your changes collide with theirs. Keep mine saves yours on top of their version.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was overwritten. Choose which version to keep:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>They also changed: %1 (kept either way).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your other changes (%1) stay either way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Their version is in the form now. Your other changes are still there: Save sends them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CardTable</name>
+    <message>
+        <source>&amp;Assign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Move</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assign to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n card(s) selected</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select cards to change them together</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CardTableModel</name>
+    <message>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Normal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Priority</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -852,6 +1198,13 @@ Passwort:  %6
     </message>
 </context>
 <context>
+    <name>ConsoleSession</name>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DatabaseService</name>
     <message>
         <source>The console is offline; the database is not reachable.</source>
@@ -1345,6 +1698,223 @@ Mit einer privilegierten Verbindung (CREATEROLE) ausführen, nie mit einer Mitar
     </message>
     <message>
         <source>Terminal stage: cards here count as finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+ Add a card</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskPanel</name>
+    <message>
+        <source>Normal priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>High priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New task from template…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decision log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a task to see its status and decision log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This pipeline no longer exists (or you may no longer see it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: the tasks cannot be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The tasks could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n task(s) in %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This task&apos;s status is not known to this console; change it in the web platform.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the status to &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: the status was not changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The status was not changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: the decision log cannot be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The decision log could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No decisions recorded for this task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 tokens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model call:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: the task templates cannot be loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task templates could not be loaded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No task templates are available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For other pipelines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (in %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This template&apos;s pipeline &apos;%1&apos; does not exist in your organization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: the task was not created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task was not created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created &quot;%1&quot; in the pipeline &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaskRepository</name>
+    <message>
+        <source>The task could not be created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This template no longer exists or was retired.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The template &quot;%1&quot; names no pipeline: choose the pipeline for the task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pipeline &apos;%1&apos; does not exist in your organization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This template&apos;s pipeline &apos;%1&apos; does not exist in your organization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pipeline &apos;%1&apos; exists in several organizations. Sign in with a staff login to create tasks for your organization.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pipeline &quot;%1&quot; is archived; restore it before adding tasks to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pipeline &quot;%1&quot; has no stages yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the new task: you may not add tasks to this pipeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The pipeline &quot;%1&quot; was removed meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The status could not be changed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the change: you may not change this task.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The task was deleted meanwhile (or you may no longer see it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was changed by someone else meanwhile (now version %2, you saw version %3). Check its status and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; has the status &quot;%2&quot;, which this console does not know; change it in the web platform.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

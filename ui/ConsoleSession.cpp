@@ -1,7 +1,9 @@
 #include "ConsoleSession.h"
 
 #include "BoardController.h"
+#include "BoardRepository.h"
 #include "BoardScreen.h"
+#include "CardEditorDialog.h"
 #include "ChangeFeed.h"
 #include "ConnectionController.h"
 #include "ConnectionProfileStore.h"
@@ -10,6 +12,7 @@
 #include "PreferencesDialog.h"
 #include "ScreenCatalog.h"
 #include "SecretStore.h"
+#include "TaskPanel.h"
 
 #include <QStatusBar>
 
@@ -33,6 +36,32 @@ ConsoleSession::ConsoleSession(const Options& options)
     m_boards = new BoardController(m_database.get(), m_feed.get(), window);
     m_boardScreen = new BoardScreen(m_boards);
     window->setScreenWidget(int(ScreenId::Boards), m_boardScreen);
+    connect(m_boardScreen, &BoardScreen::editRequested, window, [this, window](const QString& id) {
+        if (!m_boards->hasItem(id))
+            return;
+        auto* editor = new CardEditorDialog(m_boards, id, window);
+        editor->open(); // window-modal, deletes itself on close
+    });
+    // My cards: the signed-in person's open cards in every pipeline, read on the database thread.
+    connect(m_boardScreen, &BoardScreen::myCardsRequested, m_boardScreen, [this] {
+        m_database->run(
+            m_boardScreen,
+            [](QSqlDatabase& db) {
+                QString error;
+                const QList<PipelineItem> items = BoardRepository::myItems(db, &error);
+                return error.isEmpty() ? DbResult::success(QVariant::fromValue(items))
+                                       : DbResult::failure(error);
+            },
+            [this](const DbResult& result) {
+                if (result.ok)
+                    m_boardScreen->showMyCards(result.value.value<QList<PipelineItem>>());
+            });
+    });
+    // The open pipeline's tasks, beside the board.
+    m_tasks = new TaskPanel(m_database.get());
+    m_boardScreen->setSidePanel(m_tasks, tr("Tasks"));
+    connect(m_boards, &BoardController::boardLoaded, m_tasks,
+            [this] { m_tasks->setPipeline(m_boards->board().pipeline.id); });
     // Signed in (and checked): start the live feed once, then open the boards.
     connect(m_controller, &ConnectionController::signedInChanged, m_boards, [this] {
         if (!m_feed->isReady())

@@ -13,6 +13,7 @@ class ConnectionProfileStore;
 class DatabaseService;
 class MainWindow;
 class SecretStore;
+class TaskPanel;
 
 // One running console: the services, the main window and the controllers that join them.
 // astralis-console's main() builds one; GUI tests build one the same way.
@@ -51,4 +52,5 @@ private:
     ConnectionController* m_controller = nullptr; // owned by the window
     BoardController* m_boards = nullptr; // owned by the window
     BoardScreen* m_boardScreen = nullptr; // owned by the window
+    TaskPanel* m_tasks = nullptr; // owned by the board screen
 };

@@ -1,9 +1,7 @@
 // astralis-cli board/item as a staff login would script them: the same repository as the
 // console, row-level security, row versions and the activity log.
 
-#include "MigrationRunner.h"
 #include "PgCluster.h"
-#include "Seeder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -50,19 +48,10 @@ void TestCliBoard::initTestCase()
 {
     m_pg = &PgCluster::instance();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
-    m_database = m_pg->createDatabase(QStringLiteral("cliboard"));
-    QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("cliboard-admin"));
-    admin.setHostName(m_pg->socketDir());
-    admin.setPort(m_pg->port());
-    admin.setUserName(QStringLiteral("postgres"));
-    admin.setDatabaseName(m_database);
-    QVERIFY(admin.open());
-    QVERIFY(MigrationRunner(admin).deploy().ok);
-    const QString suffix = QStringLiteral("_cb%1").arg(QCoreApplication::applicationPid());
-    QVERIFY(Seeder(admin).seedDemo(40, suffix).ok);
-    const QString login = Seeder::demoLogin() + suffix;
-    QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(login, kPassword)));
-    m_url = m_pg->tcpUrl(login, kPassword, m_database);
+    const PgCluster::DemoDatabase demo = m_pg->createDemoDatabase(QStringLiteral("cliboard"), 40, kPassword);
+    QVERIFY2(demo.error.isEmpty(), qPrintable(demo.error));
+    m_database = demo.database;
+    m_url = m_pg->tcpUrl(demo.login, kPassword, m_database);
 }
 
 Run TestCliBoard::cli(const QStringList& args)

@@ -9,9 +9,7 @@
 #include "ConsoleSession.h"
 #include "DatabaseService.h"
 #include "MainWindow.h"
-#include "MigrationRunner.h"
 #include "PgCluster.h"
-#include "Seeder.h"
 #include "StageColumn.h"
 #include "StageItemModel.h"
 
@@ -61,20 +59,10 @@ void TestBoard::initTestCase()
 {
     m_pg = &PgCluster::instance();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
-    m_database = m_pg->createDatabase(QStringLiteral("boardgui"));
-    QVERIFY(m_pg->exec(QStringLiteral("SELECT 1"), nullptr, m_database));
-    QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("board-admin"));
-    admin.setHostName(m_pg->socketDir());
-    admin.setPort(m_pg->port());
-    admin.setUserName(QStringLiteral("postgres"));
-    admin.setDatabaseName(m_database);
-    QVERIFY(admin.open());
-    QVERIFY(MigrationRunner(admin).deploy().ok);
-    const QString suffix = QStringLiteral("_gui%1").arg(QCoreApplication::applicationPid());
-    const Seeder::Result seeded = Seeder(admin).seedDemo(60, suffix);
-    QVERIFY2(seeded.ok, qPrintable(seeded.error));
-    m_login = Seeder::demoLogin() + suffix;
-    QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(m_login, kPassword)));
+    const PgCluster::DemoDatabase demo = m_pg->createDemoDatabase(QStringLiteral("boardgui"), 60, kPassword);
+    QVERIFY2(demo.error.isEmpty(), qPrintable(demo.error));
+    m_database = demo.database;
+    m_login = demo.login;
 }
 
 std::unique_ptr<ConsoleSession> TestBoard::signIn()

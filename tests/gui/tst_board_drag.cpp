@@ -7,9 +7,7 @@
 #include "ConnectionController.h"
 #include "ConsoleSession.h"
 #include "MainWindow.h"
-#include "MigrationRunner.h"
 #include "PgCluster.h"
-#include "Seeder.h"
 #include "StageColumn.h"
 #include "StageItemModel.h"
 
@@ -47,18 +45,10 @@ void TestBoardDrag::initTestCase()
              "xdotool is missing (scripts/bootstrap)");
     m_pg = &PgCluster::instance();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
-    m_database = m_pg->createDatabase(QStringLiteral("boarddrag"));
-    QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("drag-admin"));
-    admin.setHostName(m_pg->socketDir());
-    admin.setPort(m_pg->port());
-    admin.setUserName(QStringLiteral("postgres"));
-    admin.setDatabaseName(m_database);
-    QVERIFY(admin.open());
-    QVERIFY(MigrationRunner(admin).deploy().ok);
-    const QString suffix = QStringLiteral("_drag%1").arg(QCoreApplication::applicationPid());
-    QVERIFY(Seeder(admin).seedDemo(60, suffix).ok);
-    m_login = Seeder::demoLogin() + suffix;
-    QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(m_login, kPassword)));
+    const PgCluster::DemoDatabase demo = m_pg->createDemoDatabase(QStringLiteral("boarddrag"), 60, kPassword);
+    QVERIFY2(demo.error.isEmpty(), qPrintable(demo.error));
+    m_database = demo.database;
+    m_login = demo.login;
 }
 
 void TestBoardDrag::realMouseDragMovesACard()
@@ -84,35 +74,20 @@ void TestBoardDrag::realMouseDragMovesACard()
         QPoint(to->view()->viewport()->width() / 2, to->view()->viewport()->height() - 20));
 
     // xdotool runs beside the event loop: QDrag's own loop must keep running while it moves.
+    // Small steps with pauses, as a hand moves: past the drag threshold, then over the target.
+    QStringList steps = {QStringLiteral("mousemove"), QString::number(start.x()), QString::number(start.y()),
+                         QStringLiteral("sleep"),     QStringLiteral("0.4"),      QStringLiteral("mousedown"),
+                         QStringLiteral("1"),         QStringLiteral("sleep"),    QStringLiteral("0.4")};
+    for (int k = 1; k <= 8; ++k) {
+        const QPoint p = start + (end - start) * k / 8;
+        steps << QStringLiteral("mousemove") << QString::number(p.x()) << QString::number(p.y())
+              << QStringLiteral("sleep") << QStringLiteral("0.15");
+    }
+    steps << QStringLiteral("sleep") << QStringLiteral("0.6") << QStringLiteral("mouseup")
+          << QStringLiteral("1");
     QProcess xdotool;
-    xdotool.start(QStringLiteral("xdotool"),
-                  {QStringLiteral("mousemove"),
-                   QString::number(start.x()),
-                   QString::number(start.y()),
-                   QStringLiteral("sleep"),
-                   QStringLiteral("0.3"),
-                   QStringLiteral("mousedown"),
-                   QStringLiteral("1"),
-                   QStringLiteral("sleep"),
-                   QStringLiteral("0.3"),
-                   QStringLiteral("mousemove"),
-                   QString::number(start.x() + 20),
-                   QString::number(start.y() + 20),
-                   QStringLiteral("sleep"),
-                   QStringLiteral("0.3"),
-                   QStringLiteral("mousemove"),
-                   QString::number((start.x() + end.x()) / 2),
-                   QString::number((start.y() + end.y()) / 2),
-                   QStringLiteral("sleep"),
-                   QStringLiteral("0.3"),
-                   QStringLiteral("mousemove"),
-                   QString::number(end.x()),
-                   QString::number(end.y()),
-                   QStringLiteral("sleep"),
-                   QStringLiteral("0.5"),
-                   QStringLiteral("mouseup"),
-                   QStringLiteral("1")});
-    QTRY_VERIFY_WITH_TIMEOUT(xdotool.state() == QProcess::NotRunning, 15000);
+    xdotool.start(QStringLiteral("xdotool"), steps);
+    QTRY_VERIFY_WITH_TIMEOUT(xdotool.state() == QProcess::NotRunning, 20000);
     QCOMPARE(xdotool.exitCode(), 0);
 
     QTRY_VERIFY_WITH_TIMEOUT(to->model()->rowOf(id) >= 0, 5000);

@@ -8,9 +8,7 @@
 #include "ConsoleSession.h"
 #include "DatabaseService.h"
 #include "MainWindow.h"
-#include "MigrationRunner.h"
 #include "PgCluster.h"
-#include "Seeder.h"
 #include "Theme.h"
 
 #include <QApplication>
@@ -65,18 +63,10 @@ void TestScreenshots::initTestCase()
     m_pg = &PgCluster::instance();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
     // The demo organization, so the screenshots show a real board.
-    m_database = m_pg->createDatabase(QStringLiteral("shots"));
-    QSqlDatabase admin = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), QStringLiteral("shots-admin"));
-    admin.setHostName(m_pg->socketDir());
-    admin.setPort(m_pg->port());
-    admin.setUserName(QStringLiteral("postgres"));
-    admin.setDatabaseName(m_database);
-    QVERIFY(admin.open());
-    QVERIFY(MigrationRunner(admin).deploy().ok);
-    const QString suffix = QStringLiteral("_shot%1").arg(QCoreApplication::applicationPid());
-    QVERIFY(Seeder(admin).seedDemo(120, suffix).ok);
-    m_login = Seeder::demoLogin() + suffix;
-    QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(m_login, kPassword)));
+    const PgCluster::DemoDatabase demo = m_pg->createDemoDatabase(QStringLiteral("shots"), 120, kPassword);
+    QVERIFY2(demo.error.isEmpty(), qPrintable(demo.error));
+    m_database = demo.database;
+    m_login = demo.login;
 }
 
 QImage TestScreenshots::grab(QWidget* widget)

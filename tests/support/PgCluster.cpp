@@ -1,6 +1,7 @@
 #include "PgCluster.h"
 
 #include "MigrationRunner.h"
+#include "Seeder.h"
 #include "StaffAdmin.h"
 
 #include <QCoreApplication>
@@ -231,4 +232,40 @@ PgCluster::Workspace PgCluster::addOrganization(const Workspace& base, const QSt
     if (!added.ok)
         workspace.error = added.error;
     return workspace;
+}
+
+PgCluster::DemoDatabase PgCluster::createDemoDatabase(const QString& prefix, int items,
+                                                      const QString& password)
+{
+    DemoDatabase demo;
+    demo.database = createDatabase(prefix);
+    if (demo.database.isEmpty() || !exec(QStringLiteral("SELECT 1"), &demo.error, demo.database)) {
+        if (demo.error.isEmpty())
+            demo.error = QStringLiteral("CREATE DATABASE failed");
+        return demo;
+    }
+    QSqlDatabase db = QSqlDatabase::database(adminConnectionName(demo.database));
+    const MigrationRunner::DeployResult deployed = MigrationRunner(db).deploy();
+    if (!deployed.ok) {
+        demo.error = deployed.error;
+        return demo;
+    }
+    const QString suffix = QStringLiteral("_%1%2_%3")
+                               .arg(prefix.left(6))
+                               .arg(QCoreApplication::applicationPid())
+                               .arg(++m_counter);
+    const Seeder::Result seeded = Seeder(db).seedDemo(items, suffix);
+    if (!seeded.ok) {
+        demo.error = seeded.error;
+        return demo;
+    }
+    demo.login = Seeder::demoLogin() + suffix;
+    demo.otherLogin = Seeder::otherOrgLogin() + suffix;
+    QString escaped = password;
+    escaped.replace(QLatin1Char('\''), QLatin1String("''"));
+    for (const QString& login : QStringList{demo.login, demo.otherLogin}) {
+        if (!exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(login, escaped), &demo.error))
+            return demo;
+    }
+    return demo;
 }

@@ -50,6 +50,18 @@ public:
     Workspace addOrganization(const Workspace& workspace, const QString& organizationName,
                               const QString& password);
 
+    // A database with the Astralis schema and the demo organizations (Northwind Studio,
+    // Globex Logistics) seeded with `items` cards, whose two staff logins get this run's own
+    // names (roles are cluster-wide; other tests seed at the same time) and `password`.
+    struct DemoDatabase
+    {
+        QString database;
+        QString login; // Northwind's staff login (demo_staff + suffix)
+        QString otherLogin; // Globex's
+        QString error;
+    };
+    DemoDatabase createDemoDatabase(const QString& prefix, int items, const QString& password);
+
     QString tcpUrl(const QString& role, const QString& password, const QString& database,
                    const QString& query = {}) const;
     QString socketUrl(const QString& role, const QString& database) const;

@@ -1,10 +1,13 @@
 #include "BoardScreen.h"
 
 #include "BoardController.h"
+#include "CardTable.h"
+#include "CardTableModel.h"
 #include "StageColumn.h"
 #include "StageItemModel.h"
 
 #include <QAction>
+#include <QButtonGroup>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -12,13 +15,19 @@
 #include <QListView>
 #include <QMenu>
 #include <QScrollArea>
+#include <QSplitter>
+#include <QStackedWidget>
 #include <QTimer>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <tuple>
 
 BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     : QWidget(parent)
     , m_controller(controller)
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
 {
     setObjectName(QStringLiteral("boardsScreen"));
 
@@ -36,7 +45,27 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     m_filter->setObjectName(QStringLiteral("boardFilterLineEdit"));
     m_filter->setPlaceholderText(tr("Filter cards…"));
     m_filter->setClearButtonEnabled(true);
+    m_filter->setMinimumWidth(200);
     m_filter->setMaximumWidth(280);
+    m_assigneeFilter = new QComboBox(this);
+    m_assigneeFilter->setObjectName(QStringLiteral("assigneeFilterComboBox"));
+    m_assigneeFilter->setToolTip(tr("Assignee"));
+    m_assigneeFilter->setMinimumContentsLength(12);
+    m_assigneeFilter->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_priorityFilter = new QComboBox(this);
+    m_priorityFilter->setObjectName(QStringLiteral("priorityFilterComboBox"));
+    m_priorityFilter->setToolTip(tr("Priority"));
+    m_priorityFilter->addItem(tr("Any priority"), -1);
+    for (int priority = 0; priority <= 3; ++priority)
+        m_priorityFilter->addItem(priority == 0 ? tr("No priority") : CardTableModel::priorityText(priority),
+                                  priority);
+    m_dueFilter = new QComboBox(this);
+    m_dueFilter->setObjectName(QStringLiteral("dueFilterComboBox"));
+    m_dueFilter->setToolTip(tr("Due date"));
+    m_dueFilter->addItem(tr("Any due date"), int(CardFilter::Due::Any));
+    m_dueFilter->addItem(tr("Overdue"), int(CardFilter::Due::Overdue));
+    m_dueFilter->addItem(tr("Due in 7 days"), int(CardFilter::Due::NextSevenDays));
+    m_dueFilter->addItem(tr("No due date"), int(CardFilter::Due::NoDueDate));
     auto* focusFilter = new QAction(this);
     focusFilter->setShortcut(QKeySequence::Find);
     focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -57,13 +86,41 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     m_summary->setObjectName(QStringLiteral("boardSummaryLabel"));
     m_summary->setForegroundRole(QPalette::PlaceholderText);
 
+    // Board / Table / My cards: one checked at a time.
+    m_viewButtons = new QButtonGroup(this);
+    auto* viewSwitch = new QHBoxLayout;
+    viewSwitch->setSpacing(0);
+    const QList<std::tuple<View, QString, QString>> views
+        = {{View::Board, QStringLiteral("boardViewButton"), tr("Board")},
+           {View::Table, QStringLiteral("tableViewButton"), tr("Table")},
+           {View::MyCards, QStringLiteral("myCardsViewButton"), tr("My cards")}};
+    for (const auto& [view, name, text] : views) {
+        auto* button = new QToolButton(this);
+        button->setObjectName(name);
+        button->setText(text);
+        button->setCheckable(true);
+        button->setChecked(view == View::Board);
+        button->setAutoRaise(true);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        m_viewButtons->addButton(button, int(view));
+        viewSwitch->addWidget(button);
+    }
+
     auto* toolbar = new QHBoxLayout;
+    m_toolbar = toolbar;
     toolbar->addWidget(title);
     toolbar->addSpacing(18);
     toolbar->addWidget(m_pipelineCombo);
-    toolbar->addWidget(m_filter);
     toolbar->addStretch(1);
-    toolbar->addWidget(m_summary);
+    toolbar->addLayout(viewSwitch);
+
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_filter);
+    filters->addWidget(m_assigneeFilter);
+    filters->addWidget(m_priorityFilter);
+    filters->addWidget(m_dueFilter);
+    filters->addStretch(1);
+    filters->addWidget(m_summary);
 
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("boardMessageLabel"));
@@ -91,13 +148,33 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
+    auto* boardPage = new QWidget;
+    auto* boardLayout = new QVBoxLayout(boardPage);
+    boardLayout->setContentsMargins(0, 0, 0, 0);
+    boardLayout->addWidget(m_placeholder, 1);
+    boardLayout->addWidget(scroll, 1);
+    m_table = new CardTable(m_controller);
+    m_table->setObjectName(QStringLiteral("boardCardTable"));
+    m_myCards = new CardTable(nullptr);
+    m_myCards->setObjectName(QStringLiteral("myCardsTable"));
+    m_views = new QStackedWidget(this);
+    m_views->setObjectName(QStringLiteral("boardViewsStack"));
+    m_views->insertWidget(int(View::Board), boardPage);
+    m_views->insertWidget(int(View::Table), m_table);
+    m_views->insertWidget(int(View::MyCards), m_myCards);
+
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(28, 22, 28, 12);
     layout->setSpacing(10);
     layout->addLayout(toolbar);
+    layout->addLayout(filters);
     layout->addWidget(m_message);
-    layout->addWidget(m_placeholder, 1);
-    layout->addWidget(scroll, 1);
+    // The board (or table) and, when docked, a side panel (tasks) beside it.
+    m_body = new QSplitter(Qt::Horizontal, this);
+    m_body->setObjectName(QStringLiteral("boardSplitter"));
+    m_body->setChildrenCollapsible(false);
+    m_body->addWidget(m_views);
+    layout->addWidget(m_body, 1);
 
     connect(m_controller, &BoardController::pipelinesLoaded, this, &BoardScreen::showPipelines);
     connect(m_controller, &BoardController::boardLoaded, this, &BoardScreen::rebuildColumns);
@@ -108,10 +185,17 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     connect(m_controller, &BoardController::itemsChanged, this, &BoardScreen::updateSummary);
     connect(m_pipelineCombo, &QComboBox::activated, this,
             [this](int index) { m_controller->openPipeline(m_pipelineCombo->itemData(index).toString()); });
-    connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
-        for (StageColumn* column : std::as_const(m_columns))
-            column->setFilter(text);
-    });
+    connect(m_filter, &QLineEdit::textChanged, this, &BoardScreen::applyFilter);
+    for (QComboBox* combo : {m_assigneeFilter, m_priorityFilter, m_dueFilter})
+        connect(combo, &QComboBox::currentIndexChanged, this, &BoardScreen::applyFilter);
+    fillPeople();
+    connect(m_controller, &BoardController::peopleLoaded, this, &BoardScreen::fillPeople);
+    connect(m_viewButtons, &QButtonGroup::idClicked, this, [this](int id) { setView(View(id)); });
+    for (CardTable* table : {m_table, m_myCards}) {
+        connect(table, &CardTable::countsChanged, this, &BoardScreen::updateSummary);
+        connect(table, &CardTable::editRequested, this, &BoardScreen::editRequested);
+    }
+    connect(m_table, &CardTable::message, this, &BoardScreen::showMessage);
     // The moved cards stay selected where they are now: at once, and again after a rollback.
     connect(m_controller, &BoardController::moveStarted, this, &BoardScreen::selectWhereTheyAre);
     connect(m_controller, &BoardController::moveFinished, this, [this](const QStringList& ids, bool ok) {
@@ -151,7 +235,7 @@ void BoardScreen::rebuildColumns()
     const Board& board = m_controller->board();
     for (const PipelineStage& stage : board.stages) {
         auto* column = new StageColumn(stage, m_controller->modelFor(stage.id), m_columnsHost);
-        column->setFilter(m_filter->text());
+        column->setFilter(filter(), m_clock());
         connect(
             column, &StageColumn::moveSideways, this,
             [this, column](const QStringList& ids, int direction) { moveSideways(column, ids, direction); });
@@ -174,17 +258,103 @@ void BoardScreen::rebuildColumns()
     m_placeholder->setText(tr("This pipeline has no stages yet."));
     findChild<QScrollArea*>(QStringLiteral("boardScrollArea"))->setVisible(!m_columns.isEmpty());
     m_message->hide();
+    if (m_controller->people().isEmpty())
+        m_controller->loadPeople(); // for the assignee filter and bulk assignment
     updateSummary();
+}
+
+BoardScreen::View BoardScreen::currentView() const
+{
+    return View(m_views->currentIndex());
+}
+
+void BoardScreen::setView(View view)
+{
+    m_viewButtons->button(int(view))->setChecked(true);
+    if (view == currentView())
+        return;
+    m_views->setCurrentIndex(int(view));
+    m_pipelineCombo->setEnabled(view != View::MyCards); // those cards come from every pipeline
+    if (view == View::MyCards)
+        emit myCardsRequested();
+    updateSummary();
+}
+
+void BoardScreen::setClock(std::function<QDateTime()> clock)
+{
+    m_clock = std::move(clock);
+    applyFilter();
+}
+
+void BoardScreen::showMyCards(const QList<PipelineItem>& items)
+{
+    m_myCards->setItems(items, m_controller->board().stages);
+    updateSummary();
+}
+
+CardFilter BoardScreen::filter() const
+{
+    CardFilter filter;
+    filter.text = m_filter->text().trimmed();
+    const int assignee = m_assigneeFilter->currentIndex();
+    if (assignee == 1)
+        filter.assigneeId = QString(); // unassigned
+    else if (assignee > 1)
+        filter.assigneeId = m_assigneeFilter->currentData().toString();
+    const int priority = m_priorityFilter->currentData().toInt();
+    if (priority >= 0)
+        filter.priority = priority;
+    filter.due = CardFilter::Due(m_dueFilter->currentData().toInt());
+    return filter;
+}
+
+void BoardScreen::applyFilter()
+{
+    const CardFilter criteria = filter();
+    const QDateTime now = m_clock();
+    for (StageColumn* column : std::as_const(m_columns))
+        column->setFilter(criteria, now);
+    m_table->setFilter(criteria, now);
+    m_myCards->setFilter(criteria, now);
+    updateSummary();
+}
+
+void BoardScreen::fillPeople()
+{
+    // Index 0: anyone, 1: unassigned, then each person (id as data).
+    const QString current
+        = m_assigneeFilter->currentIndex() > 1 ? m_assigneeFilter->currentData().toString() : QString();
+    const int special = qMax(0, qMin(m_assigneeFilter->currentIndex(), 1));
+    const QSignalBlocker blocker(m_assigneeFilter); // the filter stays what it was
+    m_assigneeFilter->clear();
+    m_assigneeFilter->addItem(tr("Anyone"));
+    m_assigneeFilter->addItem(tr("Unassigned"));
+    for (const auto& [id, name] : m_controller->people())
+        m_assigneeFilter->addItem(name, id);
+    const int index = current.isEmpty() ? special : m_assigneeFilter->findData(current);
+    m_assigneeFilter->setCurrentIndex(index >= 0 ? index : 0);
+    if (index < 0)
+        applyFilter(); // that person is gone
 }
 
 void BoardScreen::updateSummary()
 {
     int total = 0;
+    int visible = 0;
     for (StageColumn* column : std::as_const(m_columns)) {
         total += column->model()->rowCount();
+        visible += column->visibleCount();
         column->updateHeader();
     }
-    m_summary->setText(tr("%n card(s)", nullptr, total));
+    if (currentView() == View::Table) {
+        total = m_table->totalCount();
+        visible = m_table->visibleCount();
+    } else if (currentView() == View::MyCards) {
+        total = m_myCards->totalCount();
+        visible = m_myCards->visibleCount();
+    }
+    m_summary->setText(filter().isActive() ? tr("%1 of %n card(s)", nullptr, total).arg(visible)
+                                           : tr("%n card(s)", nullptr, total));
 }
 
 void BoardScreen::selectWhereTheyAre(const QStringList& ids)
@@ -258,4 +428,19 @@ void BoardScreen::showContextMenu(StageColumn* column, const QPoint& globalPos)
         });
     }
     menu->popup(globalPos); // non-blocking
+}
+
+void BoardScreen::setSidePanel(QWidget* panel, const QString& title)
+{
+    panel->setMinimumWidth(300);
+    panel->hide();
+    m_body->addWidget(panel);
+    m_body->setStretchFactor(0, 1);
+    auto* toggle = new QToolButton(this);
+    toggle->setObjectName(QStringLiteral("sidePanelToggleButton"));
+    toggle->setText(title);
+    toggle->setCheckable(true);
+    toggle->setToolTip(tr("Show or hide %1 beside the board").arg(title));
+    connect(toggle, &QToolButton::toggled, panel, &QWidget::setVisible);
+    m_toolbar->insertWidget(m_toolbar->count() - 1, toggle);
 }

@@ -1,6 +1,7 @@
 #include "StageColumn.h"
 
 #include "CardDelegate.h"
+#include "CardFilter.h"
 #include "StageItemModel.h"
 #include "Theme.h"
 
@@ -10,6 +11,40 @@
 #include <QListView>
 #include <QSortFilterProxyModel>
 #include <QVBoxLayout>
+
+namespace {
+
+// The column's cards that the board's filter matches, in the model's (position) order.
+class CardFilterProxy : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+
+    void setCriteria(const CardFilter& filter, const QDateTime& now)
+    {
+        // Time only matters to the due-date criterion.
+        if (filter == m_filter && (filter.due == CardFilter::Due::Any || now == m_now))
+            return;
+        m_filter = filter;
+        m_now = now;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override
+    {
+        if (!m_filter.isActive())
+            return true;
+        const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+        return m_filter.matches(index.data(StageItemModel::ItemRole).value<PipelineItem>(), m_now);
+    }
+
+private:
+    CardFilter m_filter;
+    QDateTime m_now;
+};
+
+} // namespace
 
 StageColumn::StageColumn(const PipelineStage& stage, StageItemModel* model, QWidget* parent)
     : QWidget(parent)
@@ -24,10 +59,8 @@ StageColumn::StageColumn(const PipelineStage& stage, StageItemModel* model, QWid
     m_header->setTextFormat(Qt::RichText);
     m_header->setContentsMargins(10, 8, 10, 6);
 
-    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy = new CardFilterProxy(this);
     m_proxy->setSourceModel(m_model);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setFilterRole(Qt::ToolTipRole); // title and description
 
     m_view = new QListView(this);
     m_view->setObjectName(QStringLiteral("stageListView"));
@@ -97,9 +130,14 @@ void StageColumn::updateHeader()
     m_header->setProperty("overLimit", over);
 }
 
-void StageColumn::setFilter(const QString& text)
+void StageColumn::setFilter(const CardFilter& filter, const QDateTime& now)
 {
-    m_proxy->setFilterFixedString(text);
+    static_cast<CardFilterProxy*>(m_proxy)->setCriteria(filter, now);
+}
+
+int StageColumn::visibleCount() const
+{
+    return m_proxy->rowCount();
 }
 
 QStringList StageColumn::selectedIds() const

@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+struct CardFilter;
+
 class QLabel;
 class QLineEdit;
 class QListView;
@@ -22,7 +24,10 @@ public:
     const PipelineStage& stage() const { return m_stage; }
     QListView* view() const { return m_view; }
     StageItemModel* model() const { return m_model; }
-    void setFilter(const QString& text);
+    // Shows only the cards the filter matches (`now` decides what is overdue); the header
+    // keeps counting all of them against the WIP limit.
+    void setFilter(const CardFilter& filter, const QDateTime& now);
+    int visibleCount() const;
     QStringList selectedIds() const;
     void selectIds(const QStringList& ids);
     void updateHeader();

@@ -1,0 +1,737 @@
+#include "TaskPanel.h"
+
+#include "BoardRepository.h"
+#include "DatabaseService.h"
+
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenu>
+#include <QPainter>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr TaskStatus kStatuses[] = {TaskStatus::New,     TaskStatus::InProgress, TaskStatus::NeedsReview,
+                                    TaskStatus::Blocked, TaskStatus::Done,       TaskStatus::Cancelled};
+constexpr int kIdRole = Qt::UserRole;
+constexpr int kSummaryLength = 160;
+
+struct Loaded
+{
+    Pipeline pipeline;
+    QList<Pipeline> pipelines;
+    QList<TaskRepository::Task> tasks;
+};
+
+QColor statusColor(const std::optional<TaskStatus>& status)
+{
+    if (!status)
+        return QColor(QStringLiteral("#adb5bd"));
+    switch (*status) {
+    case TaskStatus::New:
+        return QColor(QStringLiteral("#868e96"));
+    case TaskStatus::InProgress:
+        return QColor(QStringLiteral("#4c6ef5"));
+    case TaskStatus::NeedsReview:
+        return QColor(QStringLiteral("#7950f2"));
+    case TaskStatus::Blocked:
+        return QColor(QStringLiteral("#fa5252"));
+    case TaskStatus::Done:
+        return QColor(QStringLiteral("#40c057"));
+    case TaskStatus::Cancelled:
+        return QColor(QStringLiteral("#495057"));
+    }
+    return {};
+}
+
+QIcon statusIcon(const std::optional<TaskStatus>& status)
+{
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(statusColor(status));
+    painter.drawEllipse(QRectF(1, 1, 10, 10));
+    return QIcon(pixmap);
+}
+
+QString statusName(const TaskRepository::Task& task)
+{
+    return task.status ? TaskStatusFlow::displayName(*task.status) : task.statusValue;
+}
+
+QString elided(const QString& text)
+{
+    const QString line = text.simplified();
+    return line.size() > kSummaryLength ? QString(line.left(kSummaryLength - 1) + QChar(0x2026)) : line;
+}
+
+QString scalarText(const QJsonValue& value)
+{
+    switch (value.type()) {
+    case QJsonValue::String:
+        return value.toString();
+    case QJsonValue::Double: {
+        const double number = value.toDouble();
+        return number == qint64(number) ? QString::number(qint64(number)) : QString::number(number);
+    }
+    case QJsonValue::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QJsonValue::Object:
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Array:
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    case QJsonValue::Null:
+    case QJsonValue::Undefined:
+        break;
+    }
+    return QStringLiteral("—");
+}
+
+QString statusText(const QJsonValue& value)
+{
+    const auto status = TaskStatusFlow::fromDatabase(value.toString());
+    return status ? TaskStatusFlow::displayName(*status) : scalarText(value);
+}
+
+// One line for a decision: its action, a status change as "From → To", then its reason, or
+// else its other plain fields (ids left out: they mean nothing to a person).
+QString decisionSummary(const QJsonValue& decision)
+{
+    if (!decision.isObject())
+        return elided(scalarText(decision));
+    const QJsonObject object = decision.toObject();
+    QStringList parts;
+    const QString action = object.value(QStringLiteral("action")).toString();
+    if (!action.isEmpty())
+        parts << action;
+    if (object.contains(QStringLiteral("from")) || object.contains(QStringLiteral("to")))
+        parts << QString(statusText(object.value(QStringLiteral("from"))) + QStringLiteral(" → ")
+                         + statusText(object.value(QStringLiteral("to"))));
+    QString reason;
+    for (const char* key : {"reason", "summary", "message", "explanation"}) {
+        reason = object.value(QLatin1String(key)).toString().trimmed();
+        if (!reason.isEmpty())
+            break;
+    }
+    if (!reason.isEmpty()) {
+        parts << reason;
+    } else {
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            const QString key = it.key();
+            if (key == QLatin1String("action") || key == QLatin1String("from") || key == QLatin1String("to")
+                || key.endsWith(QLatin1String("Id")) || it.value().isObject() || it.value().isArray())
+                continue;
+            parts << QString(key + QStringLiteral(": ") + scalarText(it.value()));
+        }
+    }
+    return elided(parts.isEmpty() ? scalarText(decision) : parts.join(QStringLiteral(" · ")));
+}
+
+QString prettyJson(const QJsonValue& value)
+{
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented)).trimmed();
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)).trimmed();
+    return scalarText(value);
+}
+
+QString priorityName(int priority)
+{
+    switch (priority) {
+    case 1:
+        return TaskPanel::tr("Normal priority");
+    case 2:
+        return TaskPanel::tr("High priority");
+    case 3:
+        return TaskPanel::tr("Urgent");
+    default:
+        return {};
+    }
+}
+
+QString shortDate(const QDateTime& utc)
+{
+    return QLocale().toString(utc.toLocalTime().date(), QLocale::ShortFormat);
+}
+
+} // namespace
+
+TaskPanel::TaskPanel(DatabaseService* database, QWidget* parent)
+    : QWidget(parent)
+    , m_database(database)
+{
+    setObjectName(QStringLiteral("taskPanel"));
+
+    auto* heading = new QLabel(tr("Tasks"), this);
+    QFont headingFont = heading->font();
+    headingFont.setBold(true);
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.15);
+    heading->setFont(headingFont);
+    m_count = new QLabel(this);
+    m_count->setObjectName(QStringLiteral("taskCountLabel"));
+    m_count->setForegroundRole(QPalette::PlaceholderText);
+    m_newButton = new QPushButton(tr("New task from template…"), this);
+    m_newButton->setObjectName(QStringLiteral("newTaskButton"));
+    m_newButton->setEnabled(false);
+    connect(m_newButton, &QPushButton::clicked, this, [this] {
+        if (m_templatesLoaded)
+            showTemplateMenu();
+        else
+            loadTemplates(true);
+    });
+    auto* header = new QHBoxLayout;
+    header->addWidget(heading);
+    header->addWidget(m_count, 1);
+    header->addWidget(m_newButton);
+
+    m_message = new QLabel(this);
+    m_message->setObjectName(QStringLiteral("taskMessageLabel"));
+    m_message->setWordWrap(true);
+    m_message->setTextFormat(Qt::PlainText);
+    m_message->hide();
+
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("taskListWidget"));
+    m_list->setUniformItemSizes(true);
+    m_list->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_list->setTextElideMode(Qt::ElideRight);
+    m_list->setIconSize(QSize(12, 12));
+    m_list->setSpacing(1);
+    m_list->setMinimumHeight(m_list->fontMetrics().lineSpacing() * 8);
+    connect(m_list, &QListWidget::currentItemChanged, this, [this] { showSelected(); });
+
+    // The selected task: title, facts, the status flow and the decision trail.
+    m_details = new QWidget(this);
+    m_title = new QLabel(m_details);
+    m_title->setObjectName(QStringLiteral("taskTitleLabel"));
+    m_title->setWordWrap(true);
+    m_title->setTextFormat(Qt::PlainText);
+    QFont titleFont = m_title->font();
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_info = new QLabel(m_details);
+    m_info->setObjectName(QStringLiteral("taskInfoLabel"));
+    m_info->setWordWrap(true);
+    m_info->setTextFormat(Qt::PlainText);
+
+    auto* statusHeading = new QLabel(tr("Change status"), m_details);
+    statusHeading->setForegroundRole(QPalette::PlaceholderText);
+    auto* statusGrid = new QGridLayout;
+    statusGrid->setSpacing(4);
+    int index = 0;
+    for (TaskStatus status : kStatuses) {
+        auto* button = new QPushButton(statusIcon(status), TaskStatusFlow::displayName(status), m_details);
+        button->setObjectName(QStringLiteral("statusButton_") + TaskStatusFlow::toDatabase(status));
+        button->setEnabled(false);
+        connect(button, &QPushButton::clicked, this, [this, status] { changeStatus(status); });
+        statusGrid->addWidget(button, index / 3, index % 3);
+        m_statusButtons << button;
+        ++index;
+    }
+
+    auto* timelineHeading = new QLabel(tr("Decision log"), m_details);
+    timelineHeading->setForegroundRole(QPalette::PlaceholderText);
+    m_timeline = new QListWidget(m_details);
+    m_timeline->setObjectName(QStringLiteral("decisionTimelineWidget"));
+    m_timeline->setWordWrap(true);
+    m_timeline->setSelectionMode(QAbstractItemView::NoSelection);
+    m_timeline->setFocusPolicy(Qt::NoFocus);
+    m_timeline->setSpacing(2);
+    m_timeline->setAlternatingRowColors(true);
+    // Room for about three entries before it scrolls; the task list gives way first.
+    m_timeline->setMinimumHeight(m_timeline->fontMetrics().lineSpacing() * 11);
+
+    auto* details = new QVBoxLayout(m_details);
+    details->setContentsMargins(0, 6, 0, 0);
+    details->addWidget(m_title);
+    details->addWidget(m_info);
+    details->addSpacing(4);
+    details->addWidget(statusHeading);
+    details->addLayout(statusGrid);
+    details->addSpacing(4);
+    details->addWidget(timelineHeading);
+    details->addWidget(m_timeline, 1);
+    m_details->hide();
+
+    m_placeholder = new QLabel(tr("Select a task to see its status and decision log."), this);
+    m_placeholder->setObjectName(QStringLiteral("taskPlaceholderLabel"));
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setForegroundRole(QPalette::PlaceholderText);
+
+    auto* lower = new QWidget(this);
+    auto* lowerLayout = new QVBoxLayout(lower);
+    lowerLayout->setContentsMargins(0, 0, 0, 0);
+    lowerLayout->addWidget(m_details);
+    lowerLayout->addWidget(m_placeholder);
+
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->setObjectName(QStringLiteral("taskSplitter"));
+    splitter->setChildrenCollapsible(false);
+    splitter->addWidget(m_list);
+    splitter->addWidget(lower);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(header);
+    layout->addWidget(m_message);
+    layout->addWidget(splitter, 1);
+
+    m_templateMenu = new QMenu(this);
+    m_templateMenu->setObjectName(QStringLiteral("templateMenu"));
+    m_templateMenu->setToolTipsVisible(true);
+    updateCount();
+}
+
+void TaskPanel::setPipeline(const QString& pipelineId)
+{
+    if (pipelineId != m_pipelineId) {
+        m_pipelineId = pipelineId;
+        m_pipeline = Pipeline();
+        m_tasks.clear();
+        m_list->clear();
+        clearMessage();
+    }
+    reload();
+}
+
+void TaskPanel::reload()
+{
+    const int serial = ++m_loadSerial;
+    if (m_pipelineId.isEmpty()) {
+        m_tasks.clear();
+        m_list->clear();
+        m_newButton->setEnabled(false);
+        updateCount();
+        return;
+    }
+    const QString pipelineId = m_pipelineId;
+    m_database->run(
+        this,
+        [pipelineId](QSqlDatabase& db) {
+            Loaded loaded;
+            QString error;
+            loaded.pipelines = BoardRepository::pipelines(db, &error);
+            if (!error.isEmpty())
+                return DbResult::failure(error);
+            for (const Pipeline& p : std::as_const(loaded.pipelines)) {
+                if (p.id == pipelineId)
+                    loaded.pipeline = p;
+            }
+            if (loaded.pipeline.id.isEmpty())
+                return DbResult::failure(
+                    TaskPanel::tr("This pipeline no longer exists (or you may no longer see it)."));
+            loaded.tasks = TaskRepository::tasks(db, pipelineId, &error);
+            if (!error.isEmpty())
+                return DbResult::failure(error);
+            return DbResult::success(QVariant::fromValue(loaded));
+        },
+        [this, serial](const DbResult& result) {
+            if (serial != m_loadSerial)
+                return;
+            if (!result.ok) {
+                showMessage(result.offline ? tr("Not connected: the tasks cannot be loaded.")
+                                           : tr("The tasks could not be loaded: %1").arg(result.error));
+                return;
+            }
+            const auto loaded = result.value.value<Loaded>();
+            const QString selected = selectedTaskId();
+            m_pipeline = loaded.pipeline;
+            m_pipelines = loaded.pipelines;
+            m_tasks = loaded.tasks;
+            {
+                const QSignalBlocker block(m_list);
+                m_list->clear();
+                for (const TaskRepository::Task& task : std::as_const(m_tasks)) {
+                    auto* item = new QListWidgetItem(m_list);
+                    fillItem(item, task);
+                }
+            }
+            m_newButton->setEnabled(true);
+            updateCount();
+            const int row = rowOf(selected);
+            if (row >= 0)
+                m_list->setCurrentRow(row);
+            else
+                showSelected();
+            emit tasksLoaded();
+        });
+}
+
+QString TaskPanel::selectedTaskId() const
+{
+    const QListWidgetItem* item = m_list->currentItem();
+    return item ? item->data(kIdRole).toString() : QString();
+}
+
+void TaskPanel::selectTask(const QString& taskId)
+{
+    const int row = rowOf(taskId);
+    if (row >= 0)
+        m_list->setCurrentRow(row);
+}
+
+int TaskPanel::rowOf(const QString& taskId) const
+{
+    if (taskId.isEmpty())
+        return -1;
+    for (int row = 0; row < m_tasks.size(); ++row) {
+        if (m_tasks.at(row).id == taskId)
+            return row;
+    }
+    return -1;
+}
+
+QString TaskPanel::pipelineName(const QString& key) const
+{
+    for (const Pipeline& p : m_pipelines) {
+        if (p.key == key)
+            return p.name;
+    }
+    return {};
+}
+
+void TaskPanel::fillItem(QListWidgetItem* item, const TaskRepository::Task& task) const
+{
+    QStringList facts{statusName(task)};
+    if (!task.stageName.isEmpty())
+        facts << task.stageName;
+    if (!task.assigneeName.isEmpty())
+        facts << task.assigneeName;
+    if (task.dueDate.isValid())
+        facts << tr("due %1").arg(shortDate(task.dueDate));
+    item->setText(QString(task.title + QLatin1Char('\n') + facts.join(QStringLiteral(" · "))));
+    item->setIcon(statusIcon(task.status));
+    item->setData(kIdRole, task.id);
+    item->setToolTip(task.description.isEmpty()
+                         ? task.title
+                         : QString(task.title + QStringLiteral("\n\n") + task.description));
+}
+
+void TaskPanel::updateCount()
+{
+    m_count->setText(m_pipeline.id.isEmpty()
+                         ? QString()
+                         : tr("%n task(s) in %1", nullptr, int(m_tasks.size())).arg(m_pipeline.name));
+}
+
+void TaskPanel::showSelected()
+{
+    const int row = rowOf(selectedTaskId());
+    m_details->setVisible(row >= 0);
+    m_placeholder->setVisible(row < 0);
+    if (row < 0) {
+        m_timeline->clear();
+        return;
+    }
+    const TaskRepository::Task& task = m_tasks.at(row);
+    m_title->setText(task.title);
+    QStringList facts{statusName(task)};
+    const QString priority = priorityName(task.priority);
+    if (!priority.isEmpty())
+        facts << priority;
+    facts << (task.assigneeName.isEmpty() ? tr("Unassigned") : task.assigneeName);
+    if (task.dueDate.isValid())
+        facts << tr("Due %1").arg(shortDate(task.dueDate));
+    if (task.completedAt.isValid())
+        facts << tr("Completed %1").arg(shortDate(task.completedAt));
+    m_info->setText(facts.join(QStringLiteral(" · ")));
+    updateStatusButtons();
+    loadDecisionLog(task.id);
+}
+
+void TaskPanel::updateStatusButtons()
+{
+    const int row = rowOf(selectedTaskId());
+    const bool known = row >= 0 && m_tasks.at(row).status.has_value();
+    const TaskStatus current = known ? *m_tasks.at(row).status : TaskStatus::New;
+    for (int i = 0; i < m_statusButtons.size(); ++i) {
+        QPushButton* button = m_statusButtons.at(i);
+        const TaskStatus to = kStatuses[i];
+        if (!known) {
+            button->setEnabled(false);
+            button->setToolTip(row >= 0 ? tr("This task's status is not known to this console; change it in "
+                                             "the web platform.")
+                                        : QString());
+            continue;
+        }
+        const TransitionCheck check = TaskStatusFlow::check(current, to);
+        button->setEnabled(check.allowed && !m_statusInFlight);
+        button->setToolTip(check.allowed
+                               ? tr("Change the status to \"%1\".").arg(TaskStatusFlow::displayName(to))
+                               : check.reason);
+        QFont font = button->font();
+        font.setBold(to == current);
+        button->setFont(font);
+    }
+}
+
+void TaskPanel::changeStatus(TaskStatus to)
+{
+    const int row = rowOf(selectedTaskId());
+    if (row < 0 || m_statusInFlight)
+        return;
+    const TaskRepository::Task task = m_tasks.at(row);
+    m_statusInFlight = true;
+    updateStatusButtons();
+    clearMessage();
+    m_database->run(
+        this,
+        [id = task.id, to, version = task.version](QSqlDatabase& db) {
+            return DbResult::success(QVariant::fromValue(TaskRepository::setStatus(db, id, to, version)));
+        },
+        [this, id = task.id](const DbResult& result) {
+            m_statusInFlight = false;
+            if (!result.ok) {
+                updateStatusButtons();
+                showMessage(result.offline ? tr("Not connected: the status was not changed.")
+                                           : tr("The status was not changed: %1").arg(result.error));
+                return;
+            }
+            const auto written = result.value.value<TaskRepository::WriteResult>();
+            if (!written.task.id.isEmpty())
+                applyTask(written.task); // the new row, or the current one after a refusal
+            else
+                updateStatusButtons();
+            if (!written.ok()) {
+                showMessage(written.message);
+                if (written.failure == TaskRepository::Failure::Gone)
+                    reload();
+                return;
+            }
+            emit taskChanged(id);
+        });
+}
+
+void TaskPanel::applyTask(const TaskRepository::Task& task)
+{
+    const int row = rowOf(task.id);
+    if (task.pipelineId != m_pipelineId) {
+        if (row >= 0) {
+            m_tasks.removeAt(row);
+            delete m_list->takeItem(row);
+            updateCount();
+        }
+        return;
+    }
+    if (row >= 0) {
+        m_tasks[row] = task;
+        fillItem(m_list->item(row), task);
+        if (row == m_list->currentRow())
+            showSelected();
+        return;
+    }
+    // New: newest first.
+    m_tasks.prepend(task);
+    auto* item = new QListWidgetItem;
+    fillItem(item, task);
+    m_list->insertItem(0, item);
+    updateCount();
+}
+
+void TaskPanel::loadDecisionLog(const QString& taskId)
+{
+    const int serial = ++m_timelineSerial;
+    m_database->run(
+        this,
+        [taskId](QSqlDatabase& db) {
+            QString error;
+            const QList<TaskRepository::DecisionEntry> entries
+                = TaskRepository::decisionLog(db, taskId, &error);
+            return error.isEmpty() ? DbResult::success(QVariant::fromValue(entries))
+                                   : DbResult::failure(error);
+        },
+        [this, serial, taskId](const DbResult& result) {
+            if (serial != m_timelineSerial)
+                return;
+            m_timeline->clear();
+            if (!result.ok) {
+                auto* item = new QListWidgetItem(
+                    result.offline ? tr("Not connected: the decision log cannot be loaded.")
+                                   : tr("The decision log could not be loaded: %1").arg(result.error),
+                    m_timeline);
+                item->setFlags(Qt::NoItemFlags);
+                return;
+            }
+            const auto entries = result.value.value<QList<TaskRepository::DecisionEntry>>();
+            if (entries.isEmpty()) {
+                auto* item = new QListWidgetItem(tr("No decisions recorded for this task."), m_timeline);
+                item->setFlags(Qt::NoItemFlags);
+            }
+            for (const TaskRepository::DecisionEntry& entry : entries) {
+                QStringList lines;
+                lines << QString(QLocale().toString(entry.createdAt.toLocalTime(), QLocale::ShortFormat)
+                                 + QStringLiteral("  ") + entry.eventName);
+                lines << decisionSummary(entry.decision);
+                QString tooltip = prettyJson(entry.decision);
+                if (entry.llmCall.isObject()) {
+                    const QJsonObject call = entry.llmCall.toObject();
+                    QStringList model;
+                    for (const char* key : {"provider", "model"}) {
+                        const QString text = call.value(QLatin1String(key)).toString();
+                        if (!text.isEmpty())
+                            model << text;
+                    }
+                    const int tokens = call.value(QStringLiteral("promptTokens")).toInt()
+                        + call.value(QStringLiteral("completionTokens")).toInt();
+                    if (tokens > 0)
+                        model << tr("%1 tokens").arg(tokens);
+                    if (call.value(QStringLiteral("latencyMs")).isDouble())
+                        model << tr("%1 ms").arg(call.value(QStringLiteral("latencyMs")).toInt());
+                    if (!model.isEmpty())
+                        lines << QString(QStringLiteral("⚙ ") + model.join(QStringLiteral(" · ")));
+                    tooltip += QString(QStringLiteral("\n\n") + tr("Model call:") + QLatin1Char('\n')
+                                       + prettyJson(entry.llmCall));
+                }
+                auto* item = new QListWidgetItem(lines.join(QLatin1Char('\n')), m_timeline);
+                item->setData(kIdRole, entry.id);
+                item->setToolTip(tooltip);
+            }
+            emit decisionLogLoaded(taskId);
+        });
+}
+
+void TaskPanel::loadTemplates(bool thenShowMenu)
+{
+    if (m_templatesLoading)
+        return;
+    m_templatesLoading = true;
+    m_database->run(
+        this,
+        [](QSqlDatabase& db) {
+            QString error;
+            const QList<TaskRepository::Template> list = TaskRepository::templates(db, &error);
+            return error.isEmpty() ? DbResult::success(QVariant::fromValue(list)) : DbResult::failure(error);
+        },
+        [this, thenShowMenu](const DbResult& result) {
+            m_templatesLoading = false;
+            if (!result.ok) {
+                showMessage(result.offline
+                                ? tr("Not connected: the task templates cannot be loaded.")
+                                : tr("The task templates could not be loaded: %1").arg(result.error));
+                return;
+            }
+            m_templates = result.value.value<QList<TaskRepository::Template>>();
+            m_templatesLoaded = true;
+            emit templatesLoaded();
+            if (thenShowMenu)
+                showTemplateMenu();
+        });
+}
+
+void TaskPanel::showTemplateMenu()
+{
+    m_templateMenu->clear();
+    if (m_templates.isEmpty()) {
+        m_templateMenu->addAction(tr("No task templates are available."))->setEnabled(false);
+    }
+    // This pipeline's templates first; those naming no pipeline are created here too.
+    QList<const TaskRepository::Template*> here;
+    QList<const TaskRepository::Template*> unbound;
+    QList<const TaskRepository::Template*> elsewhere;
+    for (const TaskRepository::Template& t : std::as_const(m_templates)) {
+        if (t.preferredPipelineKey == m_pipeline.key)
+            here << &t;
+        else if (t.preferredPipelineKey.isEmpty())
+            unbound << &t;
+        else
+            elsewhere << &t;
+    }
+    here << unbound;
+    auto add = [this](const TaskRepository::Template* t, const QString& text, const QString& overrideKey) {
+        QAction* action = m_templateMenu->addAction(text);
+        action->setData(t->id);
+        action->setToolTip(t->description);
+        connect(action, &QAction::triggered, this,
+                [this, id = t->id, overrideKey] { createFromTemplate(id, overrideKey); });
+        return action;
+    };
+    if (!here.isEmpty()) {
+        m_templateMenu->addSection(tr("For %1").arg(m_pipeline.name));
+        for (const TaskRepository::Template* t : std::as_const(here))
+            add(t, t->label, t->preferredPipelineKey.isEmpty() ? m_pipeline.key : QString());
+    }
+    if (!elsewhere.isEmpty()) {
+        m_templateMenu->addSection(tr("For other pipelines"));
+        for (const TaskRepository::Template* t : std::as_const(elsewhere)) {
+            const QString name = pipelineName(t->preferredPipelineKey);
+            QAction* action
+                = add(t, tr("%1 (in %2)").arg(t->label, name.isEmpty() ? t->preferredPipelineKey : name),
+                      QString());
+            if (name.isEmpty()) {
+                action->setEnabled(false);
+                action->setToolTip(tr("This template's pipeline '%1' does not exist in your organization.")
+                                       .arg(t->preferredPipelineKey));
+            }
+        }
+    }
+    m_templateMenu->popup(m_newButton->mapToGlobal(QPoint(0, m_newButton->height())));
+}
+
+void TaskPanel::createFromTemplate(const QString& templateId, const QString& pipelineKeyOverride)
+{
+    clearMessage();
+    m_newButton->setEnabled(false);
+    m_database->run(
+        this,
+        [templateId, pipelineKeyOverride](QSqlDatabase& db) {
+            return DbResult::success(
+                QVariant::fromValue(TaskRepository::createFromTemplate(db, templateId, pipelineKeyOverride)));
+        },
+        [this](const DbResult& result) {
+            m_newButton->setEnabled(!m_pipelineId.isEmpty());
+            if (!result.ok) {
+                showMessage(result.offline ? tr("Not connected: the task was not created.")
+                                           : tr("The task was not created: %1").arg(result.error));
+                return;
+            }
+            const auto written = result.value.value<TaskRepository::WriteResult>();
+            if (!written.ok()) {
+                showMessage(written.message);
+                return;
+            }
+            const TaskRepository::Task& task = written.task;
+            if (task.pipelineId == m_pipelineId) {
+                applyTask(task);
+                selectTask(task.id);
+            } else {
+                QString name;
+                for (const Pipeline& p : std::as_const(m_pipelines)) {
+                    if (p.id == task.pipelineId)
+                        name = p.name;
+                }
+                showMessage(tr("Created \"%1\" in the pipeline \"%2\".").arg(task.title, name), false);
+            }
+            emit taskCreated(task.id);
+        });
+}
+
+void TaskPanel::showMessage(const QString& text, bool error)
+{
+    m_message->setText(text);
+    m_message->setStyleSheet(
+        error ? QStringLiteral(
+            "QLabel { background: rgba(224,49,49,0.10); border: 1px solid rgba(224,49,49,0.5); "
+            "border-radius: 5px; padding: 6px 10px; }")
+              : QStringLiteral(
+                  "QLabel { background: rgba(64,192,87,0.10); border: 1px solid rgba(64,192,87,0.5); "
+                  "border-radius: 5px; padding: 6px 10px; }"));
+    m_message->show();
+}
+
+void TaskPanel::clearMessage()
+{
+    m_message->clear();
+    m_message->hide();
+}

@@ -1,0 +1,83 @@
+#pragma once
+
+#include "BoardRecords.h"
+#include "TaskRepository.h"
+
+#include <QWidget>
+
+class DatabaseService;
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+class QMenu;
+class QPushButton;
+class QWidget;
+
+// The tasks of one pipeline, for a side panel next to the board: the list (newest first), a
+// "New task from template…" menu, status buttons following the task status flow (refused
+// changes disabled, their reason as tooltip) and the selected task's DecisionLog timeline.
+// All database work goes through DatabaseService::run; nothing here waits for the server.
+class TaskPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit TaskPanel(DatabaseService* database, QWidget* parent = nullptr);
+
+    // Shows this pipeline's tasks (a pipeline.id); an empty id clears the panel.
+    void setPipeline(const QString& pipelineId);
+    QString pipelineId() const { return m_pipelineId; }
+    // Reads the pipeline's tasks again, keeping the selection.
+    void reload();
+
+    const QList<TaskRepository::Task>& tasks() const { return m_tasks; }
+    QString selectedTaskId() const;
+    void selectTask(const QString& taskId);
+
+signals:
+    void tasksLoaded();
+    void decisionLogLoaded(const QString& taskId);
+    void taskCreated(const QString& taskId);
+    void taskChanged(const QString& taskId); // its status was changed here
+    void templatesLoaded();
+
+private:
+    void loadTemplates(bool thenShowMenu);
+    void showTemplateMenu();
+    void createFromTemplate(const QString& templateId, const QString& pipelineKeyOverride);
+    void changeStatus(TaskStatus to);
+    void applyTask(const TaskRepository::Task& task);
+    void fillItem(QListWidgetItem* item, const TaskRepository::Task& task) const;
+    void showSelected();
+    void updateStatusButtons();
+    void loadDecisionLog(const QString& taskId);
+    void showMessage(const QString& text, bool error = true);
+    void clearMessage();
+    void updateCount();
+    int rowOf(const QString& taskId) const;
+    QString pipelineName(const QString& key) const;
+
+    DatabaseService* m_database;
+    QString m_pipelineId;
+    Pipeline m_pipeline; // the open pipeline, once loaded
+    QList<Pipeline> m_pipelines; // the organization's, to name a template's pipeline
+    QList<TaskRepository::Task> m_tasks;
+    QList<TaskRepository::Template> m_templates;
+    bool m_templatesLoaded = false;
+    bool m_templatesLoading = false;
+    bool m_statusInFlight = false;
+    int m_loadSerial = 0; // answers to older loads are dropped
+    int m_timelineSerial = 0;
+
+    QLabel* m_count = nullptr;
+    QPushButton* m_newButton = nullptr;
+    QMenu* m_templateMenu = nullptr;
+    QLabel* m_message = nullptr;
+    QListWidget* m_list = nullptr;
+    QWidget* m_details = nullptr;
+    QLabel* m_title = nullptr;
+    QLabel* m_info = nullptr;
+    QList<QPushButton*> m_statusButtons; // one per TaskStatus, in declaration order
+    QListWidget* m_timeline = nullptr;
+    QLabel* m_placeholder = nullptr;
+};
