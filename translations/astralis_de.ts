@@ -5,36 +5,37 @@
     <name>BoardCommand</name>
     <message>
         <source>due %1</source>
-        <translation type="unfinished"></translation>
+        <translation>fällig am %1</translation>
     </message>
     <message>
         <source>priority %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität %1</translation>
     </message>
     <message>
         <source>	archived</source>
-        <translation type="unfinished"></translation>
+        <translation>	archiviert</translation>
     </message>
     <message>
         <source>&apos;board move&apos; needs ITEM_ID and STAGE_KEY (or STAGE_ID).</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;board move&apos; benötigt ITEM_ID und STAGE_KEY (oder STAGE_ID).</translation>
     </message>
     <message>
         <source>there is no card %1 (or you may not see it).</source>
-        <translation type="unfinished"></translation>
+        <translation>es gibt keine Karte %1 (oder Sie dürfen sie nicht sehen).</translation>
     </message>
     <message>
         <source>the card&apos;s pipeline has no stage &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Pipeline der Karte hat keine Phase &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>Moved %1 to %2 (version %3).
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nach %2 verschoben (Version %3).
+</translation>
     </message>
     <message>
         <source>&apos;item show&apos; needs ITEM_ID.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;item show&apos; benötigt ITEM_ID.</translation>
     </message>
     <message>
         <source>id:          %1
@@ -46,40 +47,49 @@ priority:    %6
 version:     %7
 description: %8
 </source>
-        <translation type="unfinished"></translation>
+        <translation>ID:           %1
+Titel:        %2
+Phase:        %3
+Zuständig:    %4
+Fällig:       %5
+Priorität:    %6
+Version:      %7
+Beschreibung: %8
+</translation>
     </message>
     <message>
         <source>(nobody)</source>
-        <translation type="unfinished"></translation>
+        <translation>(niemand)</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished">(keines)</translation>
+        <translation>(keines)</translation>
     </message>
     <message>
         <source>&apos;item edit&apos; needs ITEM_ID and at least one --field value.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;item edit&apos; benötigt ITEM_ID und mindestens einen --field-Wert.</translation>
     </message>
     <message>
         <source>--priority takes 0, 1, 2 or 3.</source>
-        <translation type="unfinished"></translation>
+        <translation>--priority erwartet 0, 1, 2 oder 3.</translation>
     </message>
     <message>
         <source>--due takes a date as YYYY-MM-DD, or none.</source>
-        <translation type="unfinished"></translation>
+        <translation>--due erwartet ein Datum im Format YYYY-MM-DD oder none.</translation>
     </message>
     <message>
         <source>no one in this organization is &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>in dieser Organisation gibt es niemanden namens &apos;%1&apos;.</translation>
     </message>
     <message>
         <source>&apos;item edit&apos; needs at least one of --title, --description, --priority, --due, --assignee, --stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;item edit&apos; benötigt mindestens eine der Optionen --title, --description, --priority, --due, --assignee, --stage.</translation>
     </message>
     <message>
         <source>Saved %1 (version %2).
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gespeichert (Version %2).
+</translation>
     </message>
     <message>
         <source>Usage: astralis-cli board list [--pipeline KEY] [--json]
@@ -90,7 +100,14 @@ description: %8
 
 Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: astralis-cli board list [--pipeline KEY] [--json]
+        astralis-cli board move ITEM_ID STAGE_KEY|STAGE_ID [--expect-version N]
+
+  list   Ohne --pipeline: die Pipelines. Mit --pipeline: deren Phasen und Karten der Reihe nach.
+  move   Eine Karte an das Ende einer Phase ihrer Pipeline verschieben.
+
+Exit-Codes: 10 die Karte wurde inzwischen geändert (--expect-version), 11 Karte nicht vorhanden.
+</translation>
     </message>
     <message>
         <source>Usage: astralis-cli item show ITEM_ID [--json]
@@ -101,63 +118,70 @@ Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
 Every change is recorded in the organization&apos;s activity log.
 Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: astralis-cli item show ITEM_ID [--json]
+        astralis-cli item edit ITEM_ID [--title T] [--description D] [--priority 0-3]
+                                       [--due YYYY-MM-DD|none] [--assignee EMAIL|none]
+                                       [--stage KEY] [--expect-version N]
+
+Jede Änderung wird im Aktivitätsprotokoll der Organisation erfasst.
+Exit-Codes: 10 die Karte wurde inzwischen geändert (--expect-version), 11 Karte nicht vorhanden.
+</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a command here. See --help.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;%1&apos; ist hier kein Befehl. Siehe --help.</translation>
     </message>
 </context>
 <context>
     <name>BoardController</name>
     <message>
         <source>The move was not saved: the console is offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Verschieben wurde nicht gespeichert: Die Konsole ist offline.</translation>
     </message>
     <message>
         <source>The move was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Verschieben wurde nicht gespeichert: %1</translation>
     </message>
     <message>
         <source>Move card</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte verschieben</translation>
     </message>
     <message numerus="yes">
         <source>Move %n card(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Karte verschieben</numerusform>
+            <numerusform>%n Karten verschieben</numerusform>
         </translation>
     </message>
     <message>
         <source>Edit card</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte bearbeiten</translation>
     </message>
     <message>
         <source>The change was not saved: the console is offline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderung wurde nicht gespeichert: Die Konsole ist offline.</translation>
     </message>
     <message>
         <source>The change was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
         <source>Create card</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte anlegen</translation>
     </message>
     <message>
         <source>Delete card</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte löschen</translation>
     </message>
     <message>
         <source>The card was not created: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte wurde nicht angelegt: %1</translation>
     </message>
     <message numerus="yes">
         <source>Delete %n card(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Karte löschen</numerusform>
+            <numerusform>%n Karten löschen</numerusform>
         </translation>
     </message>
 </context>
@@ -165,486 +189,486 @@ Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
     <name>BoardRepository</name>
     <message>
         <source>This organization has no pipelines yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Organisation hat noch keine Pipelines.</translation>
     </message>
     <message>
         <source>There is no pipeline &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Pipeline „%1“.</translation>
     </message>
     <message>
         <source>The move could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Verschieben konnte nicht begonnen werden: %1</translation>
     </message>
     <message>
         <source>The card could not be moved: the target stage no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte konnte nicht verschoben werden: Die Zielphase existiert nicht mehr.</translation>
     </message>
     <message>
         <source>The server refused the move: you may not change this card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat das Verschieben abgelehnt: Sie dürfen diese Karte nicht ändern.</translation>
     </message>
     <message>
         <source>The card could not be moved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte konnte nicht verschoben werden: %1</translation>
     </message>
     <message>
         <source>&quot;%1&quot; was changed by someone else meanwhile; the board shows their version now.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde inzwischen von jemand anderem geändert; das Board zeigt jetzt die geänderte Version.</translation>
     </message>
     <message>
         <source>The card was deleted meanwhile (or you may no longer see it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte wurde inzwischen gelöscht (oder Sie dürfen sie nicht mehr sehen).</translation>
     </message>
     <message>
         <source>The move was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Verschieben wurde nicht gespeichert: %1</translation>
     </message>
     <message>
         <source>A card needs a title.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Karte benötigt einen Titel.</translation>
     </message>
     <message>
         <source>A title may have at most 500 characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Titel darf höchstens 500 Zeichen lang sein.</translation>
     </message>
     <message>
         <source>Priority is 0 (none), 1 (normal), 2 (high) or 3 (urgent).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Priorität ist 0 (keine), 1 (normal), 2 (hoch) oder 3 (dringend).</translation>
     </message>
     <message>
         <source>Nothing to change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu ändern.</translation>
     </message>
     <message>
         <source>The change could not start: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderung konnte nicht begonnen werden: %1</translation>
     </message>
     <message>
         <source>The stage or person chosen does not exist in this organization.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewählte Phase oder Person existiert in dieser Organisation nicht.</translation>
     </message>
     <message>
         <source>The server refused the change: you may not change this card.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Änderung abgelehnt: Sie dürfen diese Karte nicht ändern.</translation>
     </message>
     <message>
         <source>The change was not saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderung wurde nicht gespeichert: %1</translation>
     </message>
     <message>
         <source>&quot;%1&quot; was changed by someone else meanwhile (now version %2, you edited version %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde inzwischen von jemand anderem geändert (jetzt Version %2, Sie haben Version %3 bearbeitet).</translation>
     </message>
     <message>
         <source>The stage no longer exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Phase existiert nicht mehr.</translation>
     </message>
     <message>
         <source>The card was not created: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte wurde nicht angelegt: %1</translation>
     </message>
     <message>
         <source>The card could not be changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte konnte nicht geändert werden: %1</translation>
     </message>
     <message>
         <source>The card was changed or deleted by someone else meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte wurde inzwischen von jemand anderem geändert oder gelöscht.</translation>
     </message>
     <message>
         <source>The card can no longer be restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte kann nicht mehr wiederhergestellt werden.</translation>
     </message>
 </context>
 <context>
     <name>BoardScreen</name>
     <message>
         <source>Boards</source>
-        <translation type="unfinished">Boards</translation>
+        <translation>Boards</translation>
     </message>
     <message>
         <source>Filter cards…</source>
-        <translation type="unfinished"></translation>
+        <translation>Karten filtern…</translation>
     </message>
     <message>
         <source>Sign in to see your organization&apos;s boards.</source>
-        <translation type="unfinished"></translation>
+        <translation>Melden Sie sich an, um die Boards Ihrer Organisation zu sehen.</translation>
     </message>
     <message>
         <source>%1 (archived)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (archiviert)</translation>
     </message>
     <message>
         <source>This pipeline has no stages yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Pipeline hat noch keine Phasen.</translation>
     </message>
     <message numerus="yes">
         <source>%n card(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Karte</numerusform>
+            <numerusform>%n Karten</numerusform>
         </translation>
     </message>
     <message>
         <source>Move to</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschieben nach</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederherstellen</translation>
     </message>
     <message>
         <source>&amp;Edit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
         <source>&amp;Delete</source>
-        <translation type="unfinished">&amp;Löschen</translation>
+        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuständig</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität</translation>
     </message>
     <message>
         <source>Any priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Prioritäten</translation>
     </message>
     <message>
         <source>No priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Priorität</translation>
     </message>
     <message>
         <source>Due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fälligkeitsdatum</translation>
     </message>
     <message>
         <source>Any due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Fälligkeiten</translation>
     </message>
     <message>
         <source>Overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>Überfällig</translation>
     </message>
     <message>
         <source>Due in 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>In 7 Tagen fällig</translation>
     </message>
     <message>
         <source>No due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Fälligkeitsdatum</translation>
     </message>
     <message>
         <source>Board</source>
-        <translation type="unfinished"></translation>
+        <translation>Board</translation>
     </message>
     <message>
         <source>Table</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabelle</translation>
     </message>
     <message>
         <source>My cards</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine Karten</translation>
     </message>
     <message>
         <source>Anyone</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
     <message>
         <source>Unassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht zugewiesen</translation>
     </message>
     <message numerus="yes">
         <source>%1 of %n card(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 von %n Karte</numerusform>
+            <numerusform>%1 von %n Karten</numerusform>
         </translation>
     </message>
     <message>
         <source>Show or hide %1 beside the board</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 neben dem Board ein- oder ausblenden</translation>
     </message>
 </context>
 <context>
     <name>CardDelegate</name>
     <message>
         <source>Urgent</source>
-        <translation type="unfinished"></translation>
+        <translation>Dringend</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoch</translation>
     </message>
     <message>
         <source>Normal</source>
-        <translation type="unfinished"></translation>
+        <translation>Normal</translation>
     </message>
     <message>
         <source>Due today</source>
-        <translation type="unfinished"></translation>
+        <translation>Heute fällig</translation>
     </message>
     <message>
         <source>Due tomorrow</source>
-        <translation type="unfinished"></translation>
+        <translation>Morgen fällig</translation>
     </message>
     <message>
         <source>Due yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestern fällig</translation>
     </message>
     <message numerus="yes">
         <source>Overdue %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Tag überfällig</numerusform>
+            <numerusform>%n Tage überfällig</numerusform>
         </translation>
     </message>
     <message>
         <source>Due %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fällig am %1</translation>
     </message>
 </context>
 <context>
     <name>CardEditorDialog</name>
     <message>
         <source>Edit Card</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte bearbeiten</translation>
     </message>
     <message>
         <source>What is this card about?</source>
-        <translation type="unfinished"></translation>
+        <translation>Worum geht es bei dieser Karte?</translation>
     </message>
     <message>
         <source>Due on</source>
-        <translation type="unfinished"></translation>
+        <translation>Fällig am</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine</translation>
     </message>
     <message>
         <source>Normal</source>
-        <translation type="unfinished"></translation>
+        <translation>Normal</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoch</translation>
     </message>
     <message>
         <source>Urgent</source>
-        <translation type="unfinished"></translation>
+        <translation>Dringend</translation>
     </message>
     <message>
         <source>&amp;Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Titel:</translation>
     </message>
     <message>
         <source>&amp;Description:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beschreibung:</translation>
     </message>
     <message>
         <source>&amp;Assignee:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuständig:</translation>
     </message>
     <message>
         <source>D&amp;ue date:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fälligkeitsdatum:</translation>
     </message>
     <message>
         <source>&amp;Priority:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Priorität:</translation>
     </message>
     <message>
         <source>&amp;Stage:</source>
-        <translation type="unfinished"></translation>
+        <translation>P&amp;hase:</translation>
     </message>
     <message>
         <source>Someone else saved this card while you were editing it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jemand anderes hat diese Karte gespeichert, während Sie sie bearbeitet haben.</translation>
     </message>
     <message>
         <source>&amp;Keep mine</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Meine Version behalten</translation>
     </message>
     <message>
         <source>Save your changes over the other version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Änderungen über die andere Version speichern.</translation>
     </message>
     <message>
         <source>Take &amp;theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Andere Version übernehmen</translation>
     </message>
     <message>
         <source>Load the other version into the form; your other changes stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die andere Version in das Formular laden; Ihre übrigen Änderungen bleiben erhalten.</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Speichern</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuständig</translation>
     </message>
     <message>
         <source>Due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Fälligkeitsdatum</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <source>(empty)</source>
-        <translation type="unfinished"></translation>
+        <translation>(leer)</translation>
     </message>
     <message>
         <source>Nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>Niemand</translation>
     </message>
     <message>
         <source>No due date</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Fälligkeitsdatum</translation>
     </message>
     <message>
         <source>Another stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Phase</translation>
     </message>
     <message>
         <source>The change was not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderung wurde nicht gespeichert.</translation>
     </message>
     <message>
         <source>This card was deleted meanwhile, or you may no longer see it. Your changes cannot be saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Karte wurde inzwischen gelöscht, oder Sie dürfen sie nicht mehr sehen. Ihre Änderungen können nicht gespeichert werden.</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Yours: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Version: %1</translation>
     </message>
     <message>
         <source>Theirs: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Version: %1</translation>
     </message>
     <message>
         <source>None of your changes collide with theirs. Keep mine saves yours on top of their version.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Ihrer Änderungen überschneidet sich mit der anderen Version. „Meine Version behalten“ speichert Ihre Änderungen auf Grundlage der anderen Version.</translation>
     </message>
     <message>
         <source>Nothing was overwritten. Choose which version to keep:</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde nichts überschrieben. Wählen Sie, welche Version erhalten bleiben soll:</translation>
     </message>
     <message>
         <source>They also changed: %1 (kept either way).</source>
-        <translation type="unfinished"></translation>
+        <translation>In der anderen Version außerdem geändert: %1 (bleibt in jedem Fall erhalten).</translation>
     </message>
     <message>
         <source>Your other changes (%1) stay either way.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre übrigen Änderungen (%1) bleiben in jedem Fall erhalten.</translation>
     </message>
     <message>
         <source>Their version is in the form now. Your other changes are still there: Save sends them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die andere Version steht jetzt im Formular. Ihre übrigen Änderungen sind weiterhin vorhanden: „Speichern“ überträgt sie.</translation>
     </message>
     <message>
         <source>Saving…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gespeichert…</translation>
     </message>
 </context>
 <context>
     <name>CardTable</name>
     <message>
         <source>&amp;Assign</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuweisen</translation>
     </message>
     <message>
         <source>&amp;Move</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verschieben</translation>
     </message>
     <message>
         <source>Assign to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuweisen an:</translation>
     </message>
     <message>
         <source>Move to:</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschieben nach:</translation>
     </message>
     <message>
         <source>Nobody</source>
-        <translation type="unfinished"></translation>
+        <translation>Niemand</translation>
     </message>
     <message numerus="yes">
         <source>%n card(s) selected</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Karte ausgewählt</numerusform>
+            <numerusform>%n Karten ausgewählt</numerusform>
         </translation>
     </message>
     <message>
         <source>Read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibgeschützt</translation>
     </message>
     <message>
         <source>Select cards to change them together</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie Karten aus, um sie gemeinsam zu ändern</translation>
     </message>
 </context>
 <context>
     <name>CardTableModel</name>
     <message>
         <source>Urgent</source>
-        <translation type="unfinished"></translation>
+        <translation>Dringend</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoch</translation>
     </message>
     <message>
         <source>Normal</source>
-        <translation type="unfinished"></translation>
+        <translation>Normal</translation>
     </message>
     <message>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuständig</translation>
     </message>
     <message>
         <source>Due</source>
-        <translation type="unfinished"></translation>
+        <translation>Fällig</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Priorität</translation>
     </message>
 </context>
 <context>
@@ -708,7 +732,36 @@ The database URL comes from --database-url or the DATABASE_URL environment varia
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,
 5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: astralis-cli [--verbose] COMMAND [ARGS…]
+
+Das Kommandozeilenwerkzeug zu Astralis Console.
+
+Befehle:
+  connection check   Mit der Datenbank verbinden und anzeigen, als wer Sie angemeldet sind
+  connection show    Anzeigen, wie eine DATABASE_URL ausgewertet wird (Passwort verborgen)
+  db status          Die Migrationen der Datenbank mit denen dieses Programms vergleichen
+  db deploy          Ausstehende Migrationen anwenden
+  db reset --force   Alles löschen und neu anwenden (nur lokale Server oder --allow-remote)
+  db seed            Standardorganisation, Admin-Benutzer, Pipelines und Vorlagen hinzufügen
+  db seed --demo     Die zwei Demo-Organisationen hinzufügen (--size N Pipeline-Einträge)
+  db validate        Migrationen und Mandantentrennung in der laufenden Datenbank prüfen
+  board list|move    Die Pipeline-Boards: Pipelines oder Karten auflisten, Karte verschieben
+  item show|edit     Eine Karte anzeigen oder ändern (wird im Aktivitätsprotokoll erfasst)
+  staff add|disable|list
+                     Mitarbeiteranmeldungen verwalten (erfordert eine privilegierte Verbindung)
+  help [COMMAND]     Hilfe zu einem Befehl anzeigen
+
+Globale Optionen:
+  -h, --help         Diese Hilfe anzeigen
+  -V, --version      Die Version anzeigen
+  -v, --verbose      Das Protokoll zusätzlich auf stderr ausgeben
+
+Die Datenbank-URL stammt aus --database-url oder der Umgebungsvariable DATABASE_URL:
+  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require
+
+Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 ungültige Datenbank-URL, 4 Anmeldung abgelehnt,
+5 Server nicht erreichbar, 6 TLS-Fehler, 7 Datenbank fehlt, 8 PostgreSQL-Treiber fehlt.
+</translation>
     </message>
 </context>
 <context>
@@ -1201,7 +1254,7 @@ Passwort:  %6
     <name>ConsoleSession</name>
     <message>
         <source>Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgaben</translation>
     </message>
 </context>
 <context>
@@ -1690,319 +1743,319 @@ Mit einer privilegierten Verbindung (CREATEROLE) ausführen, nie mit einer Mitar
     <name>StageColumn</name>
     <message>
         <source>%1/%2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
         <source>Over the work-in-progress limit of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>WIP-Limit von %1 überschritten</translation>
     </message>
     <message>
         <source>Terminal stage: cards here count as finished</source>
-        <translation type="unfinished"></translation>
+        <translation>Endphase: Karten hier gelten als abgeschlossen</translation>
     </message>
     <message>
         <source>+ Add a card</source>
-        <translation type="unfinished"></translation>
+        <translation>+ Karte hinzufügen</translation>
     </message>
 </context>
 <context>
     <name>TaskPanel</name>
     <message>
         <source>Normal priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Normale Priorität</translation>
     </message>
     <message>
         <source>High priority</source>
-        <translation type="unfinished"></translation>
+        <translation>Hohe Priorität</translation>
     </message>
     <message>
         <source>Urgent</source>
-        <translation type="unfinished"></translation>
+        <translation>Dringend</translation>
     </message>
     <message>
         <source>Tasks</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgaben</translation>
     </message>
     <message>
         <source>New task from template…</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Aufgabe aus Vorlage…</translation>
     </message>
     <message>
         <source>Change status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status ändern</translation>
     </message>
     <message>
         <source>Decision log</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidungsprotokoll</translation>
     </message>
     <message>
         <source>Select a task to see its status and decision log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Aufgabe aus, um ihren Status und ihr Entscheidungsprotokoll zu sehen.</translation>
     </message>
     <message>
         <source>This pipeline no longer exists (or you may no longer see it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Pipeline existiert nicht mehr (oder Sie dürfen sie nicht mehr sehen).</translation>
     </message>
     <message>
         <source>Not connected: the tasks cannot be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: Die Aufgaben können nicht geladen werden.</translation>
     </message>
     <message>
         <source>The tasks could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufgaben konnten nicht geladen werden: %1</translation>
     </message>
     <message>
         <source>due %1</source>
-        <translation type="unfinished"></translation>
+        <translation>fällig am %1</translation>
     </message>
     <message numerus="yes">
         <source>%n task(s) in %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Aufgabe in %1</numerusform>
+            <numerusform>%n Aufgaben in %1</numerusform>
         </translation>
     </message>
     <message>
         <source>Unassigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht zugewiesen</translation>
     </message>
     <message>
         <source>Due %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fällig am %1</translation>
     </message>
     <message>
         <source>Completed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen am %1</translation>
     </message>
     <message>
         <source>This task&apos;s status is not known to this console; change it in the web platform.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Status dieser Aufgabe ist dieser Konsole unbekannt; ändern Sie ihn in der Webplattform.</translation>
     </message>
     <message>
         <source>Change the status to &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Status auf „%1“ ändern.</translation>
     </message>
     <message>
         <source>Not connected: the status was not changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: Der Status wurde nicht geändert.</translation>
     </message>
     <message>
         <source>The status was not changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Status wurde nicht geändert: %1</translation>
     </message>
     <message>
         <source>Not connected: the decision log cannot be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: Das Entscheidungsprotokoll kann nicht geladen werden.</translation>
     </message>
     <message>
         <source>The decision log could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Entscheidungsprotokoll konnte nicht geladen werden: %1</translation>
     </message>
     <message>
         <source>No decisions recorded for this task.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diese Aufgabe sind keine Entscheidungen erfasst.</translation>
     </message>
     <message>
         <source>%1 tokens</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Tokens</translation>
     </message>
     <message>
         <source>%1 ms</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ms</translation>
     </message>
     <message>
         <source>Model call:</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellaufruf:</translation>
     </message>
     <message>
         <source>Not connected: the task templates cannot be loaded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: Die Aufgabenvorlagen können nicht geladen werden.</translation>
     </message>
     <message>
         <source>The task templates could not be loaded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufgabenvorlagen konnten nicht geladen werden: %1</translation>
     </message>
     <message>
         <source>No task templates are available.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es sind keine Aufgabenvorlagen verfügbar.</translation>
     </message>
     <message>
         <source>For %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Für %1</translation>
     </message>
     <message>
         <source>For other pipelines</source>
-        <translation type="unfinished"></translation>
+        <translation>Für andere Pipelines</translation>
     </message>
     <message>
         <source>%1 (in %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (in %2)</translation>
     </message>
     <message>
         <source>This template&apos;s pipeline &apos;%1&apos; does not exist in your organization.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pipeline „%1“ dieser Vorlage existiert in Ihrer Organisation nicht.</translation>
     </message>
     <message>
         <source>Not connected: the task was not created.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: Die Aufgabe wurde nicht angelegt.</translation>
     </message>
     <message>
         <source>The task was not created: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufgabe wurde nicht angelegt: %1</translation>
     </message>
     <message>
         <source>Created &quot;%1&quot; in the pipeline &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ in der Pipeline „%2“ angelegt.</translation>
     </message>
 </context>
 <context>
     <name>TaskRepository</name>
     <message>
         <source>The task could not be created: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufgabe konnte nicht angelegt werden: %1</translation>
     </message>
     <message>
         <source>This template no longer exists or was retired.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Vorlage existiert nicht mehr oder wurde außer Gebrauch gesetzt.</translation>
     </message>
     <message>
         <source>The template &quot;%1&quot; names no pipeline: choose the pipeline for the task.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorlage „%1“ nennt keine Pipeline: Wählen Sie die Pipeline für die Aufgabe.</translation>
     </message>
     <message>
         <source>The pipeline &apos;%1&apos; does not exist in your organization.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pipeline „%1“ existiert in Ihrer Organisation nicht.</translation>
     </message>
     <message>
         <source>This template&apos;s pipeline &apos;%1&apos; does not exist in your organization.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pipeline „%1“ dieser Vorlage existiert in Ihrer Organisation nicht.</translation>
     </message>
     <message>
         <source>The pipeline &apos;%1&apos; exists in several organizations. Sign in with a staff login to create tasks for your organization.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pipeline „%1“ existiert in mehreren Organisationen. Melden Sie sich mit einer Mitarbeiteranmeldung an, um Aufgaben für Ihre Organisation anzulegen.</translation>
     </message>
     <message>
         <source>The pipeline &quot;%1&quot; is archived; restore it before adding tasks to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pipeline „%1“ ist archiviert; stellen Sie sie wieder her, bevor Sie ihr Aufgaben hinzufügen.</translation>
     </message>
     <message>
         <source>The pipeline &quot;%1&quot; has no stages yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pipeline „%1“ hat noch keine Phasen.</translation>
     </message>
     <message>
         <source>The server refused the new task: you may not add tasks to this pipeline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die neue Aufgabe abgelehnt: Sie dürfen dieser Pipeline keine Aufgaben hinzufügen.</translation>
     </message>
     <message>
         <source>The pipeline &quot;%1&quot; was removed meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Pipeline „%1“ wurde inzwischen entfernt.</translation>
     </message>
     <message>
         <source>The status could not be changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Status konnte nicht geändert werden: %1</translation>
     </message>
     <message>
         <source>The server refused the change: you may not change this task.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Änderung abgelehnt: Sie dürfen diese Aufgabe nicht ändern.</translation>
     </message>
     <message>
         <source>The task was deleted meanwhile (or you may no longer see it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufgabe wurde inzwischen gelöscht (oder Sie dürfen sie nicht mehr sehen).</translation>
     </message>
     <message>
         <source>&quot;%1&quot; was changed by someone else meanwhile (now version %2, you saw version %3). Check its status and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde inzwischen von jemand anderem geändert (jetzt Version %2, Sie sahen Version %3). Überprüfen Sie den Status und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; has the status &quot;%2&quot;, which this console does not know; change it in the web platform.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ hat den Status „%2“, den diese Konsole nicht kennt; ändern Sie ihn in der Webplattform.</translation>
     </message>
 </context>
 <context>
     <name>TaskStatusFlow</name>
     <message>
         <source>The task is already in the status &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Aufgabe hat bereits den Status „%1“.</translation>
     </message>
     <message>
         <source>A new task must be started (%1) before it can go to review.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Aufgabe muss erst begonnen werden (%1), bevor sie zur Prüfung gehen kann.</translation>
     </message>
     <message>
         <source>A new task must be started (%1) before it can be marked done. If it is not needed, cancel it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine neue Aufgabe muss erst begonnen werden (%1), bevor sie als erledigt markiert werden kann. Wird sie nicht benötigt, brechen Sie sie stattdessen ab.</translation>
     </message>
     <message>
         <source>A started task cannot go back to %1. Mark it %2 if it is waiting on something, or %3 if it is no longer needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine begonnene Aufgabe kann nicht zurück zu „%1“. Setzen Sie sie auf „%2“, wenn sie auf etwas wartet, oder auf „%3“, wenn sie nicht mehr benötigt wird.</translation>
     </message>
     <message>
         <source>A task in review cannot go back to %1. Request changes (%2) or cancel it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Aufgabe in Prüfung kann nicht zurück zu „%1“. Fordern Sie stattdessen Änderungen an (%2) oder brechen Sie sie ab.</translation>
     </message>
     <message>
         <source>A task in review must be sent back (%1) before it can be blocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Aufgabe in Prüfung muss erst zurückgegeben werden (%1), bevor sie blockiert werden kann.</translation>
     </message>
     <message>
         <source>A blocked task cannot go back to %1. Unblock it (%2) or cancel it instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine blockierte Aufgabe kann nicht zurück zu „%1“. Heben Sie die Blockierung auf (%2) oder brechen Sie sie stattdessen ab.</translation>
     </message>
     <message>
         <source>A blocked task must be unblocked (%1) before it can go to review.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei einer blockierten Aufgabe muss erst die Blockierung aufgehoben werden (%1), bevor sie zur Prüfung gehen kann.</translation>
     </message>
     <message>
         <source>A blocked task must be unblocked (%1) before it can be marked done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bei einer blockierten Aufgabe muss erst die Blockierung aufgehoben werden (%1), bevor sie als erledigt markiert werden kann.</translation>
     </message>
     <message>
         <source>A finished task cannot go back to %1. Reopen it (%2) if more work is needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine abgeschlossene Aufgabe kann nicht zurück zu „%1“. Öffnen Sie sie erneut (%2), wenn weitere Arbeit nötig ist.</translation>
     </message>
     <message>
         <source>A finished task must be reopened (%1) before it can go to review.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine abgeschlossene Aufgabe muss erst wieder geöffnet werden (%1), bevor sie zur Prüfung gehen kann.</translation>
     </message>
     <message>
         <source>A finished task must be reopened (%1) before it can be blocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine abgeschlossene Aufgabe muss erst wieder geöffnet werden (%1), bevor sie blockiert werden kann.</translation>
     </message>
     <message>
         <source>A finished task cannot be cancelled. Reopen it (%1) first if the work is to be dropped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine abgeschlossene Aufgabe kann nicht abgebrochen werden. Öffnen Sie sie zuerst wieder (%1), wenn die Arbeit verworfen werden soll.</translation>
     </message>
     <message>
         <source>A cancelled task must be restored (%1) first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine abgebrochene Aufgabe muss zuerst wiederhergestellt werden (%1).</translation>
     </message>
     <message>
         <source>A task cannot change from %1 to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Aufgabe kann nicht von „%1“ zu „%2“ wechseln.</translation>
     </message>
     <message>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Neu</translation>
     </message>
     <message>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>In Bearbeitung</translation>
     </message>
     <message>
         <source>Needs review</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur Prüfung</translation>
     </message>
     <message>
         <source>Blocked</source>
-        <translation type="unfinished"></translation>
+        <translation>Blockiert</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Erledigt</translation>
     </message>
     <message>
         <source>Cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen</translation>
     </message>
 </context>
 <context>

@@ -253,7 +253,7 @@ void TestBoardViews::filtersShowWhatSqlCounts()
                                 .arg(shown)
                                 .arg(expected)));
         QCOMPARE(summaryCount(summary), QStringLiteral("%1 of %2").arg(expected).arg(total));
-        QCOMPARE(screen->cardTable()->visibleCount(), expected); // the table filters alike
+        // (The table, built when shown, is checked with the same filter below.)
         if (expected > 0 && expected < total)
             ++proper;
         // The headers keep counting every card of their stage.

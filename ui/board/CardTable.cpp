@@ -222,6 +222,15 @@ void CardTable::selectIds(const QStringList& ids)
 
 void CardTable::reload()
 {
+    // Built when it is looked at: a hidden table must not copy 10,000 cards on every board open.
+    if (!isVisible()) {
+        m_stale = true;
+        m_removals.clear();
+        if (m_model->rowCount() > 0)
+            m_model->setItems({});
+        return;
+    }
+    m_stale = false;
     m_removals.clear();
     const Board& board = m_controller->board();
     QList<PipelineItem> items;
@@ -235,6 +244,13 @@ void CardTable::reload()
     m_model->setItems(items);
     fillStages();
     updateActions();
+}
+
+void CardTable::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale && m_controller)
+        reload();
 }
 
 void CardTable::track(StageItemModel* stageModel)

@@ -44,6 +44,9 @@ signals:
     void editRequested(const QString& id);
     void message(const QString& text); // a bulk change the server refused
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void reload();
     void track(StageItemModel* stageModel);
@@ -69,4 +72,5 @@ private:
     bool m_countsScheduled = false;
     QSet<QString> m_edits; // bulk edits sent, not yet answered
     QStringList m_refusals;
+    bool m_stale = false; // the board changed while the table was hidden
 };
