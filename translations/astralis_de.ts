@@ -396,6 +396,33 @@ Exit-Codes: 10 die Karte wurde inzwischen geändert (--expect-version), 11 Karte
         <source>Show or hide %1 beside the board</source>
         <translation>%1 neben dem Board ein- oder ausblenden</translation>
     </message>
+    <message>
+        <source>Swimlanes</source>
+        <translation>Swimlanes</translation>
+    </message>
+    <message>
+        <source>No swimlanes</source>
+        <translation>Keine Swimlanes</translation>
+    </message>
+    <message>
+        <source>By assignee</source>
+        <translation>Nach zuständiger Person</translation>
+    </message>
+    <message>
+        <source>By priority</source>
+        <translation>Nach Priorität</translation>
+    </message>
+    <message>
+        <source>Unknown person</source>
+        <translation>Unbekannte Person</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · %n card(s)</source>
+        <translation>
+            <numerusform>%1 · %n Karte</numerusform>
+            <numerusform>%1 · %n Karten</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CardDelegate</name>

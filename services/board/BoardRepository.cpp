@@ -16,10 +16,32 @@ struct Text
     Q_DECLARE_TR_FUNCTIONS(BoardRepository)
 };
 
+// Assignee names are looked up separately (one small query) and filled in here: a join with
+// "users" under row-level security turns the 10,000-row board query into a nested loop.
 const char kItemColumns[] = "i.id, i.\"stageId\", i.title, coalesce(i.description, ''), i.position, "
-                            "coalesce(i.\"assignedToId\", ''), coalesce(u.name, u.email, ''), i.\"dueDate\", "
-                            "i.priority, i.version";
-const char kItemFrom[] = " FROM \"pipelineItem\" i LEFT JOIN users u ON u.id = i.\"assignedToId\" ";
+                            "coalesce(i.\"assignedToId\", ''), '', i.\"dueDate\", i.priority, i.version";
+const char kItemFrom[] = " FROM \"pipelineItem\" i ";
+
+// id → display name of the organization's people (row-level security limits it).
+QHash<QString, QString> peopleNames(const QSqlDatabase& db)
+{
+    QHash<QString, QString> names;
+    QSqlQuery q(db);
+    if (q.exec(QStringLiteral("SELECT id, coalesce(name, email) FROM users"))) {
+        while (q.next())
+            names.insert(q.value(0).toString(), q.value(1).toString());
+    }
+    return names;
+}
+
+void fillNames(const QSqlDatabase& db, QList<PipelineItem>* items)
+{
+    const QHash<QString, QString> names = peopleNames(db);
+    for (PipelineItem& item : *items) {
+        if (!item.assignedToId.isEmpty())
+            item.assigneeName = names.value(item.assignedToId);
+    }
+}
 
 PipelineItem readItem(const QSqlQuery& q, int first = 0)
 {
@@ -171,8 +193,10 @@ bool loadBoard(const QSqlDatabase& db, const QString& pipeline, Board* board, QS
             *error = DbResult::fromQuery(items).error;
         return false;
     }
+    board->items.reserve(10000);
     while (items.next())
         board->items << readItem(items);
+    fillNames(db, &board->items);
     return true;
 }
 
@@ -191,6 +215,7 @@ QList<PipelineItem> items(const QSqlDatabase& db, const QStringList& ids, QStrin
     }
     while (q.next())
         list << readItem(q);
+    fillNames(db, &list);
     return list;
 }
 
@@ -461,6 +486,7 @@ QList<PipelineItem> myItems(const QSqlDatabase& db, QString* error)
     }
     while (q.next())
         list << readItem(q);
+    fillNames(db, &list);
     return list;
 }
 

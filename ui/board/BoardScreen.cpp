@@ -24,6 +24,21 @@
 
 #include <tuple>
 
+namespace {
+
+// What puts a card into a lane: its assignee or its priority.
+BoardRepository::ItemChanges laneChanges(const CardFilter& lane)
+{
+    BoardRepository::ItemChanges changes;
+    if (lane.priority)
+        changes.priority = *lane.priority;
+    if (lane.assigneeId)
+        changes.assignedToId = *lane.assigneeId;
+    return changes;
+}
+
+} // namespace
+
 BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     : QWidget(parent)
     , m_controller(controller)
@@ -66,6 +81,12 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     m_dueFilter->addItem(tr("Overdue"), int(CardFilter::Due::Overdue));
     m_dueFilter->addItem(tr("Due in 7 days"), int(CardFilter::Due::NextSevenDays));
     m_dueFilter->addItem(tr("No due date"), int(CardFilter::Due::NoDueDate));
+    m_swimlaneCombo = new QComboBox(this);
+    m_swimlaneCombo->setObjectName(QStringLiteral("swimlaneComboBox"));
+    m_swimlaneCombo->setToolTip(tr("Swimlanes"));
+    m_swimlaneCombo->addItem(tr("No swimlanes"), int(Swimlanes::None));
+    m_swimlaneCombo->addItem(tr("By assignee"), int(Swimlanes::ByAssignee));
+    m_swimlaneCombo->addItem(tr("By priority"), int(Swimlanes::ByPriority));
     auto* focusFilter = new QAction(this);
     focusFilter->setShortcut(QKeySequence::Find);
     focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -119,6 +140,8 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     filters->addWidget(m_assigneeFilter);
     filters->addWidget(m_priorityFilter);
     filters->addWidget(m_dueFilter);
+    filters->addSpacing(12);
+    filters->addWidget(m_swimlaneCombo);
     filters->addStretch(1);
     filters->addWidget(m_summary);
 
@@ -140,7 +163,7 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     m_columnsLayout->setContentsMargins(0, 0, 0, 0);
     m_columnsLayout->setSpacing(12);
     m_columnsLayout->addStretch(1);
-    auto* scroll = new QScrollArea(this);
+    auto* scroll = m_scroll = new QScrollArea(this);
     scroll->setObjectName(QStringLiteral("boardScrollArea"));
     scroll->setWidget(m_columnsHost);
     scroll->setWidgetResizable(true);
@@ -148,11 +171,25 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
     scroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
 
+    // Swimlanes: one band per lane, each a row of stage columns; the whole board scrolls.
+    m_lanesHost = new QWidget;
+    m_lanesLayout = new QVBoxLayout(m_lanesHost);
+    m_lanesLayout->setContentsMargins(0, 0, 0, 0);
+    m_lanesLayout->setSpacing(14);
+    m_lanesLayout->addStretch(1);
+    m_lanesScroll = new QScrollArea(this);
+    m_lanesScroll->setObjectName(QStringLiteral("boardLanesScrollArea"));
+    m_lanesScroll->setWidget(m_lanesHost);
+    m_lanesScroll->setWidgetResizable(true);
+    m_lanesScroll->setFrameShape(QFrame::NoFrame);
+    m_lanesScroll->hide();
+
     auto* boardPage = new QWidget;
     auto* boardLayout = new QVBoxLayout(boardPage);
     boardLayout->setContentsMargins(0, 0, 0, 0);
     boardLayout->addWidget(m_placeholder, 1);
     boardLayout->addWidget(scroll, 1);
+    boardLayout->addWidget(m_lanesScroll, 1);
     m_table = new CardTable(m_controller);
     m_table->setObjectName(QStringLiteral("boardCardTable"));
     m_myCards = new CardTable(nullptr);
@@ -183,6 +220,8 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     connect(m_controller, &BoardController::loadFailed, this, &BoardScreen::showMessage);
     connect(m_controller, &BoardController::message, this, &BoardScreen::showMessage);
     connect(m_controller, &BoardController::itemsChanged, this, &BoardScreen::updateSummary);
+    connect(m_controller, &BoardController::itemsChanged, this, &BoardScreen::onItemsChanged);
+    connect(m_swimlaneCombo, &QComboBox::currentIndexChanged, this, &BoardScreen::rebuildLanes);
     connect(m_pipelineCombo, &QComboBox::activated, this,
             [this](int index) { m_controller->openPipeline(m_pipelineCombo->itemData(index).toString()); });
     connect(m_filter, &QLineEdit::textChanged, this, &BoardScreen::applyFilter);
@@ -198,10 +237,29 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
     connect(m_table, &CardTable::message, this, &BoardScreen::showMessage);
     // The moved cards stay selected where they are now: at once, and again after a rollback.
     connect(m_controller, &BoardController::moveStarted, this, &BoardScreen::selectWhereTheyAre);
+    connect(m_controller, &BoardController::moveStarted, this, [this](const QStringList& ids) {
+        // Only for the drop being handled now (see laneDropped()).
+        m_lastMoveStarted = ids;
+        QTimer::singleShot(0, this, [this] { m_lastMoveStarted.clear(); });
+    });
     connect(m_controller, &BoardController::moveFinished, this, [this](const QStringList& ids, bool ok) {
         if (ok)
             m_message->hide();
         selectWhereTheyAre(ids);
+        // A drop into another lane: now that the move is saved, the card takes the lane's value.
+        for (const QString& id : ids) {
+            const auto pending = m_pendingLane.constFind(id);
+            if (pending == m_pendingLane.constEnd())
+                continue;
+            const CardFilter lane = *pending;
+            m_pendingLane.erase(pending);
+            if (!ok || !m_controller->hasItem(id))
+                continue;
+            const PipelineItem item = m_controller->item(id);
+            if (lane.matches(item, QDateTime()))
+                continue;
+            m_controller->editItem(id, laneChanges(lane), item.version);
+        }
     });
     scroll->hide();
 }
@@ -235,32 +293,204 @@ void BoardScreen::rebuildColumns()
     const Board& board = m_controller->board();
     for (const PipelineStage& stage : board.stages) {
         auto* column = new StageColumn(stage, m_controller->modelFor(stage.id), m_columnsHost);
-        column->setFilter(filter(), m_clock());
-        connect(
-            column, &StageColumn::moveSideways, this,
-            [this, column](const QStringList& ids, int direction) { moveSideways(column, ids, direction); });
-        connect(
-            column, &StageColumn::moveWithin, this,
-            [this, column](const QStringList& ids, int direction) { moveWithin(column, ids, direction); });
-        connect(column, &StageColumn::contextMenuRequested, this, &BoardScreen::showContextMenu);
-        connect(column, &StageColumn::createRequested, m_controller, &BoardController::createItem);
-        connect(column, &StageColumn::deleteRequested, m_controller, &BoardController::deleteItems);
-        connect(column->view(), &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
-            emit editRequested(index.data(StageItemModel::IdRole).toString());
-        });
+        wireColumn(column);
         m_columnsLayout->insertWidget(m_columnsLayout->count() - 1, column);
         m_columns << column;
     }
     const int index = m_pipelineCombo->findData(board.pipeline.id);
     if (index >= 0)
         m_pipelineCombo->setCurrentIndex(index);
-    m_placeholder->setVisible(m_columns.isEmpty());
     m_placeholder->setText(tr("This pipeline has no stages yet."));
-    findChild<QScrollArea*>(QStringLiteral("boardScrollArea"))->setVisible(!m_columns.isEmpty());
     m_message->hide();
+    m_pendingLane.clear();
+    rebuildLanes(); // also shows the plain columns or the lanes
     if (m_controller->people().isEmpty())
         m_controller->loadPeople(); // for the assignee filter and bulk assignment
     updateSummary();
+}
+
+void BoardScreen::wireColumn(StageColumn* column)
+{
+    column->setFilter(filter(), m_clock());
+    connect(column, &StageColumn::moveSideways, this,
+            [this, column](const QStringList& ids, int direction) { moveSideways(column, ids, direction); });
+    connect(column, &StageColumn::moveWithin, this,
+            [this, column](const QStringList& ids, int direction) { moveWithin(column, ids, direction); });
+    connect(column, &StageColumn::contextMenuRequested, this, &BoardScreen::showContextMenu);
+    connect(column, &StageColumn::createRequested, m_controller, &BoardController::createItem);
+    connect(column, &StageColumn::deleteRequested, m_controller, &BoardController::deleteItems);
+    connect(column->view(), &QAbstractItemView::activated, this, [this](const QModelIndex& index) {
+        emit editRequested(index.data(StageItemModel::IdRole).toString());
+    });
+}
+
+BoardScreen::Swimlanes BoardScreen::swimlanes() const
+{
+    return Swimlanes(m_swimlaneCombo->currentData().toInt());
+}
+
+void BoardScreen::setSwimlanes(Swimlanes mode)
+{
+    m_swimlaneCombo->setCurrentIndex(m_swimlaneCombo->findData(int(mode)));
+}
+
+QList<QPair<QString, CardFilter>> BoardScreen::laneDefinitions() const
+{
+    QList<QPair<QString, CardFilter>> lanes;
+    if (swimlanes() == Swimlanes::ByPriority) {
+        for (int priority = 3; priority >= 0; --priority) {
+            CardFilter lane;
+            lane.priority = priority;
+            lanes.append({priority == 0 ? tr("No priority") : CardTableModel::priorityText(priority), lane});
+        }
+    } else if (swimlanes() == Swimlanes::ByAssignee) {
+        // Each person with a card on the board, by name; then the unassigned cards.
+        QHash<QString, QString> names;
+        for (StageColumn* column : m_columns) {
+            for (const PipelineItem& item : column->model()->items()) {
+                if (!item.assignedToId.isEmpty() && !names.contains(item.assignedToId))
+                    names.insert(item.assignedToId, item.assigneeName);
+            }
+        }
+        for (const auto& [id, name] : m_controller->people()) {
+            if (names.contains(id))
+                names[id] = name;
+        }
+        QList<QPair<QString, QString>> people; // name, id
+        for (auto it = names.constBegin(); it != names.constEnd(); ++it)
+            people.append({it.value().isEmpty() ? tr("Unknown person") : it.value(), it.key()});
+        std::sort(people.begin(), people.end(), [](const auto& a, const auto& b) {
+            const int order = QString::localeAwareCompare(a.first, b.first);
+            return order != 0 ? order < 0 : a.second < b.second;
+        });
+        for (const auto& [name, id] : std::as_const(people)) {
+            CardFilter lane;
+            lane.assigneeId = id;
+            lanes.append({name, lane});
+        }
+        CardFilter unassigned;
+        unassigned.assigneeId = QString();
+        lanes.append({tr("Unassigned"), unassigned});
+    }
+    return lanes;
+}
+
+void BoardScreen::rebuildLanes()
+{
+    m_lanesRebuildQueued = false;
+    QStringList selected;
+    for (const QList<StageColumn*>& lane : std::as_const(m_lanes)) {
+        for (StageColumn* column : lane)
+            selected << column->selectedIds();
+    }
+    // Later: a drop may be running in one of these columns.
+    for (QWidget* band : std::as_const(m_laneBands)) {
+        band->hide();
+        m_lanesLayout->removeWidget(band);
+        band->deleteLater();
+    }
+    m_laneBands.clear();
+    m_laneHeaders.clear();
+    m_lanes.clear();
+    m_laneDefs = m_columns.isEmpty() ? QList<QPair<QString, CardFilter>>() : laneDefinitions();
+    const Board& board = m_controller->board();
+    for (const auto& [name, criterion] : std::as_const(m_laneDefs)) {
+        auto* band = new QWidget(m_lanesHost);
+        band->setObjectName(QStringLiteral("swimlaneBand"));
+        auto* bandLayout = new QVBoxLayout(band);
+        bandLayout->setContentsMargins(0, 0, 0, 0);
+        bandLayout->setSpacing(4);
+        auto* header = new QLabel(band);
+        header->setObjectName(QStringLiteral("laneHeaderLabel"));
+        QFont font = header->font();
+        font.setWeight(QFont::DemiBold);
+        header->setFont(font);
+        bandLayout->addWidget(header);
+        auto* row = new QHBoxLayout;
+        row->setSpacing(12);
+        QList<StageColumn*> columns;
+        for (const PipelineStage& stage : board.stages) {
+            auto* column = new StageColumn(stage, m_controller->modelFor(stage.id), band);
+            column->setLane(criterion);
+            wireColumn(column);
+            column->view()->setFixedHeight(240);
+            column->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+            connect(column, &StageColumn::laneDropped, this,
+                    [this, column](const QStringList& ids) { laneDropped(column, ids); });
+            row->addWidget(column);
+            columns << column;
+        }
+        row->addStretch(1);
+        bandLayout->addLayout(row);
+        m_lanesLayout->insertWidget(m_lanesLayout->count() - 1, band);
+        m_laneBands << band;
+        m_laneHeaders << header;
+        m_lanes << columns;
+    }
+    updateLaneHeaders();
+    updateBoardVisibility();
+    if (!selected.isEmpty())
+        selectWhereTheyAre(selected);
+}
+
+void BoardScreen::updateBoardVisibility()
+{
+    const bool lanes = swimlanes() != Swimlanes::None;
+    m_placeholder->setVisible(m_columns.isEmpty());
+    m_scroll->setVisible(!m_columns.isEmpty() && !lanes);
+    m_lanesScroll->setVisible(!m_columns.isEmpty() && lanes);
+}
+
+void BoardScreen::updateLaneHeaders()
+{
+    for (int i = 0; i < m_laneHeaders.size(); ++i) {
+        int count = 0;
+        for (StageColumn* column : m_lanes.at(i))
+            count += column->laneCount();
+        m_laneHeaders.at(i)->setText(tr("%1 · %n card(s)", nullptr, count).arg(m_laneDefs.at(i).first));
+    }
+}
+
+void BoardScreen::onItemsChanged()
+{
+    if (m_lanes.isEmpty() || m_lanesRebuildQueued)
+        return;
+    // Cards that changed lanes show up by themselves (the columns' proxies); a lane that
+    // appears or empties needs the bands rebuilt, after the running event (a drop) is done.
+    const QList<QPair<QString, CardFilter>> lanes = laneDefinitions();
+    bool same = lanes.size() == m_laneDefs.size();
+    for (int i = 0; same && i < lanes.size(); ++i)
+        same = lanes.at(i).second == m_laneDefs.at(i).second;
+    if (same) {
+        updateLaneHeaders();
+        return;
+    }
+    m_lanesRebuildQueued = true;
+    QTimer::singleShot(0, this, [this] {
+        if (m_lanesRebuildQueued)
+            rebuildLanes();
+    });
+}
+
+void BoardScreen::laneDropped(StageColumn* column, const QStringList& ids)
+{
+    // The drop already asked for the stage move (moveStarted, when anything moved); the lane's
+    // value follows once that move is saved, so both writes go against the right version.
+    const CardFilter lane = column->lane();
+    const QStringList moving = m_lastMoveStarted;
+    m_lastMoveStarted.clear();
+    for (const QString& id : ids) {
+        if (!m_controller->hasItem(id))
+            continue;
+        const PipelineItem item = m_controller->item(id);
+        if (lane.matches(item, QDateTime()))
+            continue;
+        if (moving.contains(id)) {
+            m_pendingLane.insert(id, lane);
+            continue;
+        }
+        m_controller->editItem(id, laneChanges(lane), item.version);
+    }
 }
 
 BoardScreen::View BoardScreen::currentView() const
@@ -314,6 +544,10 @@ void BoardScreen::applyFilter()
     const QDateTime now = m_clock();
     for (StageColumn* column : std::as_const(m_columns))
         column->setFilter(criteria, now);
+    for (const QList<StageColumn*>& lane : std::as_const(m_lanes)) {
+        for (StageColumn* column : lane)
+            column->setFilter(criteria, now);
+    }
     m_table->setFilter(criteria, now);
     m_myCards->setFilter(criteria, now);
     updateSummary();
@@ -368,6 +602,17 @@ void BoardScreen::selectWhereTheyAre(const QStringList& ids)
         if (!here.isEmpty())
             column->selectIds(here);
     }
+    for (const QList<StageColumn*>& lane : std::as_const(m_lanes)) {
+        for (StageColumn* column : lane) {
+            QStringList here;
+            for (const QString& id : ids) {
+                if (column->shows(id))
+                    here << id;
+            }
+            if (!here.isEmpty())
+                column->selectIds(here);
+        }
+    }
 }
 
 void BoardScreen::showMessage(const QString& text)
@@ -378,10 +623,16 @@ void BoardScreen::showMessage(const QString& text)
 
 void BoardScreen::moveSideways(StageColumn* from, const QStringList& ids, int direction)
 {
-    const int index = int(m_columns.indexOf(from)) + direction;
-    if (index < 0 || index >= m_columns.size())
+    // Within the column's own row: the plain board, or its lane.
+    QList<StageColumn*> row = m_columns;
+    for (const QList<StageColumn*>& lane : std::as_const(m_lanes)) {
+        if (lane.contains(from))
+            row = lane;
+    }
+    const int index = int(row.indexOf(from)) + direction;
+    if (index < 0 || index >= row.size())
         return;
-    StageColumn* to = m_columns.at(index);
+    StageColumn* to = row.at(index);
     m_controller->moveItems(ids, to->stage().id, 0); // to the top of the neighbouring stage
     to->view()->setFocus();
 }
@@ -422,7 +673,7 @@ void BoardScreen::showContextMenu(StageColumn* column, const QPoint& globalPos)
             [this, ids] { m_controller->deleteItems(ids); });
     for (StageColumn* target : std::as_const(m_columns)) {
         QAction* action = moveTo->addAction(target->stage().name);
-        action->setEnabled(target != column);
+        action->setEnabled(target->stage().id != column->stage().id);
         connect(action, &QAction::triggered, this, [this, ids, target] {
             m_controller->moveItems(ids, target->stage().id, target->model()->rowCount());
         });

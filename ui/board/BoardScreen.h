@@ -3,6 +3,7 @@
 #include "BoardRecords.h"
 #include "CardFilter.h"
 
+#include <QHash>
 #include <QWidget>
 
 #include <functional>
@@ -15,7 +16,9 @@ class QHBoxLayout;
 class QLabel;
 class QSplitter;
 class QLineEdit;
+class QScrollArea;
 class QStackedWidget;
+class QVBoxLayout;
 class StageColumn;
 
 // The Boards screen: a pipeline chooser and filters (text, assignee, priority, due date) over
@@ -32,11 +35,21 @@ public:
         Table,
         MyCards,
     };
+    enum class Swimlanes
+    {
+        None,
+        ByAssignee,
+        ByPriority,
+    };
 
     explicit BoardScreen(BoardController* controller, QWidget* parent = nullptr);
 
     StageColumn* column(const QString& stageKey) const;
     QList<StageColumn*> columns() const { return m_columns; }
+    // With swimlanes: per lane (in display order), one column per stage. Empty without.
+    QList<QList<StageColumn*>> lanes() const { return m_lanes; }
+    Swimlanes swimlanes() const;
+    void setSwimlanes(Swimlanes mode);
     CardTable* cardTable() const { return m_table; }
     CardTable* myCardsTable() const { return m_myCards; }
     View currentView() const;
@@ -61,6 +74,14 @@ private:
     void applyFilter();
     void fillPeople();
     void rebuildColumns();
+    void wireColumn(StageColumn* column);
+    // The lanes the current mode asks for: name and criterion, in display order.
+    QList<QPair<QString, CardFilter>> laneDefinitions() const;
+    void rebuildLanes();
+    void onItemsChanged();
+    void updateLaneHeaders();
+    void laneDropped(StageColumn* column, const QStringList& ids);
+    void updateBoardVisibility();
     void showPipelines();
     void showMessage(const QString& text);
     void selectWhereTheyAre(const QStringList& ids);
@@ -86,6 +107,19 @@ private:
     QWidget* m_columnsHost = nullptr;
     QHBoxLayout* m_columnsLayout = nullptr;
     QList<StageColumn*> m_columns;
+    QComboBox* m_swimlaneCombo = nullptr;
+    QScrollArea* m_scroll = nullptr;
+    QScrollArea* m_lanesScroll = nullptr;
+    QWidget* m_lanesHost = nullptr;
+    QVBoxLayout* m_lanesLayout = nullptr;
+    QList<QWidget*> m_laneBands;
+    QList<QLabel*> m_laneHeaders;
+    QList<QPair<QString, CardFilter>> m_laneDefs;
+    QList<QList<StageColumn*>> m_lanes;
+    bool m_lanesRebuildQueued = false;
+    // Cards dropped into another lane whose move is being saved: their lane's change follows.
+    QHash<QString, CardFilter> m_pendingLane;
+    QStringList m_lastMoveStarted;
     QHBoxLayout* m_toolbar = nullptr;
     QSplitter* m_body = nullptr;
 };

@@ -12,6 +12,8 @@
 #include <QSortFilterProxyModel>
 #include <QVBoxLayout>
 
+#include <functional>
+
 namespace {
 
 // The column's cards that the board's filter matches, in the model's (position) order.
@@ -30,17 +32,42 @@ public:
         invalidateFilter();
     }
 
+    void setLane(const CardFilter& lane)
+    {
+        if (lane == m_lane)
+            return;
+        m_lane = lane;
+        invalidateFilter();
+    }
+
+    // Told of drops onto a lane column, once the source model has requested the move.
+    std::function<void(const QStringList&)> laneDropped;
+
+    bool dropMimeData(const QMimeData* data, Qt::DropAction action, int row, int column,
+                      const QModelIndex& parent) override
+    {
+        const bool valid = m_lane.isActive() && canDropMimeData(data, action, row, column, parent);
+        const bool result = QSortFilterProxyModel::dropMimeData(data, action, row, column, parent);
+        if (valid && laneDropped)
+            laneDropped(StageItemModel::idsFromMime(data));
+        return result;
+    }
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override
     {
-        if (!m_filter.isActive())
+        if (!m_filter.isActive() && !m_lane.isActive())
             return true;
         const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
-        return m_filter.matches(index.data(StageItemModel::ItemRole).value<PipelineItem>(), m_now);
+        const auto item = index.data(StageItemModel::ItemRole).value<PipelineItem>();
+        if (m_lane.isActive() && !m_lane.matches(item, m_now))
+            return false;
+        return !m_filter.isActive() || m_filter.matches(item, m_now);
     }
 
 private:
     CardFilter m_filter;
+    CardFilter m_lane;
     QDateTime m_now;
 };
 
@@ -111,6 +138,17 @@ StageColumn::StageColumn(const PipelineStage& stage, StageItemModel* model, QWid
 
 void StageColumn::updateHeader()
 {
+    if (m_lane.isActive()) {
+        const QColor tint = m_stage.color.isValid() ? m_stage.color : Theme::accentColor(palette());
+        m_header->setText(QStringLiteral("<span style='color:%1'>&#9632;</span> <b>%2</b> &nbsp; "
+                                         "<span style='color:%3'>%4</span>")
+                              .arg(tint.name(), m_stage.name.toHtmlEscaped(),
+                                   Theme::mutedTextColor(palette()).name(QColor::HexRgb))
+                              .arg(laneCount()));
+        m_header->setToolTip(QString());
+        m_header->setProperty("overLimit", false);
+        return;
+    }
     const int count = m_model->rowCount();
     const QColor tint = m_stage.color.isValid() ? m_stage.color : Theme::accentColor(palette());
     QString counter
@@ -133,6 +171,39 @@ void StageColumn::updateHeader()
 void StageColumn::setFilter(const CardFilter& filter, const QDateTime& now)
 {
     static_cast<CardFilterProxy*>(m_proxy)->setCriteria(filter, now);
+}
+
+void StageColumn::setLane(const CardFilter& lane)
+{
+    const bool first = !m_lane.isActive() && lane.isActive();
+    m_lane = lane;
+    auto* proxy = static_cast<CardFilterProxy*>(m_proxy);
+    proxy->setLane(lane);
+    if (first) {
+        proxy->laneDropped = [this](const QStringList& ids) { emit laneDropped(ids); };
+        // A card changing lanes changes this column's count.
+        connect(m_model, &QAbstractItemModel::dataChanged, this, &StageColumn::updateHeader);
+        m_newCard->hide(); // a new card would land in no lane of its own
+    }
+    updateHeader();
+}
+
+int StageColumn::laneCount() const
+{
+    if (!m_lane.isActive())
+        return m_model->rowCount();
+    int count = 0;
+    for (const PipelineItem& item : m_model->items()) {
+        if (m_lane.matches(item, QDateTime()))
+            ++count;
+    }
+    return count;
+}
+
+bool StageColumn::shows(const QString& id) const
+{
+    const int row = m_model->rowOf(id);
+    return row >= 0 && m_proxy->mapFromSource(m_model->index(row)).isValid();
 }
 
 int StageColumn::visibleCount() const

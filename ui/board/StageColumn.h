@@ -1,10 +1,9 @@
 #pragma once
 
 #include "BoardRecords.h"
+#include "CardFilter.h"
 
 #include <QWidget>
-
-struct CardFilter;
 
 class QLabel;
 class QLineEdit;
@@ -31,6 +30,12 @@ public:
     QStringList selectedIds() const;
     void selectIds(const QStringList& ids);
     void updateHeader();
+    // Swimlanes: the column shows only the cards of one lane (an assignee or a priority), on
+    // top of the user's filter; its header then counts the lane's cards. Inactive: no lane.
+    void setLane(const CardFilter& lane);
+    const CardFilter& lane() const { return m_lane; }
+    int laneCount() const;
+    bool shows(const QString& id) const;
 
 signals:
     // Keyboard and context menu moves: to the neighbouring stage (-1/+1) or one row up/down.
@@ -40,6 +45,9 @@ signals:
     void contextMenuRequested(StageColumn* column, const QPoint& globalPos);
     void createRequested(const QString& stageId, const QString& title);
     void deleteRequested(const QStringList& ids);
+    // Cards dropped onto a lane column (after the stage move was requested): they belong to
+    // the lane now.
+    void laneDropped(const QStringList& ids);
 
 protected:
     bool eventFilter(QObject* watched, QEvent* event) override;
@@ -51,4 +59,5 @@ private:
     QLabel* m_header = nullptr;
     QListView* m_view = nullptr;
     QLineEdit* m_newCard = nullptr;
+    CardFilter m_lane;
 };
