@@ -3,6 +3,7 @@
 #include "DbResult.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
@@ -88,6 +89,23 @@ bool recordActivity(QSqlDatabase& db, const QString& action, const QString& item
                 QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)));
     if (!q.exec()) {
         *error = DbResult::fromQuery(q).error;
+        return false;
+    }
+    // The audit trail (spec: AuditLog) gets the same event with its changes as
+    // {field: [before, after]} when known, and the program that made it.
+    QSqlQuery audit(db);
+    audit.prepare(QStringLiteral(
+        "INSERT INTO \"AuditLog\" (id, \"orgId\", \"userId\", action, \"entityType\", \"entityId\", changes, "
+        "\"userAgent\") SELECT gen_random_uuid()::text, s.\"orgId\", s.\"userId\", :action, 'pipelineItem', "
+        ":item, "
+        "CAST(:changes AS jsonb), current_setting('application_name') FROM staff_login s "
+        "WHERE s.login = current_user AND s.\"disabledAt\" IS NULL"));
+    audit.bindValue(QStringLiteral(":action"), action);
+    audit.bindValue(QStringLiteral(":item"), itemId);
+    audit.bindValue(QStringLiteral(":changes"),
+                    QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)));
+    if (!audit.exec()) {
+        *error = DbResult::fromQuery(audit).error;
         return false;
     }
     return true;
@@ -358,6 +376,26 @@ WriteResult update(const QSqlDatabase& constDb, const QString& itemId, const Ite
     if (!db.transaction())
         return failed(Failure::Other,
                       Text::tr("The change could not start: %1").arg(DbResult::errorText(db.lastError())));
+    // The values before, for the audit trail's {field: [before, after]}.
+    QSqlQuery before(db);
+    before.prepare(QStringLiteral(
+        "SELECT title, coalesce(description, ''), priority, \"dueDate\", "
+        "coalesce(\"assignedToId\", ''), \"stageId\" FROM \"pipelineItem\" WHERE id = :id FOR UPDATE"));
+    before.bindValue(QStringLiteral(":id"), itemId);
+    if (before.exec() && before.next()) {
+        const QStringList fields
+            = {QStringLiteral("title"),   QStringLiteral("description"),  QStringLiteral("priority"),
+               QStringLiteral("dueDate"), QStringLiteral("assignedToId"), QStringLiteral("stageId")};
+        for (int f = 0; f < fields.size(); ++f) {
+            if (!changed.contains(fields.at(f)))
+                continue;
+            const QVariant old = before.value(f);
+            const QJsonValue oldJson = f == 3
+                ? QJsonValue(old.toDateTime().isValid() ? old.toDateTime().toString(Qt::ISODate) : QString())
+                : QJsonValue::fromVariant(old);
+            changed.insert(fields.at(f), QJsonArray{oldJson, changed.value(fields.at(f))});
+        }
+    }
     QSqlQuery q(db);
     q.prepare(QStringLiteral(
                   "UPDATE \"pipelineItem\" i SET %1, version = i.version + 1, \"updatedAt\" = now() "

@@ -177,6 +177,14 @@ void TestCliBoard::editsFieldsWithValidationAndConflicts()
         = cli({QStringLiteral("item"), QStringLiteral("edit"), id, QStringLiteral("--title"),
                QStringLiteral("Mine"), QStringLiteral("--expect-version"), QString::number(version)});
     QCOMPARE(current.exitCode, 0);
+    // The audit trail has the title's before and after, and which program changed it.
+    QCOMPARE(
+        scalar(QStringLiteral(
+                   "SELECT (changes->'title'->>0) || '>' || (changes->'title'->>1) || '|' || \"userAgent\" "
+                   "FROM \"AuditLog\" WHERE \"entityId\" = '%1' AND action = 'pipelineItem.updated' "
+                   "ORDER BY \"createdAt\" DESC LIMIT 1")
+                   .arg(id)),
+        QStringLiteral("Scripted title>Mine|astralis-cli"));
     QVERIFY(scalar(QStringLiteral("SELECT count(*) FROM \"ActivityLog\" WHERE \"entityId\" = '%1' AND action "
                                   "= 'pipelineItem.updated'")
                        .arg(id))
