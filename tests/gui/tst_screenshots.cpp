@@ -12,6 +12,7 @@
 #include "Theme.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QLabel>
 #include <QScreen>
@@ -19,6 +20,7 @@
 #include <QSettings>
 #include <QSqlDatabase>
 #include <QTest>
+#include <QToolButton>
 
 namespace {
 
@@ -45,6 +47,7 @@ private slots:
     void mainWindow_data();
     void mainWindow();
     void connectionDialog();
+    void boardWithTasksAndSwimlanes();
 
 private:
     QImage grab(QWidget* widget);
@@ -141,6 +144,30 @@ void TestScreenshots::connectionDialog()
     QVERIFY(distinctColors(image) > 20);
     const QImage whole = window->screen()->grabWindow(0).toImage();
     QVERIFY(whole.save(m_dir + QStringLiteral("/screen-with-dialog.png")));
+}
+
+void TestScreenshots::boardWithTasksAndSwimlanes()
+{
+    QSettings().clear();
+    Theme::apply(qobject_cast<QApplication*>(QCoreApplication::instance()), Theme::Mode::Light);
+    ConsoleSession session;
+    MainWindow* window = session.window();
+    window->setGeometry(0, 0, 1920, 1080);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    session.connections()->start(m_pg->tcpUrl(m_login, kPassword, m_database));
+    QTRY_VERIFY_WITH_TIMEOUT(!session.boardScreen()->columns().isEmpty(), 15000);
+    auto* tasks = session.boardScreen()->findChild<QToolButton*>(QStringLiteral("sidePanelToggleButton"));
+    QVERIFY(tasks);
+    tasks->click();
+    auto* lanes = session.boardScreen()->findChild<QComboBox*>(QStringLiteral("swimlaneComboBox"));
+    QVERIFY(lanes);
+    lanes->setCurrentIndex(2); // by priority
+    QTRY_VERIFY(session.boardScreen()->findChild<QWidget*>(QStringLiteral("taskPanel"))->isVisible());
+    QTest::qWait(800); // tasks and lanes load
+    const QImage image = grab(window);
+    QVERIFY(image.save(m_dir + QStringLiteral("/board-tasks-swimlanes.png")));
+    QVERIFY(distinctColors(image) > 40);
 }
 
 QTEST_MAIN(TestScreenshots)

@@ -683,7 +683,7 @@ void BoardScreen::showContextMenu(StageColumn* column, const QPoint& globalPos)
 
 void BoardScreen::setSidePanel(QWidget* panel, const QString& title)
 {
-    panel->setMinimumWidth(300);
+    panel->setMinimumWidth(420); // room for the task list and its "New task from template…" button
     panel->hide();
     m_body->addWidget(panel);
     m_body->setStretchFactor(0, 1);
