@@ -25,7 +25,7 @@ public:
     ConnectionController(DatabaseService* database, SecretStore* secrets, ConnectionProfileStore* profiles,
                          MainWindow* window);
 
-    // urlOverride: --database-url / DATABASE_URL (used as is, not saved).
+    // urlOverride: the console's --database-url (used as is, not saved).
     // profile: a saved profile's name or id; empty means the last used one.
     void start(const QString& urlOverride = {}, const QString& profile = {});
     void openDialog(const QString& notice = {});
