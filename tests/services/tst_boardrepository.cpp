@@ -101,15 +101,7 @@ private:
 
 QSqlDatabase TestBoardRepository::open(const QString& name, const QString& user, bool tcp)
 {
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-    db.setHostName(tcp ? QStringLiteral("127.0.0.1") : m_pg->socketDir());
-    db.setPort(m_pg->port());
-    db.setUserName(user);
-    db.setPassword(kPassword);
-    db.setDatabaseName(m_database);
-    if (!db.open())
-        qWarning("cannot connect as %s: %s", qPrintable(user), qPrintable(db.lastError().text()));
-    return db;
+    return m_pg->connect(name, m_database, user, kPassword, tcp);
 }
 
 QVariant TestBoardRepository::adminValue(const QString& sql, const QVariantList& binds)

@@ -269,3 +269,17 @@ PgCluster::DemoDatabase PgCluster::createDemoDatabase(const QString& prefix, int
     }
     return demo;
 }
+
+QSqlDatabase PgCluster::connect(const QString& connectionName, const QString& database, const QString& user,
+                                const QString& password, bool tcp) const
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), connectionName);
+    db.setHostName(tcp ? QStringLiteral("127.0.0.1") : m_socketDir);
+    db.setPort(m_port);
+    db.setUserName(user);
+    db.setPassword(password);
+    db.setDatabaseName(database);
+    if (!db.open())
+        qWarning("PgCluster: cannot connect as %s: %s", qPrintable(user), qPrintable(db.lastError().text()));
+    return db;
+}

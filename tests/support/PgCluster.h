@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSqlDatabase>
 #include <QString>
 #include <QVariant>
 
@@ -61,6 +62,11 @@ public:
         QString error;
     };
     DemoDatabase createDemoDatabase(const QString& prefix, int items, const QString& password);
+
+    // A connection of its own, named: over TCP as `user` (row-level security applies to staff
+    // logins), or over the socket (the superuser needs no password there).
+    QSqlDatabase connect(const QString& connectionName, const QString& database, const QString& user,
+                         const QString& password, bool tcp) const;
 
     QString tcpUrl(const QString& role, const QString& password, const QString& database,
                    const QString& query = {}) const;
