@@ -5,6 +5,7 @@
 #include "BoardRepository.h"
 #include "MigrationRunner.h"
 #include "PgCluster.h"
+#include "SqlProbe.h"
 #include "Seeder.h"
 
 #include <QScopeGuard>
@@ -106,31 +107,12 @@ QSqlDatabase TestBoardRepository::open(const QString& name, const QString& user,
 
 QVariant TestBoardRepository::adminValue(const QString& sql, const QVariantList& binds)
 {
-    QSqlQuery q(m_admin);
-    q.prepare(sql);
-    for (const QVariant& value : binds)
-        q.addBindValue(value);
-    if (!q.exec() || !q.next()) {
-        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
-        return {};
-    }
-    return q.value(0);
+    return SqlProbe::value(m_admin, sql, binds);
 }
 
 QStringList TestBoardRepository::adminColumn(const QString& sql, const QVariantList& binds)
 {
-    QStringList values;
-    QSqlQuery q(m_admin);
-    q.prepare(sql);
-    for (const QVariant& value : binds)
-        q.addBindValue(value);
-    if (!q.exec()) {
-        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
-        return values;
-    }
-    while (q.next())
-        values << q.value(0).toString();
-    return values;
+    return SqlProbe::column(m_admin, sql, binds);
 }
 
 Row TestBoardRepository::adminRow(const QString& itemId)

@@ -4,6 +4,7 @@
 
 #include "MigrationRunner.h"
 #include "PgCluster.h"
+#include "SqlProbe.h"
 #include "Seeder.h"
 #include "TaskRepository.h"
 #include "TaskStatusFlow.h"
@@ -117,44 +118,17 @@ QSqlDatabase TestTaskRepository::open(const QString& name, const QString& user, 
 
 QVariant TestTaskRepository::adminValue(const QString& sql, const QVariantList& binds)
 {
-    QSqlQuery q(m_admin);
-    q.prepare(sql);
-    for (const QVariant& value : binds)
-        q.addBindValue(value);
-    if (!q.exec() || !q.next()) {
-        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
-        return {};
-    }
-    return q.value(0);
+    return SqlProbe::value(m_admin, sql, binds);
 }
 
 QStringList TestTaskRepository::adminColumn(const QString& sql, const QVariantList& binds)
 {
-    QStringList values;
-    QSqlQuery q(m_admin);
-    q.prepare(sql);
-    for (const QVariant& value : binds)
-        q.addBindValue(value);
-    if (!q.exec()) {
-        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
-        return values;
-    }
-    while (q.next())
-        values << q.value(0).toString();
-    return values;
+    return SqlProbe::column(m_admin, sql, binds);
 }
 
 bool TestTaskRepository::adminExec(const QString& sql, const QVariantList& binds)
 {
-    QSqlQuery q(m_admin);
-    q.prepare(sql);
-    for (const QVariant& value : binds)
-        q.addBindValue(value);
-    if (!q.exec()) {
-        qWarning("%s: %s", qPrintable(sql), qPrintable(q.lastError().text()));
-        return false;
-    }
-    return true;
+    return SqlProbe::exec(m_admin, sql, binds);
 }
 
 Row TestTaskRepository::adminRow(const QString& taskId)
