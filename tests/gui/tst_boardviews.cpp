@@ -6,6 +6,7 @@
 #include "BoardController.h"
 #include "BoardRepository.h"
 #include "BoardScreen.h"
+#include "BoardSession.h"
 #include "CardTable.h"
 #include "CardTableModel.h"
 #include "ConnectionController.h"
@@ -94,21 +95,11 @@ void TestBoardViews::initTestCase()
 
 std::unique_ptr<ConsoleSession> TestBoardViews::signIn()
 {
-    QSettings().clear();
-    auto session = std::make_unique<ConsoleSession>();
-    session->window()->resize(1400, 800);
-    session->window()->show();
-    if (!QTest::qWaitForWindowExposed(session->window()))
-        return nullptr;
-    session->window()->showScreen(int(ScreenId::Boards));
-    BoardScreen* screen = session->boardScreen();
-    screen->setClock([now = m_now] { return now; });
-    session->connections()->start(m_pg->tcpUrl(m_login, kPassword, m_database));
-    if (!QTest::qWaitFor([&] { return !screen->columns().isEmpty(); }, 20000))
-        return nullptr;
+    auto session
+        = openBoardSession(m_pg->tcpUrl(m_login, kPassword, m_database), QSize(1400, 800),
+                           [now = m_now](BoardScreen* screen) { screen->setClock([now] { return now; }); });
     // The people, for the assignee filter and bulk assignment.
-    auto* people = screen->findChild<QComboBox*>(QStringLiteral("assigneeFilterComboBox"));
-    if (!QTest::qWaitFor([&] { return people->count() > 2; }, 10000))
+    if (!session || !waitForPeople(session->boardScreen()))
         return nullptr;
     m_pipelineId = session->boards()->board().pipeline.id;
     return session;

@@ -5,6 +5,7 @@
 
 #include "BoardController.h"
 #include "BoardScreen.h"
+#include "BoardSession.h"
 #include "CardEditorDialog.h"
 #include "ConnectionController.h"
 #include "ConsoleSession.h"
@@ -106,17 +107,7 @@ void TestCardEditor::initTestCase()
 
 std::unique_ptr<ConsoleSession> TestCardEditor::signIn()
 {
-    QSettings().clear();
-    auto session = std::make_unique<ConsoleSession>();
-    session->window()->resize(1400, 800);
-    session->window()->show();
-    if (!QTest::qWaitForWindowExposed(session->window()))
-        return nullptr;
-    session->connections()->start(m_pg->tcpUrl(m_login, kPassword, m_database));
-    BoardScreen* screen = session->boardScreen();
-    if (!QTest::qWaitFor([&] { return !screen->columns().isEmpty(); }, 20000))
-        return nullptr;
-    return session;
+    return openBoardSession(m_pg->tcpUrl(m_login, kPassword, m_database), QSize(1400, 800));
 }
 
 CardEditorDialog* TestCardEditor::openEditor(ConsoleSession* session, int nth, QString* id)

@@ -5,6 +5,7 @@
 
 #include "BoardController.h"
 #include "BoardScreen.h"
+#include "BoardSession.h"
 #include "ConnectionController.h"
 #include "ConsoleSession.h"
 #include "MainWindow.h"
@@ -73,19 +74,8 @@ void TestSwimlanes::initTestCase()
 
 std::unique_ptr<ConsoleSession> TestSwimlanes::signIn()
 {
-    QSettings().clear();
-    auto session = std::make_unique<ConsoleSession>();
-    session->window()->resize(1400, 900);
-    session->window()->show();
-    if (!QTest::qWaitForWindowExposed(session->window()))
-        return nullptr;
-    session->window()->showScreen(int(ScreenId::Boards));
-    BoardScreen* screen = session->boardScreen();
-    session->connections()->start(m_pg->tcpUrl(m_login, kPassword, m_database));
-    if (!QTest::qWaitFor([&] { return !screen->columns().isEmpty(); }, 20000))
-        return nullptr;
-    auto* people = screen->findChild<QComboBox*>(QStringLiteral("assigneeFilterComboBox"));
-    if (!QTest::qWaitFor([&] { return people->count() > 2; }, 10000))
+    auto session = openBoardSession(m_pg->tcpUrl(m_login, kPassword, m_database), QSize(1400, 900));
+    if (!session || !waitForPeople(session->boardScreen()))
         return nullptr;
     m_pipelineId = session->boards()->board().pipeline.id;
     return session;
