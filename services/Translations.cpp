@@ -5,6 +5,21 @@
 #include <QLocale>
 #include <QTranslator>
 
+namespace {
+
+bool installOwn(QCoreApplication* app, const QString& code)
+{
+    auto* own = new QTranslator(app);
+    if (!own->load(QStringLiteral(":/i18n/astralis_") + code)) {
+        delete own;
+        return false;
+    }
+    app->installTranslator(own);
+    return true;
+}
+
+} // namespace
+
 QStringList Translations::available()
 {
     return {QStringLiteral("en"), QStringLiteral("de")};
@@ -16,15 +31,9 @@ QString Translations::install(QCoreApplication* app, const QString& language)
     for (const QString& tag : wanted) {
         const QString code = QLocale(tag).name().section(QLatin1Char('_'), 0, 0);
         if (code == QLatin1String("en") || code == QLatin1String("C"))
-            return QStringLiteral("en"); // the source language needs no translator
-        if (!available().contains(code))
+            break;
+        if (!available().contains(code) || !installOwn(app, code))
             continue;
-        auto* own = new QTranslator(app);
-        if (!own->load(QStringLiteral(":/i18n/astralis_") + code)) {
-            delete own;
-            continue;
-        }
-        app->installTranslator(own);
         // Qt's own strings (standard buttons, file dialogs); optional: qt6-translations-l10n.
         auto* qt = new QTranslator(app);
         if (qt->load(QStringLiteral("qtbase_") + code, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
@@ -33,5 +42,8 @@ QString Translations::install(QCoreApplication* app, const QString& language)
             delete qt;
         return code;
     }
+    // English is the source language; its catalogue holds only the plural forms
+    // ("1 card", "2 cards") that tr("%n card(s)") cannot spell by itself.
+    installOwn(app, QStringLiteral("en"));
     return QStringLiteral("en");
 }

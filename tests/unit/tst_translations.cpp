@@ -1,4 +1,5 @@
-// The German catalogue is built into the binaries and chosen by setting or system locale.
+// The catalogues are built into the binaries and chosen by setting or system locale: German in
+// full, English for its plural forms only.
 
 #include "Translations.h"
 
@@ -13,12 +14,16 @@ class TestTranslations : public QObject
 private slots:
     void cleanup();
     void germanWhenAsked();
-    void englishNeedsNoCatalogue();
+    void englishSpellsPlurals();
     void unknownLanguageFallsBackToEnglish();
     void systemLanguageIsFollowed();
 
 private:
     static QString sample() { return QCoreApplication::translate("ConnectError", "Server unreachable"); }
+    static QString cards(int n)
+    {
+        return QCoreApplication::translate("BoardScreen", "%n card(s)", nullptr, n);
+    }
 };
 
 void TestTranslations::cleanup()
@@ -34,15 +39,20 @@ void TestTranslations::germanWhenAsked()
 {
     QCOMPARE(Translations::install(QCoreApplication::instance(), QStringLiteral("de")), QStringLiteral("de"));
     QCOMPARE(sample(), QStringLiteral("Server nicht erreichbar"));
+    QCOMPARE(cards(1), QStringLiteral("1 Karte"));
+    QCOMPARE(cards(3), QStringLiteral("3 Karten"));
     // Placeholders survive translation.
     QVERIFY(QCoreApplication::translate("ConnectionStatusWidget", "Signed in as %1")
                 .contains(QLatin1String("%1")));
 }
 
-void TestTranslations::englishNeedsNoCatalogue()
+void TestTranslations::englishSpellsPlurals()
 {
     QCOMPARE(Translations::install(QCoreApplication::instance(), QStringLiteral("en")), QStringLiteral("en"));
     QCOMPARE(sample(), QStringLiteral("Server unreachable"));
+    // The English catalogue turns the source's "card(s)" into real singular and plural forms.
+    QCOMPARE(cards(1), QStringLiteral("1 card"));
+    QCOMPARE(cards(2), QStringLiteral("2 cards"));
 }
 
 void TestTranslations::unknownLanguageFallsBackToEnglish()
@@ -50,6 +60,7 @@ void TestTranslations::unknownLanguageFallsBackToEnglish()
     QCOMPARE(Translations::install(QCoreApplication::instance(), QStringLiteral("tlh")),
              QStringLiteral("en"));
     QCOMPARE(sample(), QStringLiteral("Server unreachable"));
+    QCOMPARE(cards(0), QStringLiteral("0 cards"));
 }
 
 void TestTranslations::systemLanguageIsFollowed()
