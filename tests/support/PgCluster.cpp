@@ -60,7 +60,9 @@ bool PgCluster::startPrivate()
     const QString dir
         = QStringLiteral("/tmp/apg-%1-%2").arg(QCoreApplication::applicationPid()).arg(std::rand() % 100000);
     QProcess process;
-    process.start(QStringLiteral(ASTRALIS_PG_CLUSTER_SCRIPT), {QStringLiteral("start"), dir});
+    // Our pid: the script's watchdog stops the cluster if this process is killed.
+    process.start(QStringLiteral(ASTRALIS_PG_CLUSTER_SCRIPT),
+                  {QStringLiteral("start"), dir, QString::number(QCoreApplication::applicationPid())});
     if (!process.waitForFinished(120000) || process.exitCode() != 0) {
         m_error = QStringLiteral("could not start a PostgreSQL cluster: ")
             + QString::fromLocal8Bit(process.readAllStandardError());
