@@ -77,13 +77,20 @@ QString quotedIdList(const QStringList& ids)
 bool recordActivity(QSqlDatabase& db, const QString& action, const QString& itemId,
                     const QString& description, const QJsonObject& metadata, QString* error)
 {
+    // The audit trail (spec: AuditLog) gets the same event with its changes as
+    // {field: [before, after]} when known, and the program that made it. One statement for
+    // both: a card move is one round trip fewer.
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("INSERT INTO \"ActivityLog\" (id, \"orgId\", \"userId\", action, description, "
-                             "\"entityType\", \"entityId\", metadata) "
-                             "SELECT gen_random_uuid()::text, s.\"orgId\", s.\"userId\", :action, "
-                             ":description, 'pipelineItem', :item, "
-                             "CAST(:metadata AS jsonb) FROM staff_login s WHERE s.login = current_user AND "
-                             "s.\"disabledAt\" IS NULL"));
+    q.prepare(QStringLiteral(
+        "WITH s AS (SELECT \"orgId\", \"userId\" FROM staff_login "
+        "           WHERE login = current_user AND \"disabledAt\" IS NULL), "
+        "activity AS (INSERT INTO \"ActivityLog\" (id, \"orgId\", \"userId\", action, description, "
+        "             \"entityType\", \"entityId\", metadata) "
+        "             SELECT gen_random_uuid()::text, s.\"orgId\", s.\"userId\", :action, :description, "
+        "             'pipelineItem', :item, CAST(:metadata AS jsonb) FROM s) "
+        "INSERT INTO \"AuditLog\" (id, \"orgId\", \"userId\", action, \"entityType\", \"entityId\", changes, "
+        "\"userAgent\") SELECT gen_random_uuid()::text, s.\"orgId\", s.\"userId\", :action, 'pipelineItem', "
+        ":item, CAST(:metadata AS jsonb), current_setting('application_name') FROM s"));
     q.bindValue(QStringLiteral(":action"), action);
     q.bindValue(QStringLiteral(":description"), description);
     q.bindValue(QStringLiteral(":item"), itemId);
@@ -91,23 +98,6 @@ bool recordActivity(QSqlDatabase& db, const QString& action, const QString& item
                 QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)));
     if (!q.exec()) {
         *error = DbResult::fromQuery(q).error;
-        return false;
-    }
-    // The audit trail (spec: AuditLog) gets the same event with its changes as
-    // {field: [before, after]} when known, and the program that made it.
-    QSqlQuery audit(db);
-    audit.prepare(QStringLiteral(
-        "INSERT INTO \"AuditLog\" (id, \"orgId\", \"userId\", action, \"entityType\", \"entityId\", changes, "
-        "\"userAgent\") SELECT gen_random_uuid()::text, s.\"orgId\", s.\"userId\", :action, 'pipelineItem', "
-        ":item, "
-        "CAST(:changes AS jsonb), current_setting('application_name') FROM staff_login s "
-        "WHERE s.login = current_user AND s.\"disabledAt\" IS NULL"));
-    audit.bindValue(QStringLiteral(":action"), action);
-    audit.bindValue(QStringLiteral(":item"), itemId);
-    audit.bindValue(QStringLiteral(":changes"),
-                    QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)));
-    if (!audit.exec()) {
-        *error = DbResult::fromQuery(audit).error;
         return false;
     }
     return true;

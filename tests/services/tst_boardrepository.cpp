@@ -5,8 +5,8 @@
 #include "BoardRepository.h"
 #include "MigrationRunner.h"
 #include "PgCluster.h"
-#include "SqlProbe.h"
 #include "Seeder.h"
+#include "SqlProbe.h"
 
 #include <QScopeGuard>
 #include <QSet>
@@ -444,6 +444,18 @@ void TestBoardRepository::moveToAnotherStage()
     QCOMPARE(reread.stageId, discovery);
     QCOMPARE(reread.version, card.version + 1);
     QCOMPARE(reread.position, position);
+    // One entry in each log, in the card's organization, with the new stage.
+    for (const QString& log : {QStringLiteral("ActivityLog"), QStringLiteral("AuditLog")}) {
+        const QString logged
+            = QStringLiteral("SELECT count(*) FROM \"%1\" l JOIN \"pipelineItem\" i ON i.id = l.\"entityId\" "
+                             "WHERE l.\"entityId\" = ? AND l.action = 'pipelineItem.moved' AND l.\"orgId\" = "
+                             "i.\"orgId\" "
+                             "AND l.%2->>'stageId' = ?")
+                  .arg(log,
+                       log == QLatin1String("AuditLog") ? QStringLiteral("changes")
+                                                        : QStringLiteral("metadata"));
+        QCOMPARE(adminValue(logged, {card.id, discovery}).toInt(), 1);
+    }
     // The transaction is over: the connection takes the next statement normally.
     QSqlQuery ping(m_staff);
     QVERIFY(ping.exec(QStringLiteral("SELECT 1")));
