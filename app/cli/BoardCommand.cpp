@@ -300,11 +300,9 @@ int dispatch(const QStringList& args, const QStringList& commands, const QString
              const std::function<int(const QString&, CliDatabase&, const Cli::Args&)>& run)
 {
     QStringList rest = args;
-    const QString sub = rest.isEmpty() ? QString() : rest.takeFirst();
-    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        Cli::out(usage);
-        return sub.isEmpty() ? Cli::Usage : Cli::Ok;
-    }
+    QString sub;
+    if (const std::optional<int> done = Cli::takeSubcommand(&rest, &sub, usage))
+        return *done;
     if (!commands.contains(sub))
         return Cli::fail(Cli::Usage, Text::tr("'%1' is not a command here. See --help.").arg(sub));
     const Cli::Args options = Cli::Args::parse(

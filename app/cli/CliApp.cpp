@@ -66,6 +66,15 @@ void err(const QString& text)
     std::fflush(stderr);
 }
 
+std::optional<int> takeSubcommand(QStringList* args, QString* sub, const QString& usage)
+{
+    *sub = args->isEmpty() ? QString() : args->takeFirst();
+    if (!sub->isEmpty() && *sub != QLatin1String("--help") && *sub != QLatin1String("-h"))
+        return std::nullopt;
+    out(usage);
+    return sub->isEmpty() ? Usage : Ok;
+}
+
 int fail(int code, const QString& message)
 {
     err(QStringLiteral("astralis-cli: ") + message + QLatin1Char('\n'));

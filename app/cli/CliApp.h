@@ -5,6 +5,7 @@
 #include <QStringList>
 
 #include <cstdio>
+#include <optional>
 
 // astralis-cli's front door: global options, subcommand dispatch, usage, exit codes.
 // Exit codes (stable; scripts rely on them):
@@ -41,6 +42,10 @@ struct Args
     bool has(const QString& flag) const { return flags.contains(flag); }
     QString value(const QString& option) const { return values.value(option); }
 };
+
+// Takes a command's subcommand off the front of args into sub. When there is none, or it is
+// --help/-h, prints usage and returns the exit code to end with (Usage when missing, Ok for help).
+std::optional<int> takeSubcommand(QStringList* args, QString* sub, const QString& usage);
 
 // Prints "astralis-cli: MESSAGE" to stderr and returns code.
 int fail(int code, const QString& message);

@@ -55,11 +55,9 @@ namespace ConnectionCommand {
 int run(const QStringList& args)
 {
     QStringList rest = args;
-    const QString sub = rest.isEmpty() ? QString() : rest.takeFirst();
-    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        Cli::out(usage());
-        return sub.isEmpty() ? Cli::Usage : Cli::Ok;
-    }
+    QString sub;
+    if (const std::optional<int> done = Cli::takeSubcommand(&rest, &sub, usage()))
+        return *done;
     if (sub != QLatin1String("check") && sub != QLatin1String("show"))
         return Cli::fail(Cli::Usage,
                          Text::tr("'connection %1' is not a command; use check or show.").arg(sub));

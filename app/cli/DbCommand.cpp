@@ -157,11 +157,9 @@ QString usage()
 int run(const QStringList& args)
 {
     QStringList rest = args;
-    const QString sub = rest.isEmpty() ? QString() : rest.takeFirst();
-    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        Cli::out(usage());
-        return sub.isEmpty() ? Cli::Usage : Cli::Ok;
-    }
+    QString sub;
+    if (const std::optional<int> done = Cli::takeSubcommand(&rest, &sub, usage()))
+        return *done;
     static const QStringList commands
         = {QStringLiteral("status"), QStringLiteral("deploy"), QStringLiteral("reset"),
            QStringLiteral("seed"), QStringLiteral("validate")};

@@ -49,11 +49,9 @@ QString usage()
 int run(const QStringList& args)
 {
     QStringList rest = args;
-    const QString sub = rest.isEmpty() ? QString() : rest.takeFirst();
-    if (sub.isEmpty() || sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
-        Cli::out(usage());
-        return sub.isEmpty() ? Cli::Usage : Cli::Ok;
-    }
+    QString sub;
+    if (const std::optional<int> done = Cli::takeSubcommand(&rest, &sub, usage()))
+        return *done;
     if (sub != QLatin1String("add") && sub != QLatin1String("disable") && sub != QLatin1String("list"))
         return Cli::fail(Cli::Usage,
                          Text::tr("'staff %1' is not a command. See 'astralis-cli staff --help'.").arg(sub));
