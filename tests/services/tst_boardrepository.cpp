@@ -3,9 +3,7 @@
 // the console. What the repository reports is checked against what the superuser sees.
 
 #include "BoardRepository.h"
-#include "MigrationRunner.h"
 #include "PgCluster.h"
-#include "Seeder.h"
 #include "SqlProbe.h"
 
 #include <QScopeGuard>
@@ -90,7 +88,7 @@ private:
 
     PgCluster* m_pg = nullptr;
     QString m_database;
-    QString m_suffix;
+    PgCluster::DemoDatabase m_demo;
     QString m_northwind;
     QString m_globex;
     QString m_deletedId; // a Northwind item soft-deleted by the admin in initTestCase
@@ -171,20 +169,14 @@ void TestBoardRepository::initTestCase()
 {
     m_pg = &PgCluster::instance();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
-    m_database = m_pg->createDatabase(QStringLiteral("board"));
-    QVERIFY(!m_database.isEmpty());
+    // Deployed, seeded, and the two organizations' staff logins (named for this test: roles are
+    // cluster-wide) given kPassword.
+    m_demo = m_pg->createDemoDatabase(QStringLiteral("board"), 120, kPassword);
+    QVERIFY2(m_demo.error.isEmpty(), qPrintable(m_demo.error));
+    m_database = m_demo.database;
     m_admin = open(QStringLiteral("boardAdmin"), QStringLiteral("postgres"), false);
     QVERIFY(m_admin.isOpen());
-    const MigrationRunner::DeployResult deployed = MigrationRunner(m_admin).deploy();
-    QVERIFY2(deployed.ok, qPrintable(deployed.error));
-    // Roles are cluster-wide and other tests seed the demo on the same cluster: own login names.
-    m_suffix = QStringLiteral("_brd%1").arg(QCoreApplication::applicationPid());
-    const Seeder::Result seeded = Seeder(m_admin).seedDemo(120, m_suffix);
-    QVERIFY2(seeded.ok, qPrintable(seeded.error));
-    const QStringList logins{QString(Seeder::demoLogin() + m_suffix),
-                             QString(Seeder::otherOrgLogin() + m_suffix)};
-    for (const QString& login : logins)
-        QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(login, kPassword)));
+    const QStringList logins{m_demo.login, m_demo.otherLogin};
 
     m_northwind
         = adminValue(QStringLiteral("SELECT id FROM organization WHERE slug = 'northwind'")).toString();

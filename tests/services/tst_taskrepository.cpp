@@ -2,10 +2,8 @@
 // Globex's) staff login over TCP, so row-level security resolves a template's pipeline key within
 // the signed-in organization. Every write is checked against what the superuser sees.
 
-#include "MigrationRunner.h"
 #include "PgCluster.h"
 #include "SqlProbe.h"
-#include "Seeder.h"
 #include "TaskRepository.h"
 #include "TaskStatusFlow.h"
 
@@ -102,7 +100,7 @@ private:
 
     PgCluster* m_pg = nullptr;
     QString m_database;
-    QString m_suffix;
+    PgCluster::DemoDatabase m_demo;
     QString m_northwind;
     QString m_globex;
     QString m_northwindUser; // the user the Northwind staff login maps to
@@ -183,20 +181,14 @@ void TestTaskRepository::initTestCase()
 {
     m_pg = &PgCluster::instance();
     QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
-    m_database = m_pg->createDatabase(QStringLiteral("tasks"));
-    QVERIFY(!m_database.isEmpty());
+    // Deployed, seeded, and the two organizations' staff logins (named for this test: roles are
+    // cluster-wide) given kPassword.
+    m_demo = m_pg->createDemoDatabase(QStringLiteral("tasks"), 60, kPassword);
+    QVERIFY2(m_demo.error.isEmpty(), qPrintable(m_demo.error));
+    m_database = m_demo.database;
     m_admin = open(QStringLiteral("taskAdmin"), QStringLiteral("postgres"), false);
     QVERIFY(m_admin.isOpen());
-    const MigrationRunner::DeployResult deployed = MigrationRunner(m_admin).deploy();
-    QVERIFY2(deployed.ok, qPrintable(deployed.error));
-    // Roles are cluster-wide and other tests seed the demo on the same cluster: own login names.
-    m_suffix = QStringLiteral("_tsk%1").arg(QCoreApplication::applicationPid());
-    const Seeder::Result seeded = Seeder(m_admin).seedDemo(60, m_suffix);
-    QVERIFY2(seeded.ok, qPrintable(seeded.error));
-    const QStringList logins{QString(Seeder::demoLogin() + m_suffix),
-                             QString(Seeder::otherOrgLogin() + m_suffix)};
-    for (const QString& login : logins)
-        QVERIFY(m_pg->exec(QStringLiteral("ALTER ROLE %1 PASSWORD '%2'").arg(login, kPassword)));
+    const QStringList logins{m_demo.login, m_demo.otherLogin};
 
     m_northwind
         = adminValue(QStringLiteral("SELECT id FROM organization WHERE slug = 'northwind'")).toString();
@@ -422,7 +414,7 @@ void TestTaskRepository::createFromTemplatePicksTheOrganizationsPipeline()
     QFETCH(int, dueInHours);
 
     const QString org = globex ? m_globex : m_northwind;
-    const QString login = (globex ? Seeder::otherOrgLogin() : Seeder::demoLogin()) + m_suffix;
+    const QString login = globex ? m_demo.otherLogin : m_demo.login;
     const WriteResult created
         = TaskRepository::createFromTemplate(globex ? m_otherStaff : m_staff, templateId);
     QVERIFY2(created.ok(), qPrintable(created.message));
