@@ -3,6 +3,7 @@
 // signed in as a staff login (row-level security on, as for everyone).
 // Prints {"name": {"value": …, "unit": …, "note": …}}.
 
+#include "BenchEntry.h"
 #include "BoardController.h"
 #include "BoardRepository.h"
 #include "BoardScreen.h"
@@ -187,20 +188,16 @@ int main(int argc, char** argv)
         for (StageColumn* column : screen.columns())
             cards += column->model()->rowCount();
         results.insert(QStringLiteral("board_open_10k_ms"),
-                       QJsonObject{{QStringLiteral("value"), qRound(percentile(opens, 0.5) * 10) / 10.0},
-                                   {QStringLiteral("unit"), QStringLiteral("ms")},
-                                   {QStringLiteral("note"),
-                                    QStringLiteral("median of %1 opens of a %2-card, 8-stage board as a "
-                                                   "staff login (RLS): request to first painted column; "
-                                                   "goal < 100")
-                                        .arg(opens.size())
-                                        .arg(cards)}});
+                       benchEntry(percentile(opens, 0.5), 1, QStringLiteral("ms"),
+                                  QStringLiteral("median of %1 opens of a %2-card, 8-stage board as a "
+                                                 "staff login (RLS): request to first painted column; "
+                                                 "goal < 100")
+                                      .arg(opens.size())
+                                      .arg(cards)));
         results.insert(QStringLiteral("board_10k_rss_mb"),
-                       QJsonObject{{QStringLiteral("value"), qRound((rssAfter - rssBefore) * 10) / 10.0},
-                                   {QStringLiteral("unit"), QStringLiteral("MB")},
-                                   {QStringLiteral("note"),
-                                    QStringLiteral("resident memory added by the open 10,000-card board "
-                                                   "(VmRSS after minus before); goal < 60")}});
+                       benchEntry(rssAfter - rssBefore, 1, QStringLiteral("MB"),
+                                  QStringLiteral("resident memory added by the open 10,000-card board "
+                                                 "(VmRSS after minus before); goal < 60")));
     }
 
     // card_move_commit_ms_p50: BoardRepository::move committed, on the database thread's own kind
@@ -230,13 +227,11 @@ int main(int argc, char** argv)
         }
         db.close();
         results.insert(QStringLiteral("card_move_commit_ms_p50"),
-                       QJsonObject{{QStringLiteral("value"), qRound(percentile(commits, 0.5) * 100) / 100.0},
-                                   {QStringLiteral("unit"), QStringLiteral("ms")},
-                                   {QStringLiteral("note"),
-                                    QStringLiteral("median of 100 single-card moves committed (version "
-                                                   "check, activity log, change-feed trigger), p90 %1 ms; "
-                                                   "goal < 10")
-                                        .arg(qRound(percentile(commits, 0.9) * 100) / 100.0)}});
+                       benchEntry(percentile(commits, 0.5), 2, QStringLiteral("ms"),
+                                  QStringLiteral("median of 100 single-card moves committed (version "
+                                                 "check, activity and audit log, change-feed trigger), "
+                                                 "p90 %1 ms; goal < 10")
+                                      .arg(qRound(percentile(commits, 0.9) * 100) / 100.0)));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("commit"));
 
@@ -274,13 +269,11 @@ int main(int argc, char** argv)
                 visible << timer.nsecsElapsed() / 1e6;
         }
         results.insert(QStringLiteral("card_move_remote_visible_ms_p50"),
-                       QJsonObject{{QStringLiteral("value"), qRound(percentile(visible, 0.5) * 10) / 10.0},
-                                   {QStringLiteral("unit"), QStringLiteral("ms")},
-                                   {QStringLiteral("note"),
-                                    QStringLiteral("median of 20 moves on a 10,000-card board, A's drop to "
-                                                   "B's model showing it (commit, NOTIFY, change_log, "
-                                                   "refetch), p90 %1 ms; goal < 250")
-                                        .arg(qRound(percentile(visible, 0.9) * 10) / 10.0)}});
+                       benchEntry(percentile(visible, 0.5), 1, QStringLiteral("ms"),
+                                  QStringLiteral("median of 20 moves on a 10,000-card board, A's drop to "
+                                                 "B's model showing it (commit, NOTIFY, change_log, "
+                                                 "refetch), p90 %1 ms; goal < 250")
+                                      .arg(qRound(percentile(visible, 0.9) * 10) / 10.0)));
     }
     std::printf("%s\n", QJsonDocument(results).toJson(QJsonDocument::Compact).constData());
     return 0;

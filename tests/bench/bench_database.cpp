@@ -2,6 +2,7 @@
 // the demo with 10,000 pipeline items, on a private PostgreSQL cluster (tests/support/pg-cluster).
 // Prints {"name": {"value": …, "unit": …, "note": …}} on stdout.
 
+#include "BenchEntry.h"
 #include "MigrationRunner.h"
 #include "Seeder.h"
 
@@ -72,19 +73,15 @@ int main(int argc, char** argv)
             return 1;
         }
         results.insert(QStringLiteral("db_deploy_ms"),
-                       QJsonObject{{QStringLiteral("value"), double(deployMs)},
-                                   {QStringLiteral("unit"), QStringLiteral("ms")},
-                                   {QStringLiteral("note"),
-                                    QStringLiteral("%1 migrations into an empty database "
-                                                   "(schema, row-level security, triggers)")
-                                        .arg(deployed.applied.size())}});
+                       benchEntry(double(deployMs), 0, QStringLiteral("ms"),
+                                  QStringLiteral("%1 migrations into an empty database "
+                                                 "(schema, row-level security, triggers)")
+                                      .arg(deployed.applied.size())));
         results.insert(QStringLiteral("demo_seed_10k_s"),
-                       QJsonObject{{QStringLiteral("value"), qRound(seedS * 100) / 100.0},
-                                   {QStringLiteral("unit"), QStringLiteral("s")},
-                                   {QStringLiteral("note"),
-                                    QStringLiteral("db seed --demo --size 10000: both demo "
-                                                   "organizations, every tenant table, staff "
-                                                   "logins, change-feed rows, one transaction")}});
+                       benchEntry(seedS, 2, QStringLiteral("s"),
+                                  QStringLiteral("db seed --demo --size 10000: both demo "
+                                                 "organizations, every tenant table, staff "
+                                                 "logins, change-feed rows, one transaction")));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("bench"));
     QSqlDatabase::removeDatabase(QStringLiteral("admin"));

@@ -4,6 +4,8 @@
 // {"name": {"value": number, "unit": "...", "note": "..."}} on stdout.
 //   bench_startup [RUNS]      (default 7; the median is reported)
 
+#include "BenchEntry.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
@@ -98,29 +100,21 @@ int main(int argc, char** argv)
     const QString platform = qEnvironmentVariable("QT_QPA_PLATFORM", QStringLiteral("xcb"));
     const QJsonObject result{
         {QStringLiteral("startup_first_paint_ms"),
-         QJsonObject{
-             {QStringLiteral("value"), median(paints)},
-             {QStringLiteral("unit"), QStringLiteral("ms")},
-             {QStringLiteral("note"),
-              QStringLiteral("median of %1 starts of astralis-console --demo (min %2, max %3), process "
-                             "start to the main window's first paint, %4; goal < 400")
-                  .arg(runs)
-                  .arg(*minPaint)
-                  .arg(*maxPaint)
-                  .arg(platform)}}},
+         benchEntry(median(paints), 1, QStringLiteral("ms"),
+                    QStringLiteral("median of %1 starts of astralis-console --demo (min %2, max %3), process "
+                                   "start to the main window's first paint, %4; goal < 400")
+                        .arg(runs)
+                        .arg(*minPaint)
+                        .arg(*maxPaint)
+                        .arg(platform))},
         {QStringLiteral("startup_signed_in_ms"),
-         QJsonObject{
-             {QStringLiteral("value"), median(signedIn)},
-             {QStringLiteral("unit"), QStringLiteral("ms")},
-             {QStringLiteral("note"),
-              QStringLiteral("median, process start to signed in on the demo workspace (its PostgreSQL "
-                             "started, schema checked, session checked)")}}},
+         benchEntry(median(signedIn), 1, QStringLiteral("ms"),
+                    QStringLiteral("median, process start to signed in on the demo workspace (its PostgreSQL "
+                                   "started, schema checked, session checked)"))},
         {QStringLiteral("startup_rss_mb"),
-         QJsonObject{
-             {QStringLiteral("value"), qRound(median(rss) * 10) / 10.0},
-             {QStringLiteral("unit"), QStringLiteral("MB")},
-             {QStringLiteral("note"),
-              QStringLiteral("median VmRSS 1 s after signing in to the demo workspace, idle; goal < 120")}}}};
+         benchEntry(
+             median(rss), 1, QStringLiteral("MB"),
+             QStringLiteral("median VmRSS 1 s after signing in to the demo workspace, idle; goal < 120"))}};
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
     return 0;
 }
