@@ -3,6 +3,7 @@
 // must reach PostgreSQL.
 
 #include "BoardController.h"
+#include "BoardSession.h"
 #include "BoardScreen.h"
 #include "ConnectionController.h"
 #include "ConsoleSession.h"
@@ -11,6 +12,8 @@
 #include "StageColumn.h"
 #include "StageItemModel.h"
 
+#include <QApplication>
+#include <QDir>
 #include <QListView>
 #include <QProcess>
 #include <QSettings>
@@ -51,6 +54,24 @@ void TestBoardDrag::initTestCase()
     m_login = demo.login;
 }
 
+// One drag as a hand makes it: press on the card, small steps past the drag threshold, a pause
+// over the target, release. xdotool runs beside the event loop, which QDrag's own loop needs.
+static bool dragWithXdotool(const QPoint& start, const QPoint& end)
+{
+    QStringList steps = {QStringLiteral("mousemove"), QString::number(start.x()), QString::number(start.y()),
+                         QStringLiteral("sleep"),     QStringLiteral("0.4"),      QStringLiteral("mousedown"),
+                         QStringLiteral("1"),         QStringLiteral("sleep"),    QStringLiteral("0.4")};
+    for (int k = 1; k <= 8; ++k) {
+        const QPoint p = start + (end - start) * k / 8;
+        steps << QStringLiteral("mousemove") << QString::number(p.x()) << QString::number(p.y())
+              << QStringLiteral("sleep") << QStringLiteral("0.15");
+    }
+    steps << QStringLiteral("sleep") << QStringLiteral("0.6") << QStringLiteral("mouseup") << QStringLiteral("1");
+    QProcess xdotool;
+    xdotool.start(QStringLiteral("xdotool"), steps);
+    return QTest::qWaitFor([&] { return xdotool.state() == QProcess::NotRunning; }, 20000) && xdotool.exitCode() == 0;
+}
+
 void TestBoardDrag::realMouseDragMovesACard()
 {
     QSettings().clear();
@@ -62,6 +83,8 @@ void TestBoardDrag::realMouseDragMovesACard()
     window->activateWindow();
     session.connections()->start(m_pg->tcpUrl(m_login, kPassword, m_database));
     QTRY_VERIFY_WITH_TIMEOUT(!session.boardScreen()->columns().isEmpty(), 20000);
+    // The people list arrives after the board; the layout is final only then.
+    QVERIFY(waitForPeople(session.boardScreen()));
     QTest::qWait(300); // laid out and painted
 
     StageColumn* from = session.boardScreen()->columns().at(0);
@@ -72,25 +95,26 @@ void TestBoardDrag::realMouseDragMovesACard()
         from->view()->visualRect(from->view()->model()->index(0, 0)).center());
     const QPoint end = to->view()->viewport()->mapToGlobal(
         QPoint(to->view()->viewport()->width() / 2, to->view()->viewport()->height() - 20));
+    // The X server must deliver the press to the card, not to a window that covers it.
+    QTRY_COMPARE_WITH_TIMEOUT(QApplication::widgetAt(start), from->view()->viewport(), 5000);
+    QCOMPARE(QApplication::widgetAt(end), to->view()->viewport());
 
-    // xdotool runs beside the event loop: QDrag's own loop must keep running while it moves.
-    // Small steps with pauses, as a hand moves: past the drag threshold, then over the target.
-    QStringList steps = {QStringLiteral("mousemove"), QString::number(start.x()), QString::number(start.y()),
-                         QStringLiteral("sleep"),     QStringLiteral("0.4"),      QStringLiteral("mousedown"),
-                         QStringLiteral("1"),         QStringLiteral("sleep"),    QStringLiteral("0.4")};
-    for (int k = 1; k <= 8; ++k) {
-        const QPoint p = start + (end - start) * k / 8;
-        steps << QStringLiteral("mousemove") << QString::number(p.x()) << QString::number(p.y())
-              << QStringLiteral("sleep") << QStringLiteral("0.15");
+    // A loaded CI machine can swallow the pointer's first steps before QDrag grabs it (seen once
+    // in 2-core CI); a person would simply drag again. A second and third attempt keep the test
+    // about drag and drop working, while a drag that never works still fails.
+    bool moved = false;
+    for (int attempt = 1; attempt <= 3 && !moved; ++attempt) {
+        QVERIFY2(dragWithXdotool(start, end), "xdotool failed");
+        moved = QTest::qWaitFor([&] { return to->model()->rowOf(id) >= 0; }, 3000);
+        if (!moved)
+            qWarning("drag attempt %d did not move the card", attempt);
     }
-    steps << QStringLiteral("sleep") << QStringLiteral("0.6") << QStringLiteral("mouseup")
-          << QStringLiteral("1");
-    QProcess xdotool;
-    xdotool.start(QStringLiteral("xdotool"), steps);
-    QTRY_VERIFY_WITH_TIMEOUT(xdotool.state() == QProcess::NotRunning, 20000);
-    QCOMPARE(xdotool.exitCode(), 0);
-
-    QTRY_VERIFY_WITH_TIMEOUT(to->model()->rowOf(id) >= 0, 5000);
+    if (!moved) {
+        const QString dir = qEnvironmentVariable("ASTRALIS_SCREENSHOT_DIR", QDir::tempPath());
+        QDir().mkpath(dir);
+        window->grab().save(dir + QStringLiteral("/board-drag-failed.png"));
+    }
+    QVERIFY2(moved, "three real drags did not move the card; see board-drag-failed.png");
     QTRY_COMPARE_WITH_TIMEOUT(
         m_pg->scalar(QStringLiteral("SELECT \"stageId\" FROM \"pipelineItem\" WHERE id = '%1'").arg(id),
                      m_database)
