@@ -28,12 +28,6 @@
         <translation>die Pipeline der Karte hat keine Phase &apos;%1&apos;.</translation>
     </message>
     <message>
-        <source>Moved %1 to %2 (version %3).
-</source>
-        <translation>%1 nach %2 verschoben (Version %3).
-</translation>
-    </message>
-    <message>
         <source>&apos;item show&apos; needs ITEM_ID.</source>
         <translation>&apos;item show&apos; benötigt ITEM_ID.</translation>
     </message>
@@ -86,10 +80,51 @@ Beschreibung: %8
         <translation>&apos;item edit&apos; benötigt mindestens eine der Optionen --title, --description, --priority, --due, --assignee, --stage.</translation>
     </message>
     <message>
-        <source>Saved %1 (version %2).
+        <source>&apos;%1&apos; is not a command here. See --help.</source>
+        <translation>&apos;%1&apos; ist hier kein Befehl. Siehe --help.</translation>
+    </message>
+    <message>
+        <source>Queued: %1 It is sent when the server is reachable (astralis-cli sync push).
 </source>
-        <translation>%1 gespeichert (Version %2).
-</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (version %2).
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>someone changed the same fields of %1 meanwhile; your change waits as conflict #%2 (astralis-cli sync status, sync resolve).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the server refused the change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Queued: %1 Sending failed for now (%2); astralis-cli sync push retries.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the board &apos;%1&apos; was never loaded on this computer, and the server is not reachable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was changed by someone else meanwhile (now version %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moved %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--assignee needs the server to look up &apos;%1&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Usage: astralis-cli board list [--pipeline KEY] [--json]
@@ -98,16 +133,12 @@ Beschreibung: %8
   list   Without --pipeline: the pipelines. With it: its stages and cards in order.
   move   Move a card to the end of a stage of its pipeline.
 
-Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
+Changes go through the local outbox: when the server is not reachable they are
+queued (exit 0, &quot;Queued: …&quot;) and sent by the next command or &apos;sync push&apos;.
+Exit codes: 10 the card changed meanwhile (--expect-version) or the same fields
+were changed by someone else (a conflict, see &apos;sync status&apos;), 11 no such card.
 </source>
-        <translation>Aufruf: astralis-cli board list [--pipeline KEY] [--json]
-        astralis-cli board move ITEM_ID STAGE_KEY|STAGE_ID [--expect-version N]
-
-  list   Ohne --pipeline: die Pipelines. Mit --pipeline: deren Phasen und Karten der Reihe nach.
-  move   Eine Karte an das Ende einer Phase ihrer Pipeline verschieben.
-
-Exit-Codes: 10 die Karte wurde inzwischen geändert (--expect-version), 11 Karte nicht vorhanden.
-</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Usage: astralis-cli item show ITEM_ID [--json]
@@ -115,29 +146,21 @@ Exit-Codes: 10 die Karte wurde inzwischen geändert (--expect-version), 11 Karte
                                       [--due YYYY-MM-DD|none] [--assignee EMAIL|none]
                                       [--stage KEY] [--expect-version N]
 
-Every change is recorded in the organization&apos;s activity log.
-Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.
+Every change is recorded in the organization&apos;s activity log. Changes go through
+the local outbox: offline they are queued and sent later (see &apos;sync&apos;).
+Exit codes: 10 the card changed meanwhile (--expect-version) or the same fields
+were changed by someone else (a conflict, see &apos;sync status&apos;), 11 no such card.
 </source>
-        <translation>Aufruf: astralis-cli item show ITEM_ID [--json]
-        astralis-cli item edit ITEM_ID [--title T] [--description D] [--priority 0-3]
-                                       [--due YYYY-MM-DD|none] [--assignee EMAIL|none]
-                                       [--stage KEY] [--expect-version N]
-
-Jede Änderung wird im Aktivitätsprotokoll der Organisation erfasst.
-Exit-Codes: 10 die Karte wurde inzwischen geändert (--expect-version), 11 Karte nicht vorhanden.
-</translation>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&apos;%1&apos; is not a command here. See --help.</source>
-        <translation>&apos;%1&apos; ist hier kein Befehl. Siehe --help.</translation>
+        <source>astralis-cli: the server is not reachable; working from the local cache.
+</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>BoardController</name>
-    <message>
-        <source>The move was not saved: the console is offline.</source>
-        <translation>Das Verschieben wurde nicht gespeichert: Die Konsole ist offline.</translation>
-    </message>
     <message>
         <source>The move was not saved: %1</source>
         <translation>Das Verschieben wurde nicht gespeichert: %1</translation>
@@ -156,10 +179,6 @@ Exit-Codes: 10 die Karte wurde inzwischen geändert (--expect-version), 11 Karte
     <message>
         <source>Edit card</source>
         <translation>Karte bearbeiten</translation>
-    </message>
-    <message>
-        <source>The change was not saved: the console is offline.</source>
-        <translation>Die Änderung wurde nicht gespeichert: Die Konsole ist offline.</translation>
     </message>
     <message>
         <source>The change was not saved: %1</source>
@@ -183,6 +202,30 @@ Exit-Codes: 10 die Karte wurde inzwischen geändert (--expect-version), 11 Karte
             <numerusform>%n Karte löschen</numerusform>
             <numerusform>%n Karten löschen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>The server is not reachable and this board was never opened on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the local cache is not available</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the change to &quot;%1&quot;: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was deleted by someone else while you changed it; see Sync to recreate it or discard your change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was changed by someone else meanwhile; nothing was overwritten. See Sync to decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was deleted meanwhile (or you may no longer see it).</source>
+        <translation type="unfinished">Die Karte wurde inzwischen gelöscht (oder Sie dürfen sie nicht mehr sehen).</translation>
     </message>
 </context>
 <context>
@@ -744,6 +787,7 @@ Commands:
   db validate        Check migrations and tenant isolation in the live database
   board list|move    The pipeline boards: list pipelines or cards, move a card
   item show|edit     Show or change one card (recorded in the activity log)
+  sync status|push   Changes made offline: list them, send them (also resolve, retry)
   staff add|disable|list
                      Manage staff logins (needs a privileged connection)
   help [COMMAND]     Show help for a command
@@ -759,36 +803,7 @@ The database URL comes from --database-url or the DATABASE_URL environment varia
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,
 5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.
 </source>
-        <translation>Aufruf: astralis-cli [--verbose] COMMAND [ARGS…]
-
-Das Kommandozeilenwerkzeug zu Astralis Console.
-
-Befehle:
-  connection check   Mit der Datenbank verbinden und anzeigen, als wer Sie angemeldet sind
-  connection show    Anzeigen, wie eine DATABASE_URL ausgewertet wird (Passwort verborgen)
-  db status          Die Migrationen der Datenbank mit denen dieses Programms vergleichen
-  db deploy          Ausstehende Migrationen anwenden
-  db reset --force   Alles löschen und neu anwenden (nur lokale Server oder --allow-remote)
-  db seed            Standardorganisation, Admin-Benutzer, Pipelines und Vorlagen hinzufügen
-  db seed --demo     Die zwei Demo-Organisationen hinzufügen (--size N Pipeline-Einträge)
-  db validate        Migrationen und Mandantentrennung in der laufenden Datenbank prüfen
-  board list|move    Die Pipeline-Boards: Pipelines oder Karten auflisten, Karte verschieben
-  item show|edit     Eine Karte anzeigen oder ändern (wird im Aktivitätsprotokoll erfasst)
-  staff add|disable|list
-                     Mitarbeiteranmeldungen verwalten (erfordert eine privilegierte Verbindung)
-  help [COMMAND]     Hilfe zu einem Befehl anzeigen
-
-Globale Optionen:
-  -h, --help         Diese Hilfe anzeigen
-  -V, --version      Die Version anzeigen
-  -v, --verbose      Das Protokoll zusätzlich auf stderr ausgeben
-
-Die Datenbank-URL stammt aus --database-url oder der Umgebungsvariable DATABASE_URL:
-  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require
-
-Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 ungültige Datenbank-URL, 4 Anmeldung abgelehnt,
-5 Server nicht erreichbar, 6 TLS-Fehler, 7 Datenbank fehlt, 8 PostgreSQL-Treiber fehlt.
-</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1568,6 +1583,25 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     </message>
 </context>
 <context>
+    <name>PipelineItemApplier</name>
+    <message>
+        <source>The server gave no answer to a replayed change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card&apos;s stage no longer exists (or is not visible to you).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card was restored meanwhile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card changed while the change was sent; it is sent again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderScreen</name>
     <message>
         <source>This screen is not built yet</source>
@@ -1783,6 +1817,107 @@ Mit einer privilegierten Verbindung (CREATEROLE) ausführen, nie mit einer Mitar
     <message>
         <source>+ Add a card</source>
         <translation>+ Karte hinzufügen</translation>
+    </message>
+</context>
+<context>
+    <name>SyncCommand</name>
+    <message>
+        <source>(none)</source>
+        <translation type="unfinished">(keines)</translation>
+    </message>
+    <message>
+        <source>Nothing to send: every change made here is on the server.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) not on the server yet: </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 pending, %2 in conflict, %3 rejected.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>	deleted on the server; resolve with --recreate or --discard
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>	%1: base %2, mine %3, theirs %4
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>	%1 (attempt %2)
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;sync %1&apos; needs the change&apos;s number (see sync status).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;sync resolve&apos; needs one of --keep-mine, --take-theirs, --recreate, --discard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change #%1 updated; `astralis-cli sync push` sends what is pending.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--timeout takes a number of seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everything is on the server.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 pending, %2 in conflict, %3 rejected are left (see sync status).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: astralis-cli sync status [--json]
+       astralis-cli sync push [--timeout SECONDS] [--quiet]
+       astralis-cli sync resolve N --keep-mine|--take-theirs|--recreate|--discard
+       astralis-cli sync retry N
+
+Changes made while the server was unreachable wait in a local outbox (one per
+server and login, shared with the console) until they are sent.
+  status   List pending, conflicting and rejected changes.
+  push     Send them, in order; exits 1 if anything is left.
+  resolve  Decide a conflict: keep my values over theirs, take theirs (drop mine),
+           recreate a card deleted on the server with my values, or discard mine.
+  retry    Send a rejected change again.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent %1 (%2 merged), already on the server %3, conflicts %4, rejected %5, retrying %6
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a command here. See --help.</source>
+        <translation type="unfinished">&apos;%1&apos; ist hier kein Befehl. Siehe --help.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncEngine</name>
+    <message>
+        <source>This version of the console cannot send changes of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The card no longer exists on the server, so it cannot be restored.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -73,6 +73,16 @@
     </message>
 </context>
 <context>
+    <name>SyncCommand</name>
+    <message numerus="yes">
+        <source>%n change(s) not on the server yet: </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>TaskPanel</name>
     <message numerus="yes">
         <source>%n task(s) in %1</source>

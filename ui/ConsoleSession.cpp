@@ -8,10 +8,13 @@
 #include "ConnectionController.h"
 #include "ConnectionProfileStore.h"
 #include "DatabaseService.h"
+#include "LocalCache.h"
 #include "MainWindow.h"
+#include "OfflineStore.h"
 #include "PreferencesDialog.h"
 #include "ScreenCatalog.h"
 #include "SecretStore.h"
+#include "SyncService.h"
 #include "TaskPanel.h"
 
 #include <QStatusBar>
@@ -26,6 +29,8 @@ ConsoleSession::ConsoleSession(const Options& options)
     , m_secrets(std::make_unique<SecretStore>(nullptr, QStringLiteral("astralis-console"),
                                               options.keychainTimeoutMs))
     , m_feed(std::make_unique<ChangeFeed>(m_database.get(), nullptr, options.changePollMs))
+    , m_store(std::make_unique<OfflineStore>())
+    , m_sync(std::make_unique<SyncService>(m_database.get(), m_store.get()))
     , m_window(std::make_unique<MainWindow>(m_database.get()))
 {
     m_controller
@@ -33,7 +38,7 @@ ConsoleSession::ConsoleSession(const Options& options)
     MainWindow* window = m_window.get();
     connect(m_controller, &ConnectionController::message, window,
             [window](const QString& text) { window->statusBar()->showMessage(text, 10000); });
-    m_boards = new BoardController(m_database.get(), m_feed.get(), window);
+    m_boards = new BoardController(m_database.get(), m_feed.get(), m_store.get(), m_sync.get(), window);
     m_boardScreen = new BoardScreen(m_boards);
     window->setScreenWidget(int(ScreenId::Boards), m_boardScreen);
     connect(m_boardScreen, &BoardScreen::editRequested, window, [this, window](const QString& id) {
@@ -64,6 +69,8 @@ ConsoleSession::ConsoleSession(const Options& options)
             [this] { m_tasks->setPipeline(m_boards->board().pipeline.id); });
     // Signed in (and checked): start the live feed once, then open the boards.
     connect(m_controller, &ConnectionController::signedInChanged, m_boards, [this] {
+        // This server and login's local cache: what the screens show first, and the outbox.
+        m_store->open(LocalCache::pathFor(m_database->settings()));
         if (!m_feed->isReady())
             m_feed->start();
         m_boards->refreshPipelines();

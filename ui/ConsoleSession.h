@@ -12,6 +12,8 @@ class ConnectionController;
 class ConnectionProfileStore;
 class DatabaseService;
 class MainWindow;
+class OfflineStore;
+class SyncService;
 class SecretStore;
 class TaskPanel;
 
@@ -40,6 +42,8 @@ public:
     ConnectionController* connections() const { return m_controller; }
     ChangeFeed* changeFeed() const { return m_feed.get(); }
     BoardController* boards() const { return m_boards; }
+    OfflineStore* offlineStore() const { return m_store.get(); }
+    SyncService* sync() const { return m_sync.get(); }
     BoardScreen* boardScreen() const { return m_boardScreen; }
 
 private:
@@ -48,6 +52,8 @@ private:
     std::unique_ptr<DatabaseService> m_database;
     std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<ChangeFeed> m_feed;
+    std::unique_ptr<OfflineStore> m_store;
+    std::unique_ptr<SyncService> m_sync;
     std::unique_ptr<MainWindow> m_window;
     ConnectionController* m_controller = nullptr; // owned by the window
     BoardController* m_boards = nullptr; // owned by the window

@@ -1,8 +1,11 @@
 #include "BoardCommand.h"
 
+#include "BoardCache.h"
 #include "BoardRepository.h"
 #include "CliApp.h"
 #include "CliDatabase.h"
+#include "LocalCache.h"
+#include "SyncCommand.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -54,21 +57,86 @@ QString line(const PipelineItem& item)
                              : QStringLiteral("  [") + extra.join(QStringLiteral(", ")) + QLatin1Char(']'));
 }
 
-int writeFailure(const BoardRepository::WriteResult& result)
+// A command's connection (or none: offline) and the local cache of this server and login.
+struct Session
 {
-    // Exit codes: 1 refused or failed, 10 conflict (re-read and try again), 11 not found.
-    const int code = result.failure == BoardRepository::Failure::Conflict ? 10
-        : result.failure == BoardRepository::Failure::Gone                ? 11
-                                                                          : Cli::Failure;
-    return Cli::fail(code, result.message);
+    CliDatabase database;
+    LocalCache cache;
+    bool offline = false;
+};
+
+// The card as this login sees it: fresh from the server when online (and cached), else the
+// cache's copy; local changes not yet sent are included either way.
+std::optional<PipelineItem> currentItem(Session& session, const QString& id, QString* error)
+{
+    if (!session.offline) {
+        const PipelineItem fresh = BoardRepository::item(session.database.db(), id, error);
+        if (fresh.id.isEmpty())
+            return std::nullopt;
+        BoardCache::storeItems(&session.cache, {fresh}, error);
+        // Its pipeline's stages too, so the card can be moved offline later.
+        QSqlQuery q(session.database.db());
+        q.prepare(QStringLiteral("SELECT s.\"pipelineId\" FROM \"pipelineStage\" s WHERE s.id = :s"));
+        q.bindValue(QStringLiteral(":s"), fresh.stageId);
+        if (q.exec() && q.next()) {
+            const QString pipelineId = q.value(0).toString();
+            QString ignored;
+            BoardCache::storeStages(&session.cache, pipelineId,
+                                    BoardRepository::stages(session.database.db(), pipelineId, &ignored),
+                                    &ignored);
+        }
+    }
+    return BoardCache::item(&session.cache, id, error);
 }
 
-int list(CliDatabase& database, const Cli::Args& options)
+// Queues the change in the outbox (one local transaction) and, when online, sends it and
+// everything queued before it. Prints what happened to it; returns the exit code.
+int queueAndSend(Session& session, OutboxEntry entry, const QString& done)
+{
+    QList<OutboxEntry> entries = {entry};
+    QString error;
+    if (!session.cache.enqueue(&entries, &error))
+        return Cli::fail(Cli::Failure, error);
+    const qint64 seq = entries.first().seq;
+    if (session.offline) {
+        Cli::out(Text::tr("Queued: %1 It is sent when the server is reachable (astralis-cli sync push).\n")
+                     .arg(done));
+        return Cli::Ok;
+    }
+    SyncCommand::push(session.database, session.cache, 10, true);
+    const std::optional<OutboxEntry> left = session.cache.entry(seq, &error);
+    if (!left) {
+        const std::optional<PipelineItem> item = BoardCache::item(&session.cache, entry.rowId, &error);
+        Cli::out(Text::tr("%1 (version %2).\n").arg(done).arg(item ? item->version : 0));
+        return Cli::Ok;
+    }
+    switch (left->state) {
+    case OutboxEntry::State::Conflict:
+        return Cli::fail(10,
+                         Text::tr("someone changed the same fields of %1 meanwhile; your change waits as "
+                                  "conflict #%2 (astralis-cli sync status, sync resolve).")
+                             .arg(entry.rowId)
+                             .arg(seq));
+    case OutboxEntry::State::Rejected:
+        return Cli::fail(Cli::Failure, Text::tr("the server refused the change: %1").arg(left->error));
+    case OutboxEntry::State::Pending:
+        break;
+    }
+    Cli::out(Text::tr("Queued: %1 Sending failed for now (%2); astralis-cli sync push retries.\n")
+                 .arg(done, left->error));
+    return Cli::Ok;
+}
+
+int list(Session& session, const Cli::Args& options)
 {
     const bool json = options.has(QStringLiteral("--json"));
     QString error;
     if (!options.values.contains(QStringLiteral("--pipeline"))) {
-        const QList<Pipeline> pipelines = BoardRepository::pipelines(database.db(), &error);
+        const QList<Pipeline> pipelines = session.offline
+            ? BoardCache::pipelines(&session.cache, &error)
+            : BoardRepository::pipelines(session.database.db(), &error);
+        if (!session.offline)
+            BoardCache::storePipelines(&session.cache, pipelines, &error);
         if (!error.isEmpty())
             return Cli::fail(Cli::Failure, error);
         QJsonArray array;
@@ -88,9 +156,22 @@ int list(CliDatabase& database, const Cli::Args& options)
         return Cli::Ok;
     }
     Board board;
-    if (!BoardRepository::loadBoard(database.db(), options.value(QStringLiteral("--pipeline")), &board,
-                                    &error))
-        return Cli::fail(Cli::Failure, error);
+    const QString pipeline = options.value(QStringLiteral("--pipeline"));
+    if (session.offline) {
+        if (!BoardCache::loadBoard(&session.cache, pipeline, &board, &error))
+            return Cli::fail(Cli::Failure,
+                             error.isEmpty() ? Text::tr("the board '%1' was never loaded on this "
+                                                        "computer, and the server is not reachable.")
+                                                   .arg(pipeline)
+                                             : error);
+    } else {
+        if (!BoardRepository::loadBoard(session.database.db(), pipeline, &board, &error))
+            return Cli::fail(Cli::Failure, error);
+        BoardCache::storeBoard(&session.cache, BoardRepository::pipelines(session.database.db(), &error),
+                               board, &error);
+        // What is shown includes changes made here and not yet sent.
+        BoardCache::loadBoard(&session.cache, board.pipeline.id, &board, &error);
+    }
     QHash<QString, QList<PipelineItem>> byStage;
     for (const PipelineItem& item : std::as_const(board.items))
         byStage[item.stageId] << item;
@@ -125,55 +206,53 @@ int list(CliDatabase& database, const Cli::Args& options)
     return Cli::Ok;
 }
 
-int move(CliDatabase& database, const Cli::Args& options)
+int move(Session& session, const Cli::Args& options)
 {
     if (options.positional.size() != 2)
         return Cli::fail(Cli::Usage, Text::tr("'board move' needs ITEM_ID and STAGE_KEY (or STAGE_ID)."));
     const QString itemId = options.positional.at(0);
     QString error;
-    const PipelineItem current = BoardRepository::item(database.db(), itemId, &error);
-    if (current.id.isEmpty())
+    const std::optional<PipelineItem> current = currentItem(session, itemId, &error);
+    if (!current)
         return Cli::fail(
             11,
             error.isEmpty() ? Text::tr("there is no card %1 (or you may not see it).").arg(itemId) : error);
     const QString stageId
-        = BoardRepository::resolveStage(database.db(), itemId, options.positional.at(1), &error);
+        = BoardCache::resolveStage(&session.cache, itemId, options.positional.at(1), &error);
     if (stageId.isEmpty())
         return Cli::fail(
             Cli::Failure,
             error.isEmpty() ? Text::tr("the card's pipeline has no stage '%1'.").arg(options.positional.at(1))
                             : error);
-    // To the end of the stage, after its last card.
-    double last = 0;
-    bool any = false;
-    QSqlQuery q(database.db());
-    q.prepare(QStringLiteral("SELECT max(position) FROM \"pipelineItem\" WHERE \"stageId\" = :s AND id <> :i "
-                             "AND \"deletedAt\" IS NULL"));
-    q.bindValue(QStringLiteral(":s"), stageId);
-    q.bindValue(QStringLiteral(":i"), itemId);
-    if (q.exec() && q.next() && !q.isNull(0)) {
-        last = q.value(0).toDouble();
-        any = true;
+    if (options.values.contains(QStringLiteral("--expect-version"))
+        && options.value(QStringLiteral("--expect-version")).toInt() != current->version)
+        return Cli::fail(10,
+                         Text::tr("\"%1\" was changed by someone else meanwhile (now version %2).")
+                             .arg(current->title)
+                             .arg(current->version));
+    // To the end of the stage, after its last card (as far as this computer knows when offline).
+    double position = BoardCache::endOfStage(&session.cache, itemId, stageId, &error);
+    if (!session.offline) {
+        QSqlQuery q(session.database.db());
+        q.prepare(
+            QStringLiteral("SELECT max(position) FROM \"pipelineItem\" WHERE \"stageId\" = :s AND id <> :i "
+                           "AND \"deletedAt\" IS NULL"));
+        q.bindValue(QStringLiteral(":s"), stageId);
+        q.bindValue(QStringLiteral(":i"), itemId);
+        if (q.exec() && q.next() && !q.isNull(0))
+            position = std::max(position, q.value(0).toDouble() + 1024.0);
     }
-    const int expected = options.values.contains(QStringLiteral("--expect-version"))
-        ? options.value(QStringLiteral("--expect-version")).toInt()
-        : current.version;
-    const BoardRepository::WriteResult result
-        = BoardRepository::move(database.db(), {{itemId, stageId, any ? last + 1024.0 : 1024.0, expected}});
-    if (!result.ok())
-        return writeFailure(result);
-    Cli::out(Text::tr("Moved %1 to %2 (version %3).\n")
-                 .arg(itemId, options.positional.at(1))
-                 .arg(result.items.value(0).version));
-    return Cli::Ok;
+    return queueAndSend(session, BoardCache::moveEntry(*current, stageId, position),
+                        Text::tr("Moved %1 to %2").arg(itemId, options.positional.at(1)));
 }
 
-int show(CliDatabase& database, const Cli::Args& options)
+int show(Session& session, const Cli::Args& options)
 {
     if (options.positional.size() != 1)
         return Cli::fail(Cli::Usage, Text::tr("'item show' needs ITEM_ID."));
     QString error;
-    const PipelineItem item = BoardRepository::item(database.db(), options.positional.first(), &error);
+    const PipelineItem item
+        = currentItem(session, options.positional.first(), &error).value_or(PipelineItem());
     if (item.id.isEmpty())
         return Cli::fail(
             11,
@@ -196,7 +275,7 @@ int show(CliDatabase& database, const Cli::Args& options)
     return Cli::Ok;
 }
 
-int edit(CliDatabase& database, const Cli::Args& options)
+int edit(Session& session, const Cli::Args& options)
 {
     if (options.positional.size() != 1)
         return Cli::fail(Cli::Usage, Text::tr("'item edit' needs ITEM_ID and at least one --field value."));
@@ -229,7 +308,10 @@ int edit(CliDatabase& database, const Cli::Args& options)
         if (who == QLatin1String("none")) {
             changes.assignedToId = QString();
         } else {
-            const QString id = BoardRepository::resolveUser(database.db(), who, &error);
+            if (session.offline)
+                return Cli::fail(Cli::Failure,
+                                 Text::tr("--assignee needs the server to look up '%1'.").arg(who));
+            const QString id = BoardRepository::resolveUser(session.database.db(), who, &error);
             if (id.isEmpty())
                 return Cli::fail(Cli::Failure,
                                  error.isEmpty() ? Text::tr("no one in this organization is '%1'.").arg(who)
@@ -238,8 +320,13 @@ int edit(CliDatabase& database, const Cli::Args& options)
         }
     }
     if (options.values.contains(QStringLiteral("--stage"))) {
-        const QString stage = BoardRepository::resolveStage(database.db(), itemId,
-                                                            options.value(QStringLiteral("--stage")), &error);
+        if (!currentItem(session, itemId, &error))
+            return Cli::fail(11,
+                             error.isEmpty()
+                                 ? Text::tr("there is no card %1 (or you may not see it).").arg(itemId)
+                                 : error);
+        const QString stage = BoardCache::resolveStage(&session.cache, itemId,
+                                                       options.value(QStringLiteral("--stage")), &error);
         if (stage.isEmpty())
             return Cli::fail(Cli::Failure,
                              error.isEmpty() ? Text::tr("the card's pipeline has no stage '%1'.")
@@ -257,15 +344,18 @@ int edit(CliDatabase& database, const Cli::Args& options)
         Cli::err(QStringLiteral("astralis-cli: --%1: %2\n").arg(it.key(), it.value()));
     if (!problems.isEmpty())
         return Cli::Usage;
-    const int expected = options.values.contains(QStringLiteral("--expect-version"))
-        ? options.value(QStringLiteral("--expect-version")).toInt()
-        : 0;
-    const BoardRepository::WriteResult result
-        = BoardRepository::update(database.db(), itemId, changes, expected);
-    if (!result.ok())
-        return writeFailure(result);
-    Cli::out(Text::tr("Saved %1 (version %2).\n").arg(itemId).arg(result.items.value(0).version));
-    return Cli::Ok;
+    const std::optional<PipelineItem> current = currentItem(session, itemId, &error);
+    if (!current)
+        return Cli::fail(
+            11,
+            error.isEmpty() ? Text::tr("there is no card %1 (or you may not see it).").arg(itemId) : error);
+    if (options.values.contains(QStringLiteral("--expect-version"))
+        && options.value(QStringLiteral("--expect-version")).toInt() != current->version)
+        return Cli::fail(10,
+                         Text::tr("\"%1\" was changed by someone else meanwhile (now version %2).")
+                             .arg(current->title)
+                             .arg(current->version));
+    return queueAndSend(session, BoardCache::editEntry(*current, changes), Text::tr("Saved %1").arg(itemId));
 }
 
 } // namespace
@@ -280,7 +370,10 @@ QString boardUsage()
                     "  list   Without --pipeline: the pipelines. With it: its stages and cards in order.\n"
                     "  move   Move a card to the end of a stage of its pipeline.\n"
                     "\n"
-                    "Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.\n");
+                    "Changes go through the local outbox: when the server is not reachable they are\n"
+                    "queued (exit 0, \"Queued: …\") and sent by the next command or 'sync push'.\n"
+                    "Exit codes: 10 the card changed meanwhile (--expect-version) or the same fields\n"
+                    "were changed by someone else (a conflict, see 'sync status'), 11 no such card.\n");
 }
 
 QString itemUsage()
@@ -290,14 +383,16 @@ QString itemUsage()
                     "                                      [--due YYYY-MM-DD|none] [--assignee EMAIL|none]\n"
                     "                                      [--stage KEY] [--expect-version N]\n"
                     "\n"
-                    "Every change is recorded in the organization's activity log.\n"
-                    "Exit codes: 10 the card changed meanwhile (--expect-version), 11 no such card.\n");
+                    "Every change is recorded in the organization's activity log. Changes go through\n"
+                    "the local outbox: offline they are queued and sent later (see 'sync').\n"
+                    "Exit codes: 10 the card changed meanwhile (--expect-version) or the same fields\n"
+                    "were changed by someone else (a conflict, see 'sync status'), 11 no such card.\n");
 }
 
 namespace {
 
 int dispatch(const QStringList& args, const QStringList& commands, const QString& usage,
-             const std::function<int(const QString&, CliDatabase&, const Cli::Args&)>& run)
+             const std::function<int(const QString&, Session&, const Cli::Args&)>& run)
 {
     QStringList rest = args;
     QString sub;
@@ -317,10 +412,17 @@ int dispatch(const QStringList& args, const QStringList& commands, const QString
         Cli::out(usage);
         return Cli::Ok;
     }
-    CliDatabase database;
-    if (const int code = database.open(options.value(QStringLiteral("--database-url"))))
+    // An unreachable server is not an error here: the commands work from the local cache and
+    // writes wait in its outbox.
+    Session session;
+    if (const int code
+        = session.database.openOrOffline(options.value(QStringLiteral("--database-url")), &session.offline))
         return code;
-    return run(sub, database, options);
+    if (!SyncCommand::openCache(session.database, &session.cache))
+        return Cli::Failure;
+    if (session.offline)
+        Cli::err(Text::tr("astralis-cli: the server is not reachable; working from the local cache.\n"));
+    return run(sub, session, options);
 }
 
 } // namespace
@@ -328,16 +430,16 @@ int dispatch(const QStringList& args, const QStringList& commands, const QString
 int runBoard(const QStringList& args)
 {
     return dispatch(args, {QStringLiteral("list"), QStringLiteral("move")}, boardUsage(),
-                    [](const QString& sub, CliDatabase& db, const Cli::Args& options) {
-                        return sub == QLatin1String("list") ? list(db, options) : move(db, options);
+                    [](const QString& sub, Session& session, const Cli::Args& options) {
+                        return sub == QLatin1String("list") ? list(session, options) : move(session, options);
                     });
 }
 
 int runItem(const QStringList& args)
 {
     return dispatch(args, {QStringLiteral("show"), QStringLiteral("edit")}, itemUsage(),
-                    [](const QString& sub, CliDatabase& db, const Cli::Args& options) {
-                        return sub == QLatin1String("show") ? show(db, options) : edit(db, options);
+                    [](const QString& sub, Session& session, const Cli::Args& options) {
+                        return sub == QLatin1String("show") ? show(session, options) : edit(session, options);
                     });
 }
 

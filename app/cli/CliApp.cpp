@@ -5,6 +5,7 @@
 #include "DbCommand.h"
 #include "LogHandler.h"
 #include "StaffCommand.h"
+#include "SyncCommand.h"
 
 #include <QCoreApplication>
 
@@ -36,6 +37,7 @@ QString usage()
         "  db validate        Check migrations and tenant isolation in the live database\n"
         "  board list|move    The pipeline boards: list pipelines or cards, move a card\n"
         "  item show|edit     Show or change one card (recorded in the activity log)\n"
+        "  sync status|push   Changes made offline: list them, send them (also resolve, retry)\n"
         "  staff add|disable|list\n"
         "                     Manage staff logins (needs a privileged connection)\n"
         "  help [COMMAND]     Show help for a command\n"
@@ -161,6 +163,8 @@ int run(const QStringList& arguments)
             return BoardCommand::runBoard({QStringLiteral("--help")});
         if (topic == QLatin1String("item"))
             return BoardCommand::runItem({QStringLiteral("--help")});
+        if (topic == QLatin1String("sync"))
+            return SyncCommand::run({QStringLiteral("--help")});
         err(Text::tr("astralis-cli: no help for unknown command '%1'\n").arg(topic));
         return Usage;
     }
@@ -174,6 +178,8 @@ int run(const QStringList& arguments)
         return BoardCommand::runBoard(args);
     if (command == QLatin1String("item"))
         return BoardCommand::runItem(args);
+    if (command == QLatin1String("sync"))
+        return SyncCommand::run(args);
 
     err(Text::tr("astralis-cli: '%1' is not a command. See 'astralis-cli --help'.\n").arg(command));
     return Usage;

@@ -17,8 +17,9 @@ struct Text
 
 } // namespace
 
-int CliDatabase::open(const QString& urlOption, const std::function<int(const CliDatabase&)>& beforeConnect)
+int CliDatabase::parse(const QString& urlOption)
 {
+    m_urlOption = urlOption;
     const QString url = Cli::databaseUrl(urlOption);
     if (url.isEmpty()) {
         Cli::err(Text::tr("astralis-cli: no database URL: pass --database-url or set DATABASE_URL.\n"));
@@ -31,12 +32,45 @@ int CliDatabase::open(const QString& urlOption, const std::function<int(const Cl
     }
     m_settings = parsed.settings;
     m_settings.applicationName = QStringLiteral("astralis-cli");
+    return 0;
+}
+
+int CliDatabase::open(const QString& urlOption, const std::function<int(const CliDatabase&)>& beforeConnect)
+{
+    if (const int code = parse(urlOption))
+        return code;
     if (beforeConnect) {
         if (const int code = beforeConnect(*this))
             return code;
     }
+    return connect(nullptr);
+}
+
+int CliDatabase::openOrOffline(const QString& urlOption, bool* offline)
+{
+    *offline = false;
+    if (const int code = parse(urlOption))
+        return code;
+    return connect(offline);
+}
+
+int CliDatabase::connect(bool* offline)
+{
     const ConnectResult result = DatabaseConnector::open(m_settings, kConnection);
     m_settings.password.clear();
+    if (offline) {
+        switch (result.error.code) {
+        case ConnectErrorCode::HostUnknown:
+        case ConnectErrorCode::HostUnreachable:
+        case ConnectErrorCode::Timeout:
+        case ConnectErrorCode::ServerBusy:
+            DatabaseConnector::close(kConnection);
+            *offline = true;
+            return 0;
+        default:
+            break;
+        }
+    }
     if (!result.ok()) {
         Cli::err(QStringLiteral("astralis-cli: ") + ConnectErrors::title(result.error.code)
                  + QStringLiteral(": ") + ConnectErrors::describe(result.error, m_settings)
@@ -45,6 +79,16 @@ int CliDatabase::open(const QString& urlOption, const std::function<int(const Cl
     }
     m_open = true;
     return 0;
+}
+
+int CliDatabase::reconnect()
+{
+    if (m_open)
+        DatabaseConnector::close(kConnection);
+    m_open = false;
+    if (const int code = parse(m_urlOption))
+        return code;
+    return connect(nullptr);
 }
 
 QSqlDatabase CliDatabase::db() const

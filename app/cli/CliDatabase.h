@@ -16,7 +16,17 @@ public:
     // beforeConnect may refuse (returning an exit code) once the URL is known, without
     // touching the network: e.g. a destructive command on a server that is not local.
     int open(const QString& urlOption, const std::function<int(const CliDatabase&)>& beforeConnect = {});
+    // Like open(), but a server that cannot be reached (down, unreachable, timing out, busy)
+    // is not an error: returns 0 with offline set, for commands that work from the local
+    // cache and queue their changes. Other failures (wrong password, bad URL) still fail.
+    int openOrOffline(const QString& urlOption, bool* offline);
+    // Only reads the URL (commands that work on the local cache alone).
+    int parseOnly(const QString& urlOption) { return parse(urlOption); }
+    // After the connection failed: opens a new one with the same settings (password kept
+    // from the URL, which is read again).
+    int reconnect();
     QSqlDatabase db() const;
+    bool isOpen() const { return m_open; }
     const ConnectionSettings& settings() const { return m_settings; }
     // A Unix socket or a loopback address: destructive commands need no --allow-remote.
     bool isLocal() const;
@@ -24,6 +34,10 @@ public:
     ~CliDatabase();
 
 private:
+    int parse(const QString& urlOption);
+    int connect(bool* offline); // offline: nullptr when an unreachable server is an error
+
     ConnectionSettings m_settings;
+    QString m_urlOption;
     bool m_open = false;
 };

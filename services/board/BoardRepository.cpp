@@ -146,6 +146,37 @@ QList<Pipeline> pipelines(const QSqlDatabase& db, QString* error)
     return list;
 }
 
+QList<PipelineStage> stages(const QSqlDatabase& db, const QString& pipelineId, QString* error)
+{
+    QList<PipelineStage> list;
+    QSqlQuery stages(db);
+    stages.prepare(QStringLiteral(
+        "SELECT id, \"pipelineId\", key, name, \"order\", \"isTerminal\", coalesce(color, ''), "
+        "coalesce(\"wipLimit\", 0) FROM \"pipelineStage\" WHERE \"pipelineId\" = :p "
+        "ORDER BY \"order\", name"));
+    stages.bindValue(QStringLiteral(":p"), pipelineId);
+    if (!stages.exec()) {
+        if (error)
+            *error = DbResult::fromQuery(stages).error;
+        return list;
+    }
+    while (stages.next()) {
+        PipelineStage s;
+        s.id = stages.value(0).toString();
+        s.pipelineId = stages.value(1).toString();
+        s.key = stages.value(2).toString();
+        s.name = stages.value(3).toString();
+        s.order = stages.value(4).toInt();
+        s.isTerminal = stages.value(5).toBool();
+        const QString color = stages.value(6).toString();
+        if (!color.isEmpty())
+            s.color = QColor(color);
+        s.wipLimit = stages.value(7).toInt();
+        list << s;
+    }
+    return list;
+}
+
 bool loadBoard(const QSqlDatabase& db, const QString& pipeline, Board* board, QString* error)
 {
     const QList<Pipeline> all = pipelines(db, error);
@@ -166,31 +197,9 @@ bool loadBoard(const QSqlDatabase& db, const QString& pipeline, Board* board, QS
     board->stages.clear();
     board->items.clear();
 
-    QSqlQuery stages(db);
-    stages.prepare(QStringLiteral(
-        "SELECT id, \"pipelineId\", key, name, \"order\", \"isTerminal\", coalesce(color, ''), "
-        "coalesce(\"wipLimit\", 0) FROM \"pipelineStage\" WHERE \"pipelineId\" = :p "
-        "ORDER BY \"order\", name"));
-    stages.bindValue(QStringLiteral(":p"), board->pipeline.id);
-    if (!stages.exec()) {
-        if (error)
-            *error = DbResult::fromQuery(stages).error;
+    board->stages = stages(db, board->pipeline.id, error);
+    if (error && !error->isEmpty())
         return false;
-    }
-    while (stages.next()) {
-        PipelineStage s;
-        s.id = stages.value(0).toString();
-        s.pipelineId = stages.value(1).toString();
-        s.key = stages.value(2).toString();
-        s.name = stages.value(3).toString();
-        s.order = stages.value(4).toInt();
-        s.isTerminal = stages.value(5).toBool();
-        const QString color = stages.value(6).toString();
-        if (!color.isEmpty())
-            s.color = QColor(color);
-        s.wipLimit = stages.value(7).toInt();
-        board->stages << s;
-    }
 
     QSqlQuery items(db);
     items.setForwardOnly(true); // 10,000 rows: no random-access copy in the driver

@@ -41,6 +41,7 @@ struct WriteResult
 };
 
 QList<Pipeline> pipelines(const QSqlDatabase& db, QString* error);
+QList<PipelineStage> stages(const QSqlDatabase& db, const QString& pipelineId, QString* error);
 // key or id; an empty one opens the first active pipeline.
 bool loadBoard(const QSqlDatabase& db, const QString& pipeline, Board* board, QString* error);
 // The current rows of these items (missing from the result: deleted or not visible).

@@ -10,6 +10,7 @@
 #include "ConsoleSession.h"
 #include "DatabaseService.h"
 #include "MainWindow.h"
+#include "OfflineStore.h"
 #include "PgCluster.h"
 #include "StageColumn.h"
 #include "StageItemModel.h"
@@ -18,6 +19,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMimeData>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -42,6 +44,7 @@ private slots:
     void dropOnAnotherColumnMovesAndPersists();
     void keyboardMovesToTheNextStage();
     void rapidMovesOfOneCardAllLand();
+    void moveAfterTheirEditMerges();
     void refusedMoveRollsBackWithAReason();
     void secondConsoleSeesTheMoveLive();
     void undoAndRedoMovesAndEdits();
@@ -182,14 +185,16 @@ void TestBoard::rapidMovesOfOneCardAllLand()
     QCOMPARE(session->boards()->item(id).stageId, columns.at(3)->stage().id);
 }
 
-void TestBoard::refusedMoveRollsBackWithAReason()
+void TestBoard::moveAfterTheirEditMerges()
 {
     auto session = signIn();
     QVERIFY(session);
-    StageColumn* from = session->boardScreen()->columns().at(0);
+    // From the second column: the other tests take their cards from the first.
+    StageColumn* from = session->boardScreen()->columns().at(1);
     StageColumn* to = session->boardScreen()->columns().at(2);
+    QVERIFY(from->model()->rowCount() > 0);
     const PipelineItem card = from->model()->itemAt(0);
-    // Someone else changes the card, and no live update reaches this console in time
+    // Someone else changes the card's title, and no live update reaches this console in time
     // (triggers off for this one statement): the move is made against an old version.
     QVERIFY(m_pg->exec(
         QStringLiteral("SET session_replication_role = replica; "
@@ -199,15 +204,49 @@ void TestBoard::refusedMoveRollsBackWithAReason()
         nullptr, m_database));
     session->boards()->moveItems({card.id}, to->stage().id, 0);
     QCOMPARE(to->model()->rowOf(card.id), 0); // optimistic
+    // Different fields: both changes stand, nothing is asked.
+    QTRY_COMPARE_WITH_TIMEOUT(
+        scalar(QStringLiteral("SELECT \"stageId\" || '|' || title FROM \"pipelineItem\" WHERE id = '%1'")
+                   .arg(card.id)),
+        to->stage().id + QLatin1Char('|') + card.title + QStringLiteral(" (edited)"), 5000);
+    QTRY_COMPARE(
+        session->boards()->item(card.id).version,
+        scalar(QStringLiteral("SELECT version FROM \"pipelineItem\" WHERE id = '%1'").arg(card.id)).toInt());
+    QVERIFY(!session->boardScreen()->findChild<QLabel*>(QStringLiteral("boardMessageLabel"))->isVisible());
+    QCOMPARE(session->offlineStore()->counts().total(), 0);
+}
+
+void TestBoard::refusedMoveRollsBackWithAReason()
+{
+    auto session = signIn();
+    QVERIFY(session);
+    StageColumn* from = session->boardScreen()->columns().at(0);
+    StageColumn* to = session->boardScreen()->columns().at(2);
+    const PipelineItem card = from->model()->itemAt(0);
+    // A rule of the server refuses any change to this card (as a state machine or a
+    // constraint would): the refusal is for good, with the server's own words.
+    QVERIFY(m_pg->exec(
+        QStringLiteral(
+            "CREATE OR REPLACE FUNCTION test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "RAISE EXCEPTION 'this card is locked for review'; END $$; "
+            "CREATE TRIGGER test_refuse BEFORE UPDATE ON \"pipelineItem\" FOR EACH ROW "
+            "WHEN (OLD.id = '%1') EXECUTE FUNCTION test_refuse()")
+            .arg(card.id),
+        nullptr, m_database));
+    auto dropTrigger = qScopeGuard([&] {
+        m_pg->exec(QStringLiteral("DROP TRIGGER test_refuse ON \"pipelineItem\""), nullptr, m_database);
+    });
+    session->boards()->moveItems({card.id}, to->stage().id, 0);
+    QCOMPARE(to->model()->rowOf(card.id), 0); // optimistic
     auto* message = session->boardScreen()->findChild<QLabel*>(QStringLiteral("boardMessageLabel"));
     QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), 5000);
-    QVERIFY2(message->text().contains(QLatin1String("changed by someone else")), qPrintable(message->text()));
-    // Rolled back, then refreshed with the other person's version.
+    QVERIFY2(message->text().contains(QLatin1String("locked for review")), qPrintable(message->text()));
+    // Rolled back to where the server has it; the refused change waits in the Sync panel.
     QTRY_VERIFY(from->model()->rowOf(card.id) >= 0);
     QCOMPARE(to->model()->rowOf(card.id), -1);
-    QTRY_VERIFY(session->boards()->item(card.id).title.endsWith(QLatin1String("(edited)")));
     QCOMPARE(scalar(QStringLiteral("SELECT \"stageId\" FROM \"pipelineItem\" WHERE id = '%1'").arg(card.id)),
              from->stage().id);
+    QTRY_COMPARE(session->offlineStore()->counts().rejected, 1);
 }
 
 void TestBoard::secondConsoleSeesTheMoveLive()
@@ -249,6 +288,7 @@ void TestBoard::undoAndRedoMovesAndEdits()
     QTRY_VERIFY(session->boards()->undoStack()->canUndo());
 
     // Someone else edits another card meanwhile: undo is still exact for ours.
+    QVERIFY(from->model()->rowCount() > 0);
     const QString other = from->model()->itemAt(0).id;
     QVERIFY(m_pg->exec(
         QStringLiteral(
@@ -288,7 +328,8 @@ void TestBoard::createAndDeleteCardsWithUndo()
     QTRY_COMPARE_WITH_TIMEOUT(column->model()->rowCount(), before + 1, 5000);
     const QString id = column->model()->itemAt(before).id; // at the end of the stage
     QCOMPARE(column->model()->itemAt(before).title, QStringLiteral("Card typed on the board"));
-    QCOMPARE(
+    // On the board at once, saved in the outbox; on the server once the replay has sent it.
+    QTRY_COMPARE_WITH_TIMEOUT(
         scalar(
             QStringLiteral(
                 "SELECT s.key || '|' || o.slug || '|' || (i.\"createdById\" IS NOT NULL) FROM "
@@ -296,7 +337,7 @@ void TestBoard::createAndDeleteCardsWithUndo()
                 "JOIN \"pipelineStage\" s ON s.id = i.\"stageId\" JOIN organization o ON o.id = i.\"orgId\" "
                 "WHERE i.id = '%1'")
                 .arg(id)),
-        column->stage().key + QStringLiteral("|northwind|true"));
+        column->stage().key + QStringLiteral("|northwind|true"), 5000);
 
     // Delete with the Delete key; undo brings it back, redo deletes it again.
     column->selectIds({id});

@@ -18,9 +18,10 @@ namespace {
 
 const QString kAdmin = QStringLiteral("pgcluster-admin");
 
-QString adminConnectionName(const QString& database)
+// Per cluster and database: a test may run its own cluster beside the shared one.
+QString adminConnectionName(int port, const QString& database)
 {
-    return kAdmin + QLatin1Char('-') + database;
+    return kAdmin + QLatin1Char('-') + QString::number(port) + QLatin1Char('-') + database;
 }
 
 } // namespace
@@ -54,12 +55,59 @@ PgCluster::~PgCluster()
         std::fprintf(stderr, "PgCluster: could not stop %s\n", qPrintable(m_ownedDir));
 }
 
-bool PgCluster::startPrivate()
+std::unique_ptr<PgCluster> PgCluster::startOwn()
+{
+    std::unique_ptr<PgCluster> cluster(new PgCluster(Own{}));
+    cluster->startPrivate(true);
+    return cluster;
+}
+
+PgCluster::PgCluster(Own) { }
+
+bool PgCluster::control(const QString& command, QString* error)
+{
+    if (m_ownedDir.isEmpty()) {
+        *error = QStringLiteral("only a cluster of the test's own can be crashed or resumed");
+        return false;
+    }
+    // The superuser connections die with the server: drop them so the next exec() reconnects.
+    for (const QString& name : QSqlDatabase::connectionNames()) {
+        if (name.startsWith(kAdmin + QLatin1Char('-') + QString::number(m_port) + QLatin1Char('-'))) {
+            QSqlDatabase::database(name, false).close();
+            QSqlDatabase::removeDatabase(name);
+        }
+    }
+    QProcess process;
+    process.start(QStringLiteral(ASTRALIS_PG_CLUSTER_SCRIPT), {command, m_ownedDir});
+    if (!process.waitForFinished(120000) || process.exitCode() != 0) {
+        *error = QStringLiteral("pg-cluster %1 failed: %2")
+                     .arg(command, QString::fromLocal8Bit(process.readAllStandardError()));
+        return false;
+    }
+    return true;
+}
+
+bool PgCluster::crash(QString* error)
+{
+    return control(QStringLiteral("crash"), error);
+}
+
+bool PgCluster::resume(QString* error)
+{
+    return control(QStringLiteral("resume"), error);
+}
+
+bool PgCluster::startPrivate(bool durable)
 {
     // Short path: a Unix socket path may not exceed 107 bytes.
     const QString dir
         = QStringLiteral("/tmp/apg-%1-%2").arg(QCoreApplication::applicationPid()).arg(std::rand() % 100000);
     QProcess process;
+    if (durable) {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PGCLUSTER_SYNCHRONOUS_COMMIT"), QStringLiteral("on"));
+        process.setProcessEnvironment(env);
+    }
     // Our pid: the script's watchdog stops the cluster if this process is killed.
     process.start(QStringLiteral(ASTRALIS_PG_CLUSTER_SCRIPT),
                   {QStringLiteral("start"), dir, QString::number(QCoreApplication::applicationPid())});
@@ -85,7 +133,7 @@ bool PgCluster::startPrivate()
 
 bool PgCluster::exec(const QString& sql, QString* error, const QString& database)
 {
-    const QString name = adminConnectionName(database);
+    const QString name = adminConnectionName(m_port, database);
     QSqlDatabase db = QSqlDatabase::contains(name) ? QSqlDatabase::database(name)
                                                    : QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
     if (!db.isOpen()) {
@@ -112,7 +160,7 @@ QVariant PgCluster::scalar(const QString& sql, const QString& database)
 {
     if (!exec(QStringLiteral("SELECT 1"), nullptr, database))
         return {};
-    QSqlQuery query(QSqlDatabase::database(adminConnectionName(database)));
+    QSqlQuery query(QSqlDatabase::database(adminConnectionName(m_port, database)));
     if (!query.exec(sql) || !query.next())
         return {};
     return query.value(0);
@@ -189,7 +237,7 @@ PgCluster::Workspace PgCluster::createWorkspace(const QString& prefix, const QSt
     if (!exec(QStringLiteral("SELECT 1"), &workspace.error, workspace.database))
         return workspace;
     const MigrationRunner::DeployResult deployed
-        = MigrationRunner(QSqlDatabase::database(adminConnectionName(workspace.database))).deploy();
+        = MigrationRunner(QSqlDatabase::database(adminConnectionName(m_port, workspace.database))).deploy();
     if (!deployed.ok) {
         workspace.error = deployed.error;
         return workspace;
@@ -207,7 +255,7 @@ PgCluster::Workspace PgCluster::addOrganization(const Workspace& base, const QSt
     workspace.organizationName = organizationName;
     workspace.userName = QStringLiteral("Test User %1").arg(n);
     const QString email = QStringLiteral("user%1@example.test").arg(tag);
-    QSqlDatabase db = QSqlDatabase::database(adminConnectionName(workspace.database));
+    QSqlDatabase db = QSqlDatabase::database(adminConnectionName(m_port, workspace.database));
     QSqlQuery query(db);
     query.prepare(QStringLiteral(
         "INSERT INTO organization (id, name, slug, \"updatedAt\") VALUES (:id, :name, :slug, now())"));
@@ -246,7 +294,7 @@ PgCluster::DemoDatabase PgCluster::createDemoDatabase(const QString& prefix, int
             demo.error = QStringLiteral("CREATE DATABASE failed");
         return demo;
     }
-    QSqlDatabase db = QSqlDatabase::database(adminConnectionName(demo.database));
+    QSqlDatabase db = QSqlDatabase::database(adminConnectionName(m_port, demo.database));
     const MigrationRunner::DeployResult deployed = MigrationRunner(db).deploy();
     if (!deployed.ok) {
         demo.error = deployed.error;

@@ -4,6 +4,8 @@
 #include <QString>
 #include <QVariant>
 
+#include <memory>
+
 // The PostgreSQL server tests run against. scripts/test starts one cluster for the whole run
 // and exports PGCLUSTER_SOCKET / PGCLUSTER_PORT / PGCLUSTER_CERTS; when they are absent (a
 // test started by hand) the first use starts a private cluster, stopped when the process ends.
@@ -12,6 +14,13 @@ class PgCluster
 {
 public:
     static PgCluster& instance();
+    // A cluster of the calling test's own, beside the shared one, for tests that crash and
+    // restart the server. Stopped and removed when destroyed (or when the test is killed).
+    static std::unique_ptr<PgCluster> startOwn();
+    // pg_ctl stop -m immediate (a crash: no shutdown checkpoint, clients cut off), and starting
+    // it again on the same port (crash recovery). Own clusters only.
+    bool crash(QString* error);
+    bool resume(QString* error);
 
     bool isRunning() const { return m_port > 0; }
     QString error() const { return m_error; }
@@ -75,8 +84,13 @@ public:
     ~PgCluster();
 
 private:
+    struct Own
+    {
+    };
     PgCluster();
-    bool startPrivate();
+    explicit PgCluster(Own);
+    bool control(const QString& command, QString* error);
+    bool startPrivate(bool durable = false);
 
     QString m_socketDir;
     QString m_certDir;

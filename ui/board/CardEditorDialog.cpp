@@ -632,6 +632,8 @@ void CardEditorDialog::takeTheirs()
     setFormLocked(false);
     m_saveButton->setEnabled(true);
     if (changedFields(m_base).isEmpty()) {
+        // Nothing of mine is left to send: my conflicting change is dropped for theirs.
+        m_controller->discardConflicts(m_itemId);
         accept();
         return;
     }

@@ -1663,6 +1663,12 @@ BEGIN
                jsonb_build_object('client', CASE WHEN g.a % 3 = 0 THEN 'web' ELSE 'console' END),
                v_now - make_interval(mins => (g.a / 10) % (60 * 24 * 30))
         FROM g;
+
+        -- Two changes a console made offline and replayed (the record that keeps a replay
+        -- from applying them twice).
+        INSERT INTO client_mutation (id, "orgId", "entityType", "entityId", "resultVersion", "appliedAt")
+        SELECT v_p || '_mutation_' || i, v_org, 'pipelineItem', v_p || '_item_' || i, 1, v_now - make_interval(days => i)
+        FROM generate_series(1, 2) AS i;
     END LOOP;
 END
 $$;

@@ -1,0 +1,277 @@
+#include "SyncCommand.h"
+
+#include "CliApp.h"
+#include "CliDatabase.h"
+#include "LocalCache.h"
+#include "SyncEngine.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QThread>
+
+namespace {
+
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(SyncCommand)
+};
+
+QString valueText(const QVariant& v)
+{
+    if (!v.isValid() || v.isNull())
+        return Text::tr("(none)");
+    if (v.typeId() == QMetaType::QString)
+        return QLatin1Char('"') + v.toString() + QLatin1Char('"');
+    return v.toString();
+}
+
+QString describe(const OutboxEntry& e)
+{
+    QStringList parts;
+    for (auto it = e.fields.cbegin(); it != e.fields.cend(); ++it)
+        parts << QStringLiteral("%1=%2").arg(it.key(), valueText(it.value()));
+    return OutboxEntry::opName(e.op) + QLatin1Char(' ') + parts.join(QStringLiteral(", "));
+}
+
+QJsonObject toJson(const OutboxEntry& e)
+{
+    return {{QStringLiteral("seq"), e.seq},
+            {QStringLiteral("mutationId"), e.mutationId},
+            {QStringLiteral("state"), OutboxEntry::stateName(e.state)},
+            {QStringLiteral("entity"), e.entity},
+            {QStringLiteral("rowId"), e.rowId},
+            {QStringLiteral("op"), OutboxEntry::opName(e.op)},
+            {QStringLiteral("label"), e.label},
+            {QStringLiteral("baseVersion"), e.baseVersion},
+            {QStringLiteral("fields"), QJsonObject::fromVariantMap(e.fields)},
+            {QStringLiteral("before"), QJsonObject::fromVariantMap(e.before)},
+            {QStringLiteral("theirs"), QJsonObject::fromVariantMap(e.theirs)},
+            {QStringLiteral("theirsVersion"), e.theirsVersion},
+            {QStringLiteral("conflicting"), QJsonArray::fromStringList(e.conflicting)},
+            {QStringLiteral("attempts"), e.attempts},
+            {QStringLiteral("error"), e.error}};
+}
+
+int status(const CliDatabase& database, const Cli::Args& options)
+{
+    LocalCache cache;
+    if (!SyncCommand::openCache(database, &cache))
+        return Cli::Failure;
+    QString error;
+    const QList<OutboxEntry> entries = cache.entries(&error);
+    if (!error.isEmpty())
+        return Cli::fail(Cli::Failure, error);
+    if (options.has(QStringLiteral("--json"))) {
+        QJsonArray array;
+        for (const OutboxEntry& e : entries)
+            array.append(toJson(e));
+        Cli::out(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
+        return Cli::Ok;
+    }
+    const LocalCache::Counts counts = cache.counts();
+    if (counts.total() == 0) {
+        Cli::out(Text::tr("Nothing to send: every change made here is on the server.\n"));
+        return Cli::Ok;
+    }
+    Cli::out(Text::tr("%n change(s) not on the server yet: ", nullptr, counts.total())
+             + Text::tr("%1 pending, %2 in conflict, %3 rejected.\n")
+                   .arg(counts.pending)
+                   .arg(counts.conflicts)
+                   .arg(counts.rejected));
+    for (const OutboxEntry& e : entries) {
+        Cli::out(QStringLiteral("#%1\t%2\t%3/%4\t%5\t%6\n")
+                     .arg(e.seq)
+                     .arg(OutboxEntry::stateName(e.state), e.entity, e.rowId, e.label, describe(e)));
+        if (e.state == OutboxEntry::State::Conflict) {
+            if (e.rowDeletedOnServer())
+                Cli::out(Text::tr("\tdeleted on the server; resolve with --recreate or --discard\n"));
+            for (const QString& field : e.conflicting)
+                Cli::out(Text::tr("\t%1: base %2, mine %3, theirs %4\n")
+                             .arg(field, valueText(e.before.value(field)), valueText(e.fields.value(field)),
+                                  valueText(e.theirs.value(field))));
+        } else if (!e.error.isEmpty()) {
+            Cli::out(Text::tr("\t%1 (attempt %2)\n").arg(e.error).arg(e.attempts));
+        }
+    }
+    return Cli::Ok;
+}
+
+int resolve(const CliDatabase& database, const Cli::Args& options, bool retry)
+{
+    bool ok = false;
+    const qint64 seq = options.positional.value(0).toLongLong(&ok);
+    if (options.positional.size() != 1 || !ok)
+        return Cli::fail(Cli::Usage,
+                         Text::tr("'sync %1' needs the change's number (see sync status).")
+                             .arg(retry ? QStringLiteral("retry") : QStringLiteral("resolve")));
+    LocalCache cache;
+    if (!SyncCommand::openCache(database, &cache))
+        return Cli::Failure;
+    QString error;
+    bool done = false;
+    if (retry) {
+        done = cache.retryNow(seq, &error);
+    } else {
+        const QStringList choices = {QStringLiteral("--keep-mine"), QStringLiteral("--take-theirs"),
+                                     QStringLiteral("--recreate"), QStringLiteral("--discard")};
+        QStringList chosen;
+        for (const QString& c : choices) {
+            if (options.has(c))
+                chosen << c;
+        }
+        if (chosen.size() != 1)
+            return Cli::fail(Cli::Usage,
+                             Text::tr("'sync resolve' needs one of --keep-mine, --take-theirs, "
+                                      "--recreate, --discard."));
+        const QString& c = chosen.first();
+        done = c == QLatin1String("--keep-mine") ? cache.keepMine(seq, &error)
+            : c == QLatin1String("--recreate")   ? cache.recreate(seq, &error)
+                                                 : cache.discard(seq, &error);
+    }
+    if (!done)
+        return Cli::fail(Cli::Failure, error);
+    Cli::out(Text::tr("Change #%1 updated; `astralis-cli sync push` sends what is pending.\n").arg(seq));
+    return Cli::Ok;
+}
+
+int pushCommand(CliDatabase& database, const Cli::Args& options)
+{
+    LocalCache cache;
+    if (!SyncCommand::openCache(database, &cache))
+        return Cli::Failure;
+    int timeout = 60;
+    if (options.values.contains(QStringLiteral("--timeout"))) {
+        bool ok = false;
+        timeout = options.value(QStringLiteral("--timeout")).toInt(&ok);
+        if (!ok || timeout < 0)
+            return Cli::fail(Cli::Usage, Text::tr("--timeout takes a number of seconds."));
+    }
+    const int left = SyncCommand::push(database, cache, timeout, options.has(QStringLiteral("--quiet")));
+    if (left == 0) {
+        Cli::out(Text::tr("Everything is on the server.\n"));
+        return Cli::Ok;
+    }
+    const LocalCache::Counts counts = cache.counts();
+    return Cli::fail(Cli::Failure,
+                     Text::tr("%1 pending, %2 in conflict, %3 rejected are left (see sync status).")
+                         .arg(counts.pending)
+                         .arg(counts.conflicts)
+                         .arg(counts.rejected));
+}
+
+} // namespace
+
+namespace SyncCommand {
+
+QString usage()
+{
+    return Text::tr("Usage: astralis-cli sync status [--json]\n"
+                    "       astralis-cli sync push [--timeout SECONDS] [--quiet]\n"
+                    "       astralis-cli sync resolve N --keep-mine|--take-theirs|--recreate|--discard\n"
+                    "       astralis-cli sync retry N\n"
+                    "\n"
+                    "Changes made while the server was unreachable wait in a local outbox (one per\n"
+                    "server and login, shared with the console) until they are sent.\n"
+                    "  status   List pending, conflicting and rejected changes.\n"
+                    "  push     Send them, in order; exits 1 if anything is left.\n"
+                    "  resolve  Decide a conflict: keep my values over theirs, take theirs (drop mine),\n"
+                    "           recreate a card deleted on the server with my values, or discard mine.\n"
+                    "  retry    Send a rejected change again.\n");
+}
+
+bool openCache(const CliDatabase& database, LocalCache* cache)
+{
+    QString error;
+    if (!cache->open(LocalCache::pathFor(database.settings()), &error)) {
+        Cli::err(QStringLiteral("astralis-cli: ") + error + QLatin1Char('\n'));
+        return false;
+    }
+    return true;
+}
+
+int push(CliDatabase& database, LocalCache& cache, int timeoutSeconds, bool quiet)
+{
+    SyncEngine engine(&cache);
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + qint64(timeoutSeconds) * 1000;
+    QSqlDatabase db = database.db();
+    for (;;) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        const SyncEngine::Summary s = engine.replay(db, now);
+        if (!quiet && (s.applied || s.alreadyApplied || s.conflicts || s.rejected || s.retrying))
+            Cli::out(
+                Text::tr(
+                    "sent %1 (%2 merged), already on the server %3, conflicts %4, rejected %5, retrying %6\n")
+                    .arg(s.applied)
+                    .arg(s.merged)
+                    .arg(s.alreadyApplied)
+                    .arg(s.conflicts)
+                    .arg(s.rejected)
+                    .arg(s.retrying));
+        // Wait for the earliest backing-off entry, if any is left and time allows.
+        qint64 next = 0;
+        bool pendingLeft = false;
+        for (const OutboxEntry& e : cache.entries()) {
+            if (e.state != OutboxEntry::State::Pending)
+                continue;
+            pendingLeft = true;
+            if (next == 0 || e.nextAttemptMs < next)
+                next = e.nextAttemptMs;
+        }
+        if (!pendingLeft || QDateTime::currentMSecsSinceEpoch() >= deadline)
+            break;
+        if (s.interrupted && !db.isOpen())
+            break;
+        const qint64 wait = std::max<qint64>(0, next - QDateTime::currentMSecsSinceEpoch());
+        if (QDateTime::currentMSecsSinceEpoch() + wait > deadline)
+            break;
+        if (s.interrupted) {
+            // The connection failed: open a new one before the next pass.
+            QThread::msleep(quint64(wait));
+            if (database.reconnect() != 0)
+                break;
+            db = database.db();
+            continue;
+        }
+        QThread::msleep(quint64(wait));
+    }
+    return cache.counts().total();
+}
+
+} // namespace SyncCommand
+
+int SyncCommand::run(const QStringList& args)
+{
+    QStringList rest = args;
+    QString sub;
+    if (const std::optional<int> done = Cli::takeSubcommand(&rest, &sub, usage()))
+        return *done;
+    const QStringList commands = {QStringLiteral("status"), QStringLiteral("push"), QStringLiteral("resolve"),
+                                  QStringLiteral("retry")};
+    if (!commands.contains(sub))
+        return Cli::fail(Cli::Usage, Text::tr("'%1' is not a command here. See --help.").arg(sub));
+    const Cli::Args options = Cli::Args::parse(
+        rest, {QStringLiteral("--database-url"), QStringLiteral("--timeout")},
+        {QStringLiteral("--json"), QStringLiteral("--quiet"), QStringLiteral("--keep-mine"),
+         QStringLiteral("--take-theirs"), QStringLiteral("--recreate"), QStringLiteral("--discard")});
+    if (!options.error.isEmpty())
+        return Cli::fail(Cli::Usage, options.error);
+    if (options.has(QStringLiteral("--help"))) {
+        Cli::out(usage());
+        return Cli::Ok;
+    }
+    CliDatabase database;
+    if (sub == QLatin1String("push")) {
+        if (const int code = database.open(options.value(QStringLiteral("--database-url"))))
+            return code; // unreachable: exit 5, nothing sent
+        return pushCommand(database, options);
+    }
+    // The rest work on the local outbox alone: no connection needed.
+    if (const int code = database.parseOnly(options.value(QStringLiteral("--database-url"))))
+        return code;
+    if (sub == QLatin1String("status"))
+        return status(database, options);
+    return resolve(database, options, sub == QLatin1String("retry"));
+}

@@ -1,0 +1,88 @@
+#include "FieldMerge.h"
+
+#include <QDateTime>
+
+#include <cmath>
+
+namespace {
+
+bool isNothing(const QVariant& v)
+{
+    return !v.isValid() || v.isNull() || (v.typeId() == QMetaType::QString && v.toString().isEmpty());
+}
+
+bool isInteger(const QVariant& v)
+{
+    switch (v.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// JSON keeps every number as a double; one holding a whole value is an integer here.
+bool isWhole(const QVariant& v)
+{
+    if (isInteger(v))
+        return true;
+    if (v.typeId() != QMetaType::Double)
+        return false;
+    const double d = v.toDouble();
+    return std::abs(d) < 9.0e15 && d == std::floor(d);
+}
+
+bool isNumber(const QVariant& v)
+{
+    switch (v.typeId()) {
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+    case QMetaType::Float:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+namespace FieldMerge {
+
+bool same(const QVariant& a, const QVariant& b)
+{
+    if (isNothing(a) || isNothing(b))
+        return isNothing(a) && isNothing(b);
+    if (isNumber(a) && isNumber(b)) {
+        // Whole numbers (versions, priorities, due dates in epoch ms) compare exactly: a due
+        // date a second later is a change. Only fractions (positions) get a tolerance.
+        if (isWhole(a) && isWhole(b))
+            return a.toLongLong() == b.toLongLong();
+        const double x = a.toDouble();
+        const double y = b.toDouble();
+        return x == y || std::abs(x - y) <= 1e-9 * std::max(std::abs(x), std::abs(y));
+    }
+    return a.toString() == b.toString();
+}
+
+Result merge(const QVariantMap& base, const QVariantMap& mine, const QVariantMap& theirs)
+{
+    Result result;
+    for (auto it = mine.cbegin(); it != mine.cend(); ++it) {
+        const QVariant server = theirs.value(it.key());
+        if (same(server, it.value()))
+            continue; // both sides agree already
+        if (!same(server, base.value(it.key())))
+            result.conflicting << it.key(); // they changed it too, to something else
+        else
+            result.toWrite.insert(it.key(), it.value());
+    }
+    return result;
+}
+
+} // namespace FieldMerge

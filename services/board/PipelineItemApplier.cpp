@@ -1,0 +1,282 @@
+#include "PipelineItemApplier.h"
+
+#include "DbResult.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlField>
+#include <QSqlQuery>
+
+namespace {
+
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(PipelineItemApplier)
+};
+
+// The card's columns an outbox entry may carry, and how each is written.
+struct Column
+{
+    const char* field;
+    const char* sql; // the column
+    const char* cast; // the value's SQL expression around %1
+};
+const Column kColumns[] = {
+    {"title", "title", "CAST(%1 AS text)"},
+    {"description", "description", "CAST(%1 AS text)"},
+    {"priority", "priority", "CAST(%1 AS integer)"},
+    // Epoch milliseconds, stored as Prisma does: TIMESTAMP(3) in UTC.
+    {"dueDate", "\"dueDate\"", "(to_timestamp(CAST(%1 AS bigint) / 1000.0) AT TIME ZONE 'UTC')"},
+    {"assignedToId", "\"assignedToId\"", "CAST(%1 AS text)"},
+    {"stageId", "\"stageId\"", "CAST(%1 AS text)"},
+    {"position", "position", "CAST(%1 AS double precision)"},
+};
+
+// The server's values of the same fields, in the same form the console queues them.
+const char kCurrentColumns[]
+    = "c.version, c.\"deletedAt\" IS NOT NULL, c.title, coalesce(c.description, ''), c.priority, "
+      "(extract(epoch FROM c.\"dueDate\") * 1000)::bigint, coalesce(c.\"assignedToId\", ''), c.\"stageId\", "
+      "c.position";
+
+// One statement, so no prepared statement (which a reconnect would invalidate) and one round
+// trip: values become literals through the driver's own quoting.
+QString literal(const QSqlDatabase& db, const QVariant& value)
+{
+    if (!value.isValid() || value.isNull())
+        return QStringLiteral("NULL");
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    case QMetaType::Int:
+    case QMetaType::LongLong:
+    case QMetaType::UInt:
+    case QMetaType::ULongLong:
+        return QString::number(value.toLongLong());
+    case QMetaType::Double:
+    case QMetaType::Float: {
+        const double d = value.toDouble();
+        if (d == double(qint64(d)) && std::abs(d) < 9e15)
+            return QString::number(qint64(d));
+        return QString::number(d, 'g', 17);
+    }
+    default: {
+        QSqlField field(QStringLiteral("v"), QMetaType(QMetaType::QString));
+        field.setValue(value.toString());
+        return db.driver()->formatValue(field);
+    }
+    }
+}
+
+QVariantMap currentValues(const QSqlQuery& q, int first)
+{
+    QVariantMap theirs;
+    theirs.insert(QStringLiteral("title"), q.value(first + 2).toString());
+    theirs.insert(QStringLiteral("description"), q.value(first + 3).toString());
+    theirs.insert(QStringLiteral("priority"), q.value(first + 4).toInt());
+    theirs.insert(QStringLiteral("dueDate"),
+                  q.isNull(first + 5) ? QVariant() : QVariant(q.value(first + 5).toLongLong()));
+    theirs.insert(QStringLiteral("assignedToId"), q.value(first + 6).toString());
+    theirs.insert(QStringLiteral("stageId"), q.value(first + 7).toString());
+    theirs.insert(QStringLiteral("position"), q.value(first + 8).toDouble());
+    theirs.insert(QStringLiteral("deletedAt"), q.value(first + 1).toBool());
+    return theirs;
+}
+
+QString json(const QJsonObject& object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+// The ActivityLog action and its metadata, as BoardRepository records direct writes.
+QPair<QString, QJsonObject> activityOf(const OutboxEntry& entry, const QVariantMap& fields)
+{
+    switch (entry.op) {
+    case OutboxEntry::Op::Create:
+        return {QStringLiteral("pipelineItem.created"), {}};
+    case OutboxEntry::Op::Delete:
+        return {QStringLiteral("pipelineItem.deleted"), {}};
+    case OutboxEntry::Op::Restore:
+        return {QStringLiteral("pipelineItem.restored"), {}};
+    case OutboxEntry::Op::Update:
+        break;
+    }
+    QJsonObject changes;
+    bool moveOnly = true;
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
+        if (it.key() != QLatin1String("stageId") && it.key() != QLatin1String("position"))
+            moveOnly = false;
+    }
+    if (moveOnly) {
+        for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+            changes.insert(it.key(), QJsonValue::fromVariant(it.value()));
+        return {QStringLiteral("pipelineItem.moved"), changes};
+    }
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        changes.insert(it.key(),
+                       QJsonArray{QJsonValue::fromVariant(entry.before.value(it.key())),
+                                  QJsonValue::fromVariant(it.value())});
+    return {QStringLiteral("pipelineItem.updated"), changes};
+}
+
+ApplyOutcome failure(const QSqlQuery& q)
+{
+    ApplyOutcome o;
+    o.kind = ApplyOutcome::Kind::Failed;
+    o.sqlState = q.lastError().nativeErrorCode();
+    o.error = DbResult::errorText(q.lastError());
+    // Two replays of one mutation at once (console and astralis-cli): the loser retries and
+    // then finds it recorded.
+    if (o.sqlState == QLatin1String("23505") && o.error.contains(QLatin1String("client_mutation_pkey")))
+        o.sqlState = QStringLiteral("40001");
+    return o;
+}
+
+ApplyOutcome injected(bool answerLost)
+{
+    ApplyOutcome o;
+    o.kind = ApplyOutcome::Kind::Failed;
+    o.sqlState = QStringLiteral("08006");
+    o.error = answerLost ? QStringLiteral("injected fault: the answer was lost")
+                         : QStringLiteral("injected fault: the request was lost");
+    return o;
+}
+
+} // namespace
+
+ApplyOutcome PipelineItemApplier::apply(QSqlDatabase& db, const OutboxEntry& entry, const QVariantMap& fields,
+                                        int expectedVersion, ReplayFaults* faults)
+{
+    const QString m = literal(db, entry.mutationId);
+    const QString id = literal(db, entry.rowId);
+    const auto [action, metadata] = activityOf(entry, fields);
+
+    QString sql
+        = QStringLiteral("WITH done AS (SELECT \"resultVersion\" AS v FROM client_mutation WHERE id = %1), ")
+              .arg(m);
+    if (entry.op == OutboxEntry::Op::Create) {
+        QStringList columns
+            = {QStringLiteral("id"), QStringLiteral("\"orgId\""), QStringLiteral("\"stageId\""),
+               QStringLiteral("\"createdById\""), QStringLiteral("\"updatedAt\"")};
+        QStringList values
+            = {id, QStringLiteral("st.\"orgId\""), QStringLiteral("st.id"),
+               QStringLiteral("(SELECT \"userId\" FROM staff_login WHERE login = current_user)"),
+               QStringLiteral("now()")};
+        for (const Column& c : kColumns) {
+            const QString field = QLatin1String(c.field);
+            if (field == QLatin1String("stageId") || !fields.contains(field))
+                continue;
+            columns << QLatin1String(c.sql);
+            values << QString::fromLatin1(c.cast).arg(literal(db, fields.value(field)));
+        }
+        sql += QStringLiteral("st AS (SELECT id, \"orgId\" FROM \"pipelineStage\" WHERE id = %1), "
+                              "w AS (INSERT INTO \"pipelineItem\" (%2) SELECT %3 FROM st "
+                              "      WHERE NOT EXISTS (SELECT 1 FROM done) ON CONFLICT (id) DO NOTHING "
+                              "      RETURNING id, \"orgId\", version), ")
+                   .arg(literal(db, fields.value(QStringLiteral("stageId"))),
+                        columns.join(QLatin1String(", ")), values.join(QLatin1String(", ")));
+    } else {
+        QStringList sets;
+        for (const Column& c : kColumns) {
+            const QString field = QLatin1String(c.field);
+            if (!fields.contains(field))
+                continue;
+            sets << QStringLiteral("%1 = %2").arg(
+                QLatin1String(c.sql), QString::fromLatin1(c.cast).arg(literal(db, fields.value(field))));
+        }
+        if (entry.op == OutboxEntry::Op::Delete)
+            sets << QStringLiteral("\"deletedAt\" = now()");
+        if (entry.op == OutboxEntry::Op::Restore)
+            sets << QStringLiteral("\"deletedAt\" = NULL");
+        sets << QStringLiteral("version = i.version + 1") << QStringLiteral("\"updatedAt\" = now()");
+        sql += QStringLiteral("w AS (UPDATE \"pipelineItem\" i SET %1 WHERE i.id = %2 AND i.version = %3 "
+                              "      AND i.\"deletedAt\" IS %4 NULL AND NOT EXISTS (SELECT 1 FROM done) "
+                              "      RETURNING i.id, i.\"orgId\", i.version), ")
+                   .arg(sets.join(QLatin1String(", ")), id, QString::number(expectedVersion),
+                        entry.op == OutboxEntry::Op::Restore ? QStringLiteral("NOT") : QString());
+    }
+    sql += QStringLiteral("mark AS (INSERT INTO client_mutation (id, \"orgId\", \"entityType\", "
+                          "\"entityId\", \"resultVersion\") "
+                          "         SELECT %1, \"orgId\", 'pipelineItem', id, version FROM w), "
+                          "s AS (SELECT \"orgId\", \"userId\" FROM staff_login WHERE login = current_user "
+                          "AND \"disabledAt\" IS NULL), "
+                          "act AS (INSERT INTO \"ActivityLog\" (id, \"orgId\", \"userId\", action, "
+                          "description, \"entityType\", "
+                          "        \"entityId\", metadata) SELECT gen_random_uuid()::text, s.\"orgId\", "
+                          "s.\"userId\", %2, NULL, "
+                          "        'pipelineItem', w.id, CAST(%3 AS jsonb) FROM w, s), "
+                          "aud AS (INSERT INTO \"AuditLog\" (id, \"orgId\", \"userId\", action, "
+                          "\"entityType\", \"entityId\", "
+                          "        changes, \"userAgent\") SELECT gen_random_uuid()::text, s.\"orgId\", "
+                          "s.\"userId\", %2, "
+                          "        'pipelineItem', w.id, CAST(%3 AS jsonb), "
+                          "current_setting('application_name') FROM w, s) "
+                          "SELECT (SELECT v FROM done), (SELECT version FROM w), %4 "
+                          "FROM (SELECT 1) one LEFT JOIN \"pipelineItem\" c ON c.id = %5")
+               .arg(m, literal(db, action), literal(db, json(metadata)), QLatin1String(kCurrentColumns), id);
+
+    const int call = faults ? ++faults->calls : 0;
+    if (faults && faults->failBefore && faults->failBefore(call))
+        return injected(false);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    if (!q.exec(sql))
+        return failure(q);
+    if (faults && faults->failAfter && faults->failAfter(call))
+        return injected(true);
+    if (!q.next()) {
+        ApplyOutcome o;
+        o.error = Text::tr("The server gave no answer to a replayed change.");
+        return o;
+    }
+    ApplyOutcome o;
+    if (!q.isNull(0)) {
+        o.kind = ApplyOutcome::Kind::AlreadyApplied;
+        o.newVersion = q.value(0).toInt();
+        return o;
+    }
+    if (!q.isNull(1)) {
+        o.kind = ApplyOutcome::Kind::Applied;
+        o.newVersion = q.value(1).toInt();
+        return o;
+    }
+    const bool exists = !q.isNull(2);
+    const int version = q.value(2).toInt();
+    const bool deleted = q.value(3).toBool();
+    if (entry.op == OutboxEntry::Op::Create) {
+        if (exists) { // made by this same change before its acknowledgement was lost
+            o.kind = ApplyOutcome::Kind::AlreadyApplied;
+            o.newVersion = version;
+            return o;
+        }
+        o.kind = ApplyOutcome::Kind::Failed;
+        o.sqlState = QStringLiteral("23503");
+        o.error = Text::tr("The card's stage no longer exists (or is not visible to you).");
+        return o;
+    }
+    if (!exists || (deleted && entry.op != OutboxEntry::Op::Restore)) {
+        o.kind = ApplyOutcome::Kind::Gone;
+        o.theirsVersion = exists ? version : 0;
+        return o;
+    }
+    if (entry.op == OutboxEntry::Op::Restore && !deleted) {
+        o.kind = ApplyOutcome::Kind::Failed;
+        o.sqlState = QStringLiteral("40001"); // restored meanwhile: the next attempt edits it
+        o.error = Text::tr("The card was restored meanwhile.");
+        return o;
+    }
+    if (version == expectedVersion) {
+        // The version matched but the write did not: changed between our read and write.
+        o.kind = ApplyOutcome::Kind::Failed;
+        o.sqlState = QStringLiteral("40001");
+        o.error = Text::tr("The card changed while the change was sent; it is sent again.");
+        return o;
+    }
+    o.kind = ApplyOutcome::Kind::VersionMismatch;
+    o.theirs = currentValues(q, 2);
+    o.theirsVersion = version;
+    return o;
+}

@@ -1,0 +1,837 @@
+#include "LocalCache.h"
+
+#include "ConnectionSettings.h"
+#include "DbResult.h"
+
+#include <QCborMap>
+#include <QCborValue>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUuid>
+
+#include <atomic>
+
+namespace {
+
+std::atomic<int> g_connections{0};
+
+QByteArray toCbor(const QVariantMap& map)
+{
+    return QCborValue::fromVariant(map).toCbor();
+}
+
+QVariantMap fromCbor(const QByteArray& bytes)
+{
+    return QCborValue::fromCbor(bytes).toMap().toVariantMap();
+}
+
+QString toJson(const QVariantMap& map)
+{
+    return QString::fromUtf8(QJsonDocument(QJsonObject::fromVariantMap(map)).toJson(QJsonDocument::Compact));
+}
+
+QVariantMap fromJson(const QString& text)
+{
+    return QJsonDocument::fromJson(text.toUtf8()).object().toVariantMap();
+}
+
+bool failed(const QSqlQuery& q, QString* error)
+{
+    if (error)
+        *error = QStringLiteral("local cache: %1").arg(DbResult::errorText(q.lastError()));
+    return false;
+}
+
+// SQLite compares NULL with nothing: an absent parent is stored and looked up as ''.
+QString nonNull(const QString& text)
+{
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
+void overlay(QVariantMap* data, const QVariantMap& fields)
+{
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        data->insert(it.key(), it.value());
+}
+
+const char kEntryColumns[] = "seq, mutation_id, entity, row_id, op, base_version, fields, before, state, "
+                             "attempts, next_attempt_ms, coalesce(error, ''), coalesce(theirs, '{}'), "
+                             "theirs_version, created_ms, coalesce(label, ''), coalesce(conflicting, '[]')";
+
+OutboxEntry readEntry(const QSqlQuery& q)
+{
+    OutboxEntry e;
+    e.seq = q.value(0).toLongLong();
+    e.mutationId = q.value(1).toString();
+    e.entity = q.value(2).toString();
+    e.rowId = q.value(3).toString();
+    e.op = OutboxEntry::opFromName(q.value(4).toString());
+    e.baseVersion = q.value(5).toInt();
+    e.fields = fromJson(q.value(6).toString());
+    e.before = fromJson(q.value(7).toString());
+    e.state = OutboxEntry::stateFromName(q.value(8).toString());
+    e.attempts = q.value(9).toInt();
+    e.nextAttemptMs = q.value(10).toLongLong();
+    e.error = q.value(11).toString();
+    e.theirs = fromJson(q.value(12).toString());
+    e.theirsVersion = q.value(13).toInt();
+    e.createdMs = q.value(14).toLongLong();
+    e.label = q.value(15).toString();
+    for (const QJsonValue& v : QJsonDocument::fromJson(q.value(16).toString().toUtf8()).array())
+        e.conflicting << v.toString();
+    return e;
+}
+
+} // namespace
+
+LocalCache::LocalCache()
+    : m_connection(QStringLiteral("astralis-cache-%1").arg(g_connections.fetch_add(1)))
+{ }
+
+LocalCache::~LocalCache()
+{
+    if (QSqlDatabase::contains(m_connection)) {
+        QSqlDatabase::database(m_connection, false).close();
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+}
+
+QString LocalCache::pathFor(const ConnectionSettings& settings)
+{
+    // The login and the server identify the cache; the password never does.
+    const QByteArray identity = QStringLiteral("%1\n%2\n%3\n%4")
+                                    .arg(settings.host)
+                                    .arg(settings.port)
+                                    .arg(settings.database, settings.user)
+                                    .toUtf8();
+    const QString name = QString::fromLatin1(
+        QCryptographicHash::hash(identity, QCryptographicHash::Sha256).toHex().left(24));
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cache/")
+        + name + QStringLiteral(".sqlite");
+}
+
+bool LocalCache::open(const QString& path, QString* error)
+{
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath())) {
+        *error = QStringLiteral("local cache: cannot create the folder %1").arg(info.absolutePath());
+        return false;
+    }
+    QFile::setPermissions(info.absolutePath(),
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // Created 0600 before SQLite opens it: never readable by others, not even for a moment.
+    if (!info.exists()) {
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+            *error = QStringLiteral("local cache: cannot create %1: %2").arg(path, file.errorString());
+            return false;
+        }
+        file.close();
+    }
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(path);
+    // Another thread or astralis-cli may be writing: wait for it instead of failing.
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
+    if (!db.open()) {
+        *error = QStringLiteral("local cache: cannot open %1: %2")
+                     .arg(path, DbResult::errorText(db.lastError()));
+        return false;
+    }
+    m_path = path;
+    QSqlQuery q(db);
+    // WAL: readers never block the writer; synchronous=FULL: a committed change survives a
+    // power cut, because the UI tells the person it is saved once this commit returns.
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+        if (!q.exec(QString::fromLatin1(pragma)))
+            return failed(q, error);
+    }
+    if (!migrate(error))
+        return false;
+    // The WAL and shared-memory files SQLite creates next to the cache get the same mode.
+    for (const char* suffix : {"-wal", "-shm"}) {
+        if (QFile::exists(path + QLatin1String(suffix)))
+            QFile::setPermissions(path + QLatin1String(suffix),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+    return true;
+}
+
+bool LocalCache::isOpen() const
+{
+    return QSqlDatabase::contains(m_connection) && QSqlDatabase::database(m_connection, false).isOpen();
+}
+
+QSqlDatabase LocalCache::database() const
+{
+    return QSqlDatabase::database(m_connection, false);
+}
+
+bool LocalCache::migrate(QString* error)
+{
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
+        return failed(q, error);
+    if (q.value(0).toInt() >= 1)
+        return true;
+    const QStringList schema = {
+        // server: the server's fields as last seen; data: those with local changes laid over.
+        QStringLiteral("CREATE TABLE IF NOT EXISTS row_cache (entity TEXT NOT NULL, id TEXT NOT NULL, "
+                       "parent TEXT NOT NULL DEFAULT '', version INTEGER NOT NULL, server BLOB NOT NULL, "
+                       "data BLOB NOT NULL, dirty INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity, id)) "
+                       "WITHOUT ROWID"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS row_cache_parent ON row_cache (entity, parent)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+                       "mutation_id TEXT NOT NULL UNIQUE, entity TEXT NOT NULL, row_id TEXT NOT NULL, "
+                       "op TEXT NOT NULL, base_version INTEGER NOT NULL, fields TEXT NOT NULL, "
+                       "before TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending', "
+                       "attempts INTEGER NOT NULL DEFAULT 0, next_attempt_ms INTEGER NOT NULL DEFAULT 0, "
+                       "error TEXT, theirs TEXT, theirs_version INTEGER NOT NULL DEFAULT 0, "
+                       "conflicting TEXT, created_ms INTEGER NOT NULL, label TEXT)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS outbox_row ON outbox (entity, row_id, seq)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS provider_cache (key TEXT PRIMARY KEY, provider TEXT NOT NULL, "
+            "response BLOB NOT NULL, created_ms INTEGER NOT NULL)"),
+        QStringLiteral("PRAGMA user_version = 1"),
+    };
+    for (const QString& statement : schema) {
+        if (!q.exec(statement))
+            return failed(q, error);
+    }
+    return true;
+}
+
+bool LocalCache::begin(QString* error)
+{
+    QSqlQuery q(database());
+    return q.exec(QStringLiteral("BEGIN IMMEDIATE")) || failed(q, error);
+}
+
+bool LocalCache::commit(QString* error)
+{
+    QSqlQuery q(database());
+    if (q.exec(QStringLiteral("COMMIT")))
+        return true;
+    failed(q, error);
+    rollback();
+    return false;
+}
+
+void LocalCache::rollback()
+{
+    QSqlQuery q(database());
+    q.exec(QStringLiteral("ROLLBACK"));
+}
+
+bool LocalCache::storeRows(const QString& entity, const QString& parent, const QList<CachedRow>& rows,
+                           bool replaceParent, QString* error)
+{
+    if (!begin(error))
+        return false;
+    QSqlDatabase db = database();
+    // Rows with open local changes: their fields are laid over the server's below.
+    QSet<QString> dirty;
+    {
+        QSqlQuery q(db);
+        q.prepare(QStringLiteral("SELECT id FROM row_cache WHERE entity = ? AND dirty = 1"));
+        q.addBindValue(entity);
+        if (!q.exec()) {
+            rollback();
+            return failed(q, error);
+        }
+        while (q.next())
+            dirty.insert(q.value(0).toString());
+    }
+    if (replaceParent) {
+        QSqlQuery drop(db);
+        drop.prepare(QStringLiteral("DELETE FROM row_cache WHERE entity = ? AND parent = ? AND dirty = 0"));
+        drop.addBindValue(entity);
+        drop.addBindValue(nonNull(parent));
+        if (!drop.exec()) {
+            rollback();
+            return failed(drop, error);
+        }
+    }
+    QSqlQuery put(db);
+    put.prepare(QStringLiteral("INSERT INTO row_cache (entity, id, parent, version, server, data, dirty) "
+                               "VALUES (?, ?, ?, ?, ?, ?, 0) ON CONFLICT (entity, id) DO UPDATE SET "
+                               "parent = CASE excluded.parent WHEN '' THEN row_cache.parent ELSE "
+                               "excluded.parent END, version = excluded.version, server = excluded.server, "
+                               "data = excluded.data "
+                               // Row versions only grow: a read that started before one of our
+                               // own changes was applied must not bring the old row back.
+                               "WHERE excluded.version >= row_cache.version"));
+    QStringList toRelay;
+    for (const CachedRow& row : rows) {
+        const QByteArray server = toCbor(row.data);
+        put.bindValue(0, entity);
+        put.bindValue(1, row.id);
+        put.bindValue(2, nonNull(row.parent.isEmpty() ? parent : row.parent));
+        put.bindValue(3, row.version);
+        put.bindValue(4, server);
+        put.bindValue(5, server);
+        if (!put.exec()) {
+            rollback();
+            return failed(put, error);
+        }
+        if (dirty.contains(row.id))
+            toRelay << row.id;
+    }
+    for (const QString& id : std::as_const(toRelay)) {
+        if (!relayRow(entity, id, error)) {
+            rollback();
+            return false;
+        }
+    }
+    return commit(error);
+}
+
+bool LocalCache::dropRow(const QString& entity, const QString& id, QString* error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("DELETE FROM row_cache WHERE entity = ? AND id = ? AND dirty = 0"));
+    q.addBindValue(entity);
+    q.addBindValue(id);
+    return q.exec() || failed(q, error);
+}
+
+bool LocalCache::markDeleted(const QString& entity, const QString& id, QString* error)
+{
+    if (!begin(error))
+        return false;
+    QSqlDatabase db = database();
+    QSqlQuery read(db);
+    read.prepare(QStringLiteral("SELECT server FROM row_cache WHERE entity = ? AND id = ?"));
+    read.addBindValue(entity);
+    read.addBindValue(id);
+    if (!read.exec()) {
+        rollback();
+        return failed(read, error);
+    }
+    if (read.next()) {
+        QVariantMap server = fromCbor(read.value(0).toByteArray());
+        server.insert(QStringLiteral("deletedAt"), true);
+        QSqlQuery write(db);
+        write.prepare(QStringLiteral("UPDATE row_cache SET server = ? WHERE entity = ? AND id = ?"));
+        write.addBindValue(toCbor(server));
+        write.addBindValue(entity);
+        write.addBindValue(id);
+        if (!write.exec()) {
+            rollback();
+            return failed(write, error);
+        }
+        if (!relayRow(entity, id, error)) {
+            rollback();
+            return false;
+        }
+    }
+    return commit(error);
+}
+
+QList<CachedRow> LocalCache::rows(const QString& entity, const QString& parent, QString* error) const
+{
+    QList<CachedRow> list;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral(
+        "SELECT id, parent, version, data, dirty FROM row_cache WHERE entity = ? AND parent = ?"));
+    q.addBindValue(entity);
+    q.addBindValue(nonNull(parent));
+    if (!q.exec()) {
+        failed(q, error);
+        return list;
+    }
+    while (q.next()) {
+        CachedRow row;
+        row.entity = entity;
+        row.id = q.value(0).toString();
+        row.parent = q.value(1).toString();
+        row.version = q.value(2).toInt();
+        row.data = fromCbor(q.value(3).toByteArray());
+        row.dirty = q.value(4).toBool();
+        list << row;
+    }
+    return list;
+}
+
+std::optional<CachedRow> LocalCache::row(const QString& entity, const QString& id, QString* error) const
+{
+    QSqlQuery q(database());
+    q.prepare(
+        QStringLiteral("SELECT parent, version, data, dirty FROM row_cache WHERE entity = ? AND id = ?"));
+    q.addBindValue(entity);
+    q.addBindValue(id);
+    if (!q.exec()) {
+        failed(q, error);
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    CachedRow row;
+    row.entity = entity;
+    row.id = id;
+    row.parent = q.value(0).toString();
+    row.version = q.value(1).toInt();
+    row.data = fromCbor(q.value(2).toByteArray());
+    row.dirty = q.value(3).toBool();
+    return row;
+}
+
+bool LocalCache::relayRow(const QString& entity, const QString& id, QString* error)
+{
+    QSqlDatabase db = database();
+    QSqlQuery read(db);
+    read.prepare(QStringLiteral("SELECT server FROM row_cache WHERE entity = ? AND id = ?"));
+    read.addBindValue(entity);
+    read.addBindValue(id);
+    if (!read.exec())
+        return failed(read, error);
+    if (!read.next())
+        return true;
+    QVariantMap data = fromCbor(read.value(0).toByteArray());
+    QSqlQuery open(db);
+    open.prepare(QStringLiteral("SELECT op, fields FROM outbox WHERE entity = ? AND row_id = ? AND state <> "
+                                "'rejected' ORDER BY seq"));
+    open.addBindValue(entity);
+    open.addBindValue(id);
+    if (!open.exec())
+        return failed(open, error);
+    bool dirty = false;
+    while (open.next()) {
+        dirty = true;
+        overlay(&data, fromJson(open.value(1).toString()));
+    }
+    QSqlQuery write(db);
+    write.prepare(QStringLiteral("UPDATE row_cache SET data = ?, dirty = ? WHERE entity = ? AND id = ?"));
+    write.addBindValue(toCbor(data));
+    write.addBindValue(dirty ? 1 : 0);
+    write.addBindValue(entity);
+    write.addBindValue(id);
+    return write.exec() || failed(write, error);
+}
+
+bool LocalCache::enqueue(QList<OutboxEntry>* entries, QString* error)
+{
+    if (!begin(error))
+        return false;
+    QSqlDatabase db = database();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QSqlQuery insert(db);
+    insert.prepare(
+        QStringLiteral("INSERT INTO outbox (mutation_id, entity, row_id, op, base_version, fields, "
+                       "before, state, created_ms, label) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)"));
+    for (OutboxEntry& e : *entries) {
+        if (e.mutationId.isEmpty())
+            e.mutationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        QString rowError;
+        const std::optional<CachedRow> cached = row(e.entity, e.rowId, &rowError);
+        if (!rowError.isEmpty()) {
+            rollback();
+            *error = rowError;
+            return false;
+        }
+        if (cached) {
+            e.baseVersion = cached->version;
+            for (auto it = e.fields.cbegin(); it != e.fields.cend(); ++it)
+                e.before.insert(it.key(), cached->data.value(it.key()));
+        } else if (e.op != OutboxEntry::Op::Create) {
+            rollback();
+            *error = QStringLiteral("local cache: %1 %2 has never been loaded on this computer; connect once "
+                                    "to load it")
+                         .arg(e.entity, e.rowId);
+            return false;
+        } else {
+            // A new row: cached now, with no server version, so screens show it at once.
+            QSqlQuery put(db);
+            put.prepare(
+                QStringLiteral("INSERT INTO row_cache (entity, id, parent, version, server, data, dirty) "
+                               "VALUES (?, ?, ?, 0, ?, ?, 1)"));
+            put.addBindValue(e.entity);
+            put.addBindValue(e.rowId);
+            put.addBindValue(nonNull(e.fields.value(QStringLiteral("_parent")).toString()));
+            const QByteArray empty = toCbor(QVariantMap{{QStringLiteral("deletedAt"), true}});
+            put.addBindValue(empty);
+            put.addBindValue(empty);
+            if (!put.exec()) {
+                rollback();
+                return failed(put, error);
+            }
+            e.fields.remove(QStringLiteral("_parent"));
+        }
+        e.createdMs = now;
+        insert.bindValue(0, e.mutationId);
+        insert.bindValue(1, e.entity);
+        insert.bindValue(2, e.rowId);
+        insert.bindValue(3, OutboxEntry::opName(e.op));
+        insert.bindValue(4, e.baseVersion);
+        insert.bindValue(5, toJson(e.fields));
+        insert.bindValue(6, toJson(e.before));
+        insert.bindValue(7, now);
+        insert.bindValue(8, e.label);
+        if (!insert.exec()) {
+            rollback();
+            return failed(insert, error);
+        }
+        e.seq = insert.lastInsertId().toLongLong();
+        if (!relayRow(e.entity, e.rowId, error)) {
+            rollback();
+            return false;
+        }
+    }
+    return commit(error);
+}
+
+QList<OutboxEntry> LocalCache::entries(QString* error) const
+{
+    QList<OutboxEntry> list;
+    QSqlQuery q(database());
+    q.setForwardOnly(true);
+    if (!q.exec(QStringLiteral("SELECT ") + QLatin1String(kEntryColumns)
+                + QStringLiteral(" FROM outbox ORDER BY seq"))) {
+        failed(q, error);
+        return list;
+    }
+    while (q.next())
+        list << readEntry(q);
+    return list;
+}
+
+std::optional<OutboxEntry> LocalCache::entry(qint64 seq, QString* error) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT ") + QLatin1String(kEntryColumns)
+              + QStringLiteral(" FROM outbox WHERE seq = ?"));
+    q.addBindValue(seq);
+    if (!q.exec()) {
+        failed(q, error);
+        return std::nullopt;
+    }
+    if (!q.next())
+        return std::nullopt;
+    return readEntry(q);
+}
+
+LocalCache::Counts LocalCache::counts(QString* error) const
+{
+    Counts counts;
+    QSqlQuery q(database());
+    if (!q.exec(QStringLiteral("SELECT state, count(*) FROM outbox GROUP BY state"))) {
+        failed(q, error);
+        return counts;
+    }
+    while (q.next()) {
+        const OutboxEntry::State state = OutboxEntry::stateFromName(q.value(0).toString());
+        const int n = q.value(1).toInt();
+        if (state == OutboxEntry::State::Pending)
+            counts.pending = n;
+        else if (state == OutboxEntry::State::Conflict)
+            counts.conflicts = n;
+        else
+            counts.rejected = n;
+    }
+    return counts;
+}
+
+bool LocalCache::markApplied(const OutboxEntry& e, int newVersion, QString* error)
+{
+    if (!begin(error))
+        return false;
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
+    q.addBindValue(e.seq);
+    if (!q.exec()) {
+        rollback();
+        return failed(q, error);
+    }
+    // The server now holds my fields at newVersion: that is the row's server state, and what
+    // the row's later changes were made on top of.
+    QSqlQuery read(db);
+    read.prepare(QStringLiteral("SELECT server FROM row_cache WHERE entity = ? AND id = ?"));
+    read.addBindValue(e.entity);
+    read.addBindValue(e.rowId);
+    if (!read.exec()) {
+        rollback();
+        return failed(read, error);
+    }
+    if (read.next()) {
+        QVariantMap server = fromCbor(read.value(0).toByteArray());
+        overlay(&server, e.fields);
+        server.insert(QStringLiteral("deletedAt"), e.op == OutboxEntry::Op::Delete);
+        QSqlQuery write(db);
+        write.prepare(
+            QStringLiteral("UPDATE row_cache SET server = ?, version = ? WHERE entity = ? AND id = ?"));
+        write.addBindValue(toCbor(server));
+        write.addBindValue(newVersion);
+        write.addBindValue(e.entity);
+        write.addBindValue(e.rowId);
+        if (!write.exec()) {
+            rollback();
+            return failed(write, error);
+        }
+    }
+    QSqlQuery rebase(db);
+    rebase.prepare(
+        QStringLiteral("UPDATE outbox SET base_version = ? WHERE entity = ? AND row_id = ? AND seq > ? "
+                       "AND state = 'pending'"));
+    rebase.addBindValue(newVersion);
+    rebase.addBindValue(e.entity);
+    rebase.addBindValue(e.rowId);
+    rebase.addBindValue(e.seq);
+    if (!rebase.exec()) {
+        rollback();
+        return failed(rebase, error);
+    }
+    if (!relayRow(e.entity, e.rowId, error)) {
+        rollback();
+        return false;
+    }
+    return commit(error);
+}
+
+bool LocalCache::markRetry(const OutboxEntry& e, const QString& reason, qint64 nextAttemptMs, QString* error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral(
+        "UPDATE outbox SET attempts = attempts + 1, next_attempt_ms = ?, error = ? WHERE seq = ?"));
+    q.addBindValue(nextAttemptMs);
+    q.addBindValue(reason);
+    q.addBindValue(e.seq);
+    return q.exec() || failed(q, error);
+}
+
+bool LocalCache::markRejected(const OutboxEntry& e, const QString& reason, QString* error)
+{
+    if (!begin(error))
+        return false;
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral(
+        "UPDATE outbox SET state = 'rejected', attempts = attempts + 1, error = ? WHERE seq = ?"));
+    q.addBindValue(reason);
+    q.addBindValue(e.seq);
+    if (!q.exec()) {
+        rollback();
+        return failed(q, error);
+    }
+    // The row shows the server's values again for what was refused.
+    if (!relayRow(e.entity, e.rowId, error)) {
+        rollback();
+        return false;
+    }
+    return commit(error);
+}
+
+bool LocalCache::markConflict(const OutboxEntry& e, const QVariantMap& theirs, int theirsVersion,
+                              const QStringList& conflicting, QString* error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral(
+        "UPDATE outbox SET state = 'conflict', theirs = ?, theirs_version = ?, conflicting = ?, "
+        "error = NULL WHERE seq = ?"));
+    q.addBindValue(toJson(theirs));
+    q.addBindValue(theirsVersion);
+    q.addBindValue(QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(conflicting)).toJson(QJsonDocument::Compact)));
+    q.addBindValue(e.seq);
+    return q.exec() || failed(q, error);
+}
+
+bool LocalCache::keepMine(qint64 seq, QString* error)
+{
+    const std::optional<OutboxEntry> e = entry(seq, error);
+    if (!e || e->state != OutboxEntry::State::Conflict || e->rowDeletedOnServer()) {
+        if (error && error->isEmpty())
+            *error = QStringLiteral("local cache: change %1 is not a conflict that can keep its values")
+                         .arg(seq);
+        return false;
+    }
+    // Made again on top of the server's current row: theirs becomes the base.
+    QSqlQuery q(database());
+    q.prepare(
+        QStringLiteral("UPDATE outbox SET state = 'pending', base_version = ?, before = ?, attempts = 0, "
+                       "next_attempt_ms = 0, error = NULL WHERE seq = ?"));
+    q.addBindValue(e->theirsVersion);
+    q.addBindValue(toJson(e->theirs));
+    q.addBindValue(seq);
+    return q.exec() || failed(q, error);
+}
+
+bool LocalCache::discard(qint64 seq, QString* error)
+{
+    const std::optional<OutboxEntry> e = entry(seq, error);
+    if (!e) {
+        if (error && error->isEmpty())
+            *error = QStringLiteral("local cache: there is no change %1").arg(seq);
+        return false;
+    }
+    if (!begin(error))
+        return false;
+    QSqlDatabase db = database();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
+    q.addBindValue(seq);
+    if (!q.exec()) {
+        rollback();
+        return failed(q, error);
+    }
+    if (e->state == OutboxEntry::State::Conflict) {
+        // Their values are the server's: record them so the row shows them until the next load.
+        QSqlQuery read(db);
+        read.prepare(QStringLiteral("SELECT server FROM row_cache WHERE entity = ? AND id = ?"));
+        read.addBindValue(e->entity);
+        read.addBindValue(e->rowId);
+        if (!read.exec()) {
+            rollback();
+            return failed(read, error);
+        }
+        if (read.next()) {
+            QVariantMap server = fromCbor(read.value(0).toByteArray());
+            int version = e->theirsVersion;
+            if (e->rowDeletedOnServer()) {
+                server.insert(QStringLiteral("deletedAt"), true);
+                version = e->theirs.value(QStringLiteral("_deletedVersion")).toInt();
+            } else {
+                overlay(&server, e->theirs);
+            }
+            QSqlQuery write(db);
+            write.prepare(
+                QStringLiteral("UPDATE row_cache SET server = ?, version = ? WHERE entity = ? AND id = ?"));
+            write.addBindValue(toCbor(server));
+            write.addBindValue(version);
+            write.addBindValue(e->entity);
+            write.addBindValue(e->rowId);
+            if (!write.exec()) {
+                rollback();
+                return failed(write, error);
+            }
+        }
+    }
+    if (e->op == OutboxEntry::Op::Create) {
+        QSqlQuery drop(db);
+        drop.prepare(QStringLiteral("DELETE FROM row_cache WHERE entity = ? AND id = ? AND version = 0"));
+        drop.addBindValue(e->entity);
+        drop.addBindValue(e->rowId);
+        if (!drop.exec()) {
+            rollback();
+            return failed(drop, error);
+        }
+    }
+    if (!relayRow(e->entity, e->rowId, error)) {
+        rollback();
+        return false;
+    }
+    return commit(error);
+}
+
+bool LocalCache::discardConflicts(const QString& entity, const QString& id, QString* error)
+{
+    for (const OutboxEntry& e : entries(error)) {
+        if (e.entity == entity && e.rowId == id && e.state == OutboxEntry::State::Conflict
+            && !discard(e.seq, error))
+            return false;
+    }
+    return error == nullptr || error->isEmpty();
+}
+
+bool LocalCache::recreate(qint64 seq, QString* error)
+{
+    const std::optional<OutboxEntry> e = entry(seq, error);
+    if (!e || !e->rowDeletedOnServer()) {
+        if (error && error->isEmpty())
+            *error = QStringLiteral("local cache: change %1 is not an edit of a row deleted on the server")
+                         .arg(seq);
+        return false;
+    }
+    // Restoring the soft-deleted row with my values; the server's deleted version is the base.
+    QSqlQuery q(database());
+    q.prepare(
+        QStringLiteral("UPDATE outbox SET state = 'pending', op = 'restore', base_version = ?, attempts = 0, "
+                       "next_attempt_ms = 0, error = NULL WHERE seq = ?"));
+    q.addBindValue(e->theirs.value(QStringLiteral("_deletedVersion")).toInt());
+    q.addBindValue(seq);
+    return q.exec() || failed(q, error);
+}
+
+bool LocalCache::retryNow(qint64 seq, QString* error)
+{
+    const std::optional<OutboxEntry> e = entry(seq, error);
+    if (!e || e->state == OutboxEntry::State::Conflict) {
+        if (error && error->isEmpty())
+            *error = e ? QStringLiteral("local cache: change %1 is a conflict; decide it first").arg(seq)
+                       : QStringLiteral("local cache: there is no change %1").arg(seq);
+        return false;
+    }
+    if (!begin(error))
+        return false;
+    QSqlQuery q(database());
+    q.prepare(
+        QStringLiteral("UPDATE outbox SET state = 'pending', next_attempt_ms = 0 WHERE seq = ? AND state <> "
+                       "'conflict'"));
+    q.addBindValue(seq);
+    if (!q.exec()) {
+        rollback();
+        return failed(q, error);
+    }
+    if (!relayRow(e->entity, e->rowId, error)) {
+        rollback();
+        return false;
+    }
+    return commit(error);
+}
+
+QString LocalCache::meta(const QString& key) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(key);
+    return q.exec() && q.next() ? q.value(0).toString() : QString();
+}
+
+bool LocalCache::setMeta(const QString& key, const QString& value, QString* error)
+{
+    QSqlQuery q(database());
+    q.prepare(
+        QStringLiteral("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = "
+                       "excluded.value"));
+    q.addBindValue(key);
+    q.addBindValue(value);
+    return q.exec() || failed(q, error);
+}
+
+std::optional<QByteArray> LocalCache::providerResponse(const QString& key) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("SELECT response FROM provider_cache WHERE key = ?"));
+    q.addBindValue(key);
+    if (q.exec() && q.next())
+        return q.value(0).toByteArray();
+    return std::nullopt;
+}
+
+bool LocalCache::storeProviderResponse(const QString& key, const QString& provider,
+                                       const QByteArray& response, QString* error)
+{
+    QSqlQuery q(database());
+    q.prepare(
+        QStringLiteral("INSERT INTO provider_cache (key, provider, response, created_ms) VALUES (?, ?, ?, ?) "
+                       "ON CONFLICT (key) DO UPDATE SET response = excluded.response, created_ms = "
+                       "excluded.created_ms"));
+    q.addBindValue(key);
+    q.addBindValue(provider);
+    q.addBindValue(response);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    return q.exec() || failed(q, error);
+}

@@ -1,0 +1,99 @@
+#include "OfflineStore.h"
+
+#include "LogCategories.h"
+
+#include <memory>
+
+// Lives on the cache thread and owns the LocalCache there (SQLite connections belong to the
+// thread that opened them).
+class CacheWorker : public QObject
+{
+public:
+    std::unique_ptr<LocalCache> cache;
+};
+
+OfflineStore::OfflineStore(QObject* parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<CachedRow>();
+    qRegisterMetaType<OutboxEntry>();
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("cache"));
+    m_worker = new CacheWorker;
+    m_worker->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread->start();
+}
+
+OfflineStore::~OfflineStore()
+{
+    // The cache closes on its own thread, after the work already sent (nothing is dropped).
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->cache.reset(); });
+    m_thread->quit();
+    m_thread->wait();
+}
+
+void OfflineStore::open(const QString& path)
+{
+    if (path == m_path && m_open)
+        return;
+    m_path = path;
+    m_open = false;
+    QPointer<OfflineStore> self(this);
+    QMetaObject::invokeMethod(m_worker, [self, worker = m_worker, path] {
+        worker->cache = std::make_unique<LocalCache>();
+        QString error;
+        const bool ok = worker->cache->open(path, &error);
+        if (!ok) {
+            qCWarning(lcDatabase) << "local cache unavailable:" << error;
+            worker->cache.reset();
+        }
+        if (!self)
+            return;
+        QMetaObject::invokeMethod(self, [self, path, ok, error] {
+            if (!self || self->m_path != path)
+                return;
+            self->m_open = ok;
+            emit self->opened(ok, error);
+            if (ok)
+                self->refreshCounts();
+        });
+    });
+}
+
+void OfflineStore::run(QObject* context, Work work, std::function<void(const QVariant&)> done)
+{
+    QPointer<QObject> guard(context);
+    QPointer<OfflineStore> self(this);
+    QMetaObject::invokeMethod(
+        m_worker, [self, guard, worker = m_worker, work = std::move(work), done = std::move(done)] {
+            const QVariant result = worker->cache ? work(*worker->cache) : QVariant();
+            if (!done || !self)
+                return;
+            QMetaObject::invokeMethod(self, [guard, done, result] {
+                if (guard)
+                    done(result);
+            });
+        });
+}
+
+void OfflineStore::refreshCounts()
+{
+    run(
+        this,
+        [](LocalCache& cache) {
+            const LocalCache::Counts c = cache.counts();
+            return QVariant::fromValue(QList<int>{c.pending, c.conflicts, c.rejected});
+        },
+        [this](const QVariant& value) {
+            const QList<int> c = value.value<QList<int>>();
+            if (c.size() != 3)
+                return;
+            const LocalCache::Counts counts{c.at(0), c.at(1), c.at(2)};
+            if (counts.pending == m_counts.pending && counts.conflicts == m_counts.conflicts
+                && counts.rejected == m_counts.rejected)
+                return;
+            m_counts = counts;
+            emit countsChanged();
+        });
+}

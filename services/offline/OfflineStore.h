@@ -1,0 +1,50 @@
+#pragma once
+
+#include "LocalCache.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QThread>
+#include <QVariant>
+
+#include <functional>
+
+class CacheWorker;
+
+// The UI thread's handle on the local cache (../docs/DESIGN.md, "Offline-first"). The SQLite
+// file is opened and used on a thread of its own, so a slow disk never stalls the UI; work
+// is sent as functions and answered on the caller's thread, like DatabaseService::run().
+class OfflineStore : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit OfflineStore(QObject* parent = nullptr);
+    ~OfflineStore() override;
+
+    // Opens the cache file (closing the one open before). opened() answers.
+    void open(const QString& path);
+    bool isOpen() const { return m_open; }
+    QString path() const { return m_path; }
+
+    using Work = std::function<QVariant(LocalCache&)>;
+    // Runs work on the cache thread; done() runs on this object's thread unless context is
+    // gone by then. Without an open cache the work is not run and done() gets an invalid value.
+    void run(QObject* context, Work work, std::function<void(const QVariant&)> done = {});
+
+    // Pending changes and conflicts for the status bar, as of the last refresh.
+    LocalCache::Counts counts() const { return m_counts; }
+    void refreshCounts();
+
+signals:
+    void opened(bool ok, const QString& error);
+    void countsChanged();
+
+private:
+    QThread* m_thread = nullptr;
+    CacheWorker* m_worker = nullptr;
+    QString m_path;
+    bool m_open = false;
+    LocalCache::Counts m_counts;
+};

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "OutboxApplier.h"
+
+#include <QHash>
+#include <QMetaType>
+#include <QSqlDatabase>
+#include <QStringList>
+
+#include <memory>
+
+class LocalCache;
+
+// Replays the outbox against the server (../docs/DESIGN.md, "Offline-first"): entries in
+// order per row, one PostgreSQL transaction per entry, each recorded by its mutation id so a
+// lost acknowledgement never applies a change twice. A row whose server version moved on is
+// merged field by field when the two sides changed different fields, and otherwise becomes a
+// conflict for a person to decide; a permanent refusal marks the entry rejected with the
+// server's reason. Neither holds up other rows. Transient failures (a dropped connection, a
+// deadlock, a server shutting down) are retried later with backoff and jitter.
+//
+// Synchronous: runs on the thread that owns both connections (the console's database thread,
+// or astralis-cli). The cache state is written after every entry, so a crash at any point
+// resumes where it stopped.
+class SyncEngine
+{
+public:
+    // Knows every table the console queues changes for.
+    explicit SyncEngine(LocalCache* cache);
+
+    void addApplier(std::shared_ptr<OutboxApplier> applier);
+
+    struct Summary
+    {
+        int applied = 0; // written now (merged ones included)
+        int merged = 0; // written after a field-by-field merge with someone else's change
+        int alreadyApplied = 0; // found recorded on the server (lost acknowledgement)
+        int conflicts = 0; // new conflicts
+        int rejected = 0; // newly rejected
+        int retrying = 0; // transient failures, retried later
+        int waiting = 0; // not tried: backing off, or behind a conflict of the same row
+        bool interrupted = false; // the connection failed; the rest waits for the next pass
+        QString error; // why it was interrupted, or a local cache failure
+        QStringList changedRows; // "entity/id" of every row whose server state changed
+    };
+
+    // One pass over the outbox. `nowMs` decides which backing-off entries are due.
+    Summary replay(QSqlDatabase& db, qint64 nowMs, ReplayFaults* faults = nullptr);
+
+    // Whether a failure is worth retrying (connection, deadlock, shutdown, lock timeout) rather
+    // than a refusal that will not change (row-level security, a constraint, a rule).
+    static bool isTransient(const ApplyOutcome& outcome);
+    // The delay before attempt n+1 of a transiently failing entry: exponential, full jitter.
+    static qint64 retryDelayMs(int attempts);
+
+private:
+    LocalCache* m_cache;
+    QHash<QString, std::shared_ptr<OutboxApplier>> m_appliers;
+};
+
+Q_DECLARE_METATYPE(SyncEngine::Summary)

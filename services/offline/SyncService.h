@@ -1,0 +1,41 @@
+#pragma once
+
+#include "SyncEngine.h"
+
+#include <QObject>
+
+class DatabaseService;
+class OfflineStore;
+class QTimer;
+
+// Runs the outbox replay whenever it can help: when a change was queued, when the console
+// comes back online, and when a transient failure's backoff is over. Each pass runs on the
+// database thread (SyncEngine needs the connection) with that thread's own connection to the
+// cache file; results come back here.
+class SyncService : public QObject
+{
+    Q_OBJECT
+
+public:
+    SyncService(DatabaseService* database, OfflineStore* store, QObject* parent = nullptr);
+
+    // Replays soon; several kicks while a pass runs make one more pass.
+    void kick();
+    bool isRunning() const { return m_running; }
+    // The last pass was cut short by the connection: changes wait for the next one.
+    bool lastPassInterrupted() const { return m_lastInterrupted; }
+
+signals:
+    void passFinished(const SyncEngine::Summary& summary);
+
+private:
+    void start();
+    void scheduleRetry();
+
+    DatabaseService* m_database;
+    OfflineStore* m_store;
+    QTimer* m_retryTimer = nullptr;
+    bool m_running = false;
+    bool m_again = false;
+    bool m_lastInterrupted = false;
+};

@@ -1,0 +1,562 @@
+// The offline layer against a real PostgreSQL server of the test's own, which it crashes
+// (pg_ctl stop -m immediate) and restarts: changes queued in the local cache's outbox while
+// the server is gone arrive exactly once, whatever fails during the replay — a killed
+// client, the i-th database call, the connection itself — and changes someone else made in
+// the meantime are merged or shown as conflicts, never overwritten.
+//
+// "Exactly once" is checked three ways: the outbox is empty, every mutation id is recorded
+// once in client_mutation, and every card's row version grew by exactly the number of
+// changes made to it (each applied change adds one).
+
+#include "BoardCache.h"
+#include "BoardRepository.h"
+#include "ConnectionSettings.h"
+#include "LocalCache.h"
+#include "PgCluster.h"
+#include "SyncEngine.h"
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <limits>
+
+namespace {
+
+const QString kPassword = QStringLiteral("offline-pass-1");
+constexpr qint64 kLater = std::numeric_limits<qint64>::max() / 2; // every backoff is over
+
+QString quoted(const QStringList& ids)
+{
+    QStringList q;
+    for (const QString& id : ids)
+        q << QLatin1Char('\'') + id + QLatin1Char('\'');
+    return q.join(QLatin1Char(','));
+}
+
+} // namespace
+
+class TestOfflineSync : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void crashedServerThousandOfflineEditsArriveOnce();
+    void faultSweepConverges_data();
+    void faultSweepConverges();
+    void terminatedBackendDuringReplayConverges();
+    void rejectedChangeDoesNotBlockOtherRows();
+    void secondClientConflictsMergeAndDecisions();
+    void killedClientDuringReplayConverges();
+
+private:
+    QSqlDatabase staff(const QString& name);
+    // Every board of the organization into the cache; returns its cards.
+    QList<PipelineItem> loadBoards(QSqlDatabase db, LocalCache* cache);
+    QHash<QString, int> versions(const QStringList& ids);
+    int recordedOnce(const QStringList& mutationIds);
+    // Replays until nothing is pending (every backoff treated as over); false if stuck.
+    bool replayAll(LocalCache* cache, QSqlDatabase db, int maxPasses = 20);
+    PipelineItem cached(LocalCache* cache, const QString& id);
+
+    std::unique_ptr<PgCluster> m_pg;
+    PgCluster::DemoDatabase m_demo;
+    QTemporaryDir m_dir;
+    int m_connections = 0;
+};
+
+void TestOfflineSync::initTestCase()
+{
+    // astralis-cli finds the same cache file as this test: same application names, same
+    // XDG_DATA_HOME (set per test by CTest).
+    QCoreApplication::setOrganizationName(QStringLiteral("Astralis"));
+    QCoreApplication::setApplicationName(QStringLiteral("Astralis Console"));
+    m_pg = PgCluster::startOwn();
+    QVERIFY2(m_pg->isRunning(), qPrintable(m_pg->error()));
+    m_demo = m_pg->createDemoDatabase(QStringLiteral("offline"), 400, kPassword);
+    QVERIFY2(m_demo.error.isEmpty(), qPrintable(m_demo.error));
+}
+
+QSqlDatabase TestOfflineSync::staff(const QString& name)
+{
+    const QString connection = QStringLiteral("%1-%2").arg(name).arg(++m_connections);
+    return m_pg->connect(connection, m_demo.database, m_demo.login, kPassword, true);
+}
+
+QList<PipelineItem> TestOfflineSync::loadBoards(QSqlDatabase db, LocalCache* cache)
+{
+    QString error;
+    QList<PipelineItem> all;
+    const QList<Pipeline> pipelines = BoardRepository::pipelines(db, &error);
+    for (const Pipeline& p : pipelines) {
+        Board board;
+        if (!BoardRepository::loadBoard(db, p.id, &board, &error))
+            continue;
+        if (!BoardCache::storeBoard(cache, pipelines, board, &error))
+            qWarning("storeBoard: %s", qPrintable(error));
+        all += board.items;
+    }
+    return all;
+}
+
+QHash<QString, int> TestOfflineSync::versions(const QStringList& ids)
+{
+    QHash<QString, int> map;
+    const QString all
+        = m_pg->scalar(QStringLiteral("SELECT string_agg(id || '|' || version, ',') FROM \"pipelineItem\" "
+                                      "WHERE id IN (%1)")
+                           .arg(quoted(ids)),
+                       m_demo.database)
+              .toString();
+    for (const QString& pair : all.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        map.insert(pair.section(QLatin1Char('|'), 0, 0), pair.section(QLatin1Char('|'), 1).toInt());
+    return map;
+}
+
+int TestOfflineSync::recordedOnce(const QStringList& mutationIds)
+{
+    // The primary key makes twice impossible; count that each id is there at all.
+    return m_pg
+        ->scalar(
+            QStringLiteral("SELECT count(*) FROM client_mutation WHERE id IN (%1)").arg(quoted(mutationIds)),
+            m_demo.database)
+        .toInt();
+}
+
+bool TestOfflineSync::replayAll(LocalCache* cache, QSqlDatabase db, int maxPasses)
+{
+    SyncEngine engine(cache);
+    for (int pass = 0; pass < maxPasses; ++pass) {
+        // A clock that jumps past every backoff each pass: no waiting in tests.
+        const SyncEngine::Summary s = engine.replay(db, kLater + qint64(pass) * 86400000);
+        if (s.interrupted && !s.error.isEmpty())
+            qInfo("pass %d interrupted: %s", pass, qPrintable(s.error));
+        if (cache->counts().pending == 0)
+            return true;
+    }
+    return false;
+}
+
+PipelineItem TestOfflineSync::cached(LocalCache* cache, const QString& id)
+{
+    QString error;
+    return BoardCache::item(cache, id, &error).value_or(PipelineItem());
+}
+
+void TestOfflineSync::crashedServerThousandOfflineEditsArriveOnce()
+{
+    LocalCache cache;
+    QString error;
+    QVERIFY2(cache.open(m_dir.filePath(QStringLiteral("crash.sqlite")), &error), qPrintable(error));
+    QSqlDatabase db = staff(QStringLiteral("crash"));
+    QVERIFY(db.isOpen());
+    const QList<PipelineItem> items = loadBoards(db, &cache);
+    QVERIFY2(items.size() >= 300, qPrintable(QString::number(items.size())));
+    QStringList ids;
+    for (const PipelineItem& item : items)
+        ids << item.id;
+    const QHash<QString, int> before = versions(ids);
+
+    QVERIFY2(m_pg->crash(&error), qPrintable(error));
+    QSqlQuery dead(db);
+    QVERIFY2(!dead.exec(QStringLiteral("SELECT 1")), "the server is down: the session must fail");
+
+    // 1,000 edits across every board while the server is down: titles, priorities, moves to
+    // other stages of the card's own board, several per card, in a random order.
+    QHash<QString, QStringList> stagesOfCard;
+    for (const Pipeline& p : BoardCache::pipelines(&cache, &error)) {
+        Board board;
+        if (!BoardCache::loadBoard(&cache, p.id, &board, &error))
+            continue;
+        QStringList stageIds;
+        for (const PipelineStage& s : std::as_const(board.stages))
+            stageIds << s.id;
+        for (const PipelineItem& item : std::as_const(board.items))
+            stagesOfCard.insert(item.id, stageIds);
+    }
+    QRandomGenerator random(20261127);
+    QHash<QString, int> editsOf;
+    QStringList mutationIds;
+    for (int k = 0; k < 1000; ++k) {
+        const QString id = ids.at(random.bounded(int(ids.size())));
+        const PipelineItem current = cached(&cache, id);
+        QVERIFY(!current.id.isEmpty());
+        OutboxEntry entry;
+        switch (k % 3) {
+        case 0: {
+            BoardRepository::ItemChanges changes;
+            changes.title = QStringLiteral("Offline edit %1").arg(k);
+            entry = BoardCache::editEntry(current, changes);
+            break;
+        }
+        case 1: {
+            BoardRepository::ItemChanges changes;
+            changes.priority = k % 4;
+            entry = BoardCache::editEntry(current, changes);
+            break;
+        }
+        default: {
+            const QStringList stages = stagesOfCard.value(id);
+            entry = BoardCache::moveEntry(current, stages.at(random.bounded(int(stages.size()))), 1000.0 + k);
+            break;
+        }
+        }
+        QList<OutboxEntry> one = {entry};
+        QVERIFY2(cache.enqueue(&one, &error), qPrintable(error));
+        mutationIds << one.first().mutationId;
+        editsOf[id] += 1;
+    }
+    QCOMPARE(cache.counts().pending, 1000);
+
+    // A replay attempt while the server is down fails quickly and loses nothing.
+    {
+        SyncEngine engine(&cache);
+        const SyncEngine::Summary s = engine.replay(db, kLater);
+        QVERIFY(s.interrupted);
+        QCOMPARE(s.applied, 0);
+        QCOMPARE(cache.counts().pending, 1000);
+    }
+
+    QVERIFY2(m_pg->resume(&error), qPrintable(error));
+    QSqlDatabase again = staff(QStringLiteral("crash-again"));
+    QVERIFY2(again.isOpen(), qPrintable(again.lastError().text()));
+    QVERIFY(replayAll(&cache, again));
+    QCOMPARE(cache.counts().total(), 0);
+    QCOMPARE(recordedOnce(mutationIds), 1000);
+
+    const QHash<QString, int> after = versions(ids);
+    int mismatched = 0;
+    for (const QString& id : ids) {
+        if (after.value(id) - before.value(id) != editsOf.value(id))
+            ++mismatched;
+    }
+    QCOMPARE(mismatched, 0);
+    // And the server holds the last local value of every field.
+    int differing = 0;
+    for (const QString& id : editsOf.keys()) {
+        const PipelineItem local = cached(&cache, id);
+        const PipelineItem server = BoardRepository::item(again, id, &error);
+        if (local.title != server.title || local.priority != server.priority
+            || local.stageId != server.stageId || local.version != server.version)
+            ++differing;
+    }
+    QCOMPARE(differing, 0);
+}
+
+void TestOfflineSync::faultSweepConverges_data()
+{
+    QTest::addColumn<bool>("answerLost");
+    QTest::newRow("request lost") << false;
+    QTest::newRow("answer lost") << true;
+}
+
+void TestOfflineSync::faultSweepConverges()
+{
+    QFETCH(bool, answerLost);
+    LocalCache cache;
+    QString error;
+    QVERIFY2(cache.open(m_dir.filePath(QStringLiteral("sweep-%1.sqlite").arg(answerLost)), &error),
+             qPrintable(error));
+    QSqlDatabase db = staff(QStringLiteral("sweep"));
+    const QList<PipelineItem> items = loadBoards(db, &cache);
+    const QStringList rows = {items.at(10).id, items.at(11).id, items.at(12).id, items.at(13).id};
+    // A clean replay of the batch below makes 6 database calls (one of them a merge's second
+    // statement); the sweep fails each one in turn, and one beyond.
+    for (int failing = 1; failing <= 7; ++failing) {
+        const QHash<QString, int> before = versions(rows);
+        QHash<QString, int> edits;
+        QStringList mutationIds;
+        auto queue = [&](OutboxEntry e) {
+            QList<OutboxEntry> one = {e};
+            QVERIFY2(cache.enqueue(&one, &error), qPrintable(error));
+            mutationIds << one.first().mutationId;
+            edits[e.rowId] += 1;
+        };
+        BoardRepository::ItemChanges title;
+        title.title = QStringLiteral("Sweep %1 a").arg(failing);
+        queue(BoardCache::editEntry(cached(&cache, rows.at(0)), title));
+        queue(BoardCache::moveEntry(cached(&cache, rows.at(1)), cached(&cache, rows.at(1)).stageId,
+                                    5000.0 + failing));
+        BoardRepository::ItemChanges priority;
+        priority.priority = failing % 4;
+        queue(BoardCache::editEntry(cached(&cache, rows.at(0)), priority));
+        BoardRepository::ItemChanges other;
+        other.title = QStringLiteral("Sweep %1 c").arg(failing);
+        queue(BoardCache::editEntry(cached(&cache, rows.at(2)), other));
+        // Someone else changes row 3's description; my title change on it merges (2 calls).
+        BoardRepository::ItemChanges mine;
+        mine.title = QStringLiteral("Sweep %1 d").arg(failing);
+        queue(BoardCache::editEntry(cached(&cache, rows.at(3)), mine));
+        QVERIFY(m_pg->exec(
+            QStringLiteral("UPDATE \"pipelineItem\" SET description = 'theirs %1', version = version + 1 "
+                           "WHERE id = '%2'")
+                .arg(failing)
+                .arg(rows.at(3)),
+            &error, m_demo.database));
+
+        ReplayFaults faults;
+        if (answerLost)
+            faults.failAfter = [failing](int call) { return call == failing; };
+        else
+            faults.failBefore = [failing](int call) { return call == failing; };
+        SyncEngine engine(&cache);
+        engine.replay(db, kLater, &faults);
+        QVERIFY(replayAll(&cache, db));
+        QCOMPARE(cache.counts().total(), 0);
+        QCOMPARE(recordedOnce(mutationIds), int(mutationIds.size()));
+        const QHash<QString, int> after = versions(rows);
+        for (const QString& id : rows) {
+            const int expected = edits.value(id) + (id == rows.at(3) ? 1 : 0);
+            QVERIFY2(after.value(id) - before.value(id) == expected,
+                     qPrintable(QStringLiteral("fault at call %1: %2 changed %3 times, expected %4")
+                                    .arg(failing)
+                                    .arg(id)
+                                    .arg(after.value(id) - before.value(id))
+                                    .arg(expected)));
+        }
+        const PipelineItem merged = BoardRepository::item(db, rows.at(3), &error);
+        QCOMPARE(merged.title, QStringLiteral("Sweep %1 d").arg(failing));
+        QCOMPARE(merged.description, QStringLiteral("theirs %1").arg(failing));
+    }
+}
+
+void TestOfflineSync::terminatedBackendDuringReplayConverges()
+{
+    LocalCache cache;
+    QString error;
+    QVERIFY2(cache.open(m_dir.filePath(QStringLiteral("terminate.sqlite")), &error), qPrintable(error));
+    QSqlDatabase db = staff(QStringLiteral("terminate"));
+    const QList<PipelineItem> items = loadBoards(db, &cache);
+    QStringList ids;
+    QStringList mutationIds;
+    for (int k = 0; k < 600; ++k) {
+        const PipelineItem item = cached(&cache, items.at(k % 200).id);
+        BoardRepository::ItemChanges changes;
+        changes.title = QStringLiteral("Terminated %1").arg(k);
+        QList<OutboxEntry> one = {BoardCache::editEntry(item, changes)};
+        QVERIFY2(cache.enqueue(&one, &error), qPrintable(error));
+        mutationIds << one.first().mutationId;
+        if (!ids.contains(item.id))
+            ids << item.id;
+    }
+    const QHash<QString, int> before = versions(ids);
+    QSqlQuery pid(db);
+    QVERIFY(pid.exec(QStringLiteral("SELECT pg_backend_pid()")) && pid.next());
+    const int backend = pid.value(0).toInt();
+
+    // An administrator (or a network drop) ends the session in the middle of the replay.
+    ReplayFaults faults;
+    faults.failBefore = [&](int call) {
+        if (call == 250)
+            m_pg->exec(QStringLiteral("SELECT pg_terminate_backend(%1)").arg(backend), nullptr,
+                       m_demo.database);
+        return false;
+    };
+    SyncEngine engine(&cache);
+    const SyncEngine::Summary s = engine.replay(db, kLater, &faults);
+    QVERIFY(s.interrupted);
+    QVERIFY2(s.applied >= 200 && s.applied < 600, qPrintable(QString::number(s.applied)));
+
+    QSqlDatabase again = staff(QStringLiteral("terminate-again"));
+    QVERIFY(replayAll(&cache, again));
+    QCOMPARE(cache.counts().total(), 0);
+    QCOMPARE(recordedOnce(mutationIds), 600);
+    const QHash<QString, int> after = versions(ids);
+    for (const QString& id : ids)
+        QCOMPARE(after.value(id) - before.value(id), 3);
+}
+
+void TestOfflineSync::rejectedChangeDoesNotBlockOtherRows()
+{
+    LocalCache cache;
+    QString error;
+    QVERIFY2(cache.open(m_dir.filePath(QStringLiteral("reject.sqlite")), &error), qPrintable(error));
+    QSqlDatabase db = staff(QStringLiteral("reject"));
+    const QList<PipelineItem> items = loadBoards(db, &cache);
+    const PipelineItem a = items.at(30);
+    const PipelineItem b = items.at(31);
+    // A move to a stage of the other organization: the server refuses it, for good.
+    const QString foreignStage
+        = m_pg->scalar(QStringLiteral("SELECT s.id FROM \"pipelineStage\" s JOIN organization o "
+                                      "ON o.id = s.\"orgId\" WHERE o.slug = 'globex' LIMIT 1"),
+                       m_demo.database)
+              .toString();
+    QVERIFY(!foreignStage.isEmpty());
+    QList<OutboxEntry> batch = {BoardCache::moveEntry(a, foreignStage, 1.0)};
+    QVERIFY(cache.enqueue(&batch, &error));
+    BoardRepository::ItemChanges title;
+    title.title = QStringLiteral("After a refused change");
+    QList<OutboxEntry> second = {BoardCache::editEntry(cached(&cache, b.id), title)};
+    QVERIFY(cache.enqueue(&second, &error));
+
+    SyncEngine engine(&cache);
+    const SyncEngine::Summary s = engine.replay(db, kLater);
+    QCOMPARE(s.rejected, 1);
+    QCOMPARE(s.applied, 1);
+    const QList<OutboxEntry> left = cache.entries(&error);
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left.first().state, OutboxEntry::State::Rejected);
+    QVERIFY2(left.first().error.contains(QLatin1String("not a row of this organization")),
+             qPrintable(left.first().error));
+    // The card shows the server's stage again; the other card's change arrived.
+    QCOMPARE(cached(&cache, a.id).stageId, a.stageId);
+    QCOMPARE(BoardRepository::item(db, b.id, &error).title, title.title.value());
+    QCOMPARE(BoardRepository::item(db, a.id, &error).stageId, a.stageId);
+    // Discarding the rejected change leaves nothing behind.
+    QVERIFY(cache.discard(left.first().seq, &error));
+    QCOMPARE(cache.counts().total(), 0);
+}
+
+void TestOfflineSync::secondClientConflictsMergeAndDecisions()
+{
+    LocalCache cache;
+    QString error;
+    QVERIFY2(cache.open(m_dir.filePath(QStringLiteral("conflicts.sqlite")), &error), qPrintable(error));
+    QSqlDatabase mine = staff(QStringLiteral("mine"));
+    QSqlDatabase theirs = staff(QStringLiteral("theirs")); // another colleague of the same organization
+    const QList<PipelineItem> items = loadBoards(mine, &cache);
+    const PipelineItem merge = items.at(40);
+    const PipelineItem clash = items.at(41);
+    const PipelineItem deleted = items.at(42);
+    const PipelineItem discarded = items.at(43);
+
+    // My changes, made offline against what I had loaded.
+    auto queue = [&](const PipelineItem& item, const QString& title) {
+        BoardRepository::ItemChanges changes;
+        changes.title = title;
+        QList<OutboxEntry> one = {BoardCache::editEntry(cached(&cache, item.id), changes)};
+        QVERIFY2(cache.enqueue(&one, &error), qPrintable(error));
+    };
+    queue(merge, QStringLiteral("My title"));
+    queue(clash, QStringLiteral("My clashing title"));
+    queue(deleted, QStringLiteral("Edited while they deleted it"));
+    queue(discarded, QStringLiteral("Mine, to be discarded"));
+
+    // Meanwhile, on the server: a different field, the same field, a delete, the same field.
+    BoardRepository::ItemChanges description;
+    description.description = QStringLiteral("Their description");
+    QVERIFY(BoardRepository::update(theirs, merge.id, description, merge.version).ok());
+    BoardRepository::ItemChanges clashing;
+    clashing.title = QStringLiteral("Their title");
+    QVERIFY(BoardRepository::update(theirs, clash.id, clashing, clash.version).ok());
+    QVERIFY(BoardRepository::remove(theirs, deleted.id, deleted.version).ok());
+    BoardRepository::ItemChanges theirTitle;
+    theirTitle.title = QStringLiteral("Their title stays");
+    QVERIFY(BoardRepository::update(theirs, discarded.id, theirTitle, discarded.version).ok());
+
+    SyncEngine engine(&cache);
+    const SyncEngine::Summary s = engine.replay(mine, kLater);
+    QCOMPARE(s.merged, 1);
+    QCOMPARE(s.conflicts, 3);
+    // Merged: both changes are on the server.
+    const PipelineItem merged = BoardRepository::item(mine, merge.id, &error);
+    QCOMPARE(merged.title, QStringLiteral("My title"));
+    QCOMPARE(merged.description, QStringLiteral("Their description"));
+    // Nothing of theirs was overwritten.
+    QCOMPARE(BoardRepository::item(mine, clash.id, &error).title, QStringLiteral("Their title"));
+    QCOMPARE(BoardRepository::item(mine, discarded.id, &error).title, QStringLiteral("Their title stays"));
+
+    QHash<QString, OutboxEntry> byRow;
+    for (const OutboxEntry& e : cache.entries(&error))
+        byRow.insert(e.rowId, e);
+    QCOMPARE(byRow.size(), 3);
+    const OutboxEntry c = byRow.value(clash.id);
+    QCOMPARE(c.state, OutboxEntry::State::Conflict);
+    QCOMPARE(c.conflicting, QStringList{QStringLiteral("title")});
+    QCOMPARE(c.before.value(QStringLiteral("title")).toString(), clash.title); // base
+    QCOMPARE(c.fields.value(QStringLiteral("title")).toString(), QStringLiteral("My clashing title")); // mine
+    QCOMPARE(c.theirs.value(QStringLiteral("title")).toString(), QStringLiteral("Their title")); // theirs
+    QVERIFY(byRow.value(deleted.id).rowDeletedOnServer());
+    // While a row's change is in conflict, a later change of that row waits behind it.
+    queue(clash, QStringLiteral("A later change"));
+    QCOMPARE(engine.replay(mine, kLater).applied, 0);
+
+    // Decisions: keep mine, recreate the deleted card with my change, take theirs.
+    QVERIFY2(cache.keepMine(c.seq, &error), qPrintable(error));
+    QVERIFY2(cache.recreate(byRow.value(deleted.id).seq, &error), qPrintable(error));
+    QVERIFY2(cache.discard(byRow.value(discarded.id).seq, &error), qPrintable(error));
+    QVERIFY(!cache.keepMine(byRow.value(deleted.id).seq, &error)); // no longer a conflict
+    QVERIFY(replayAll(&cache, mine));
+    QCOMPARE(cache.counts().total(), 0);
+    QCOMPARE(BoardRepository::item(mine, clash.id, &error).title, QStringLiteral("A later change"));
+    const PipelineItem recreated = BoardRepository::item(mine, deleted.id, &error);
+    QCOMPARE(recreated.title, QStringLiteral("Edited while they deleted it"));
+    QCOMPARE(BoardRepository::item(mine, discarded.id, &error).title, QStringLiteral("Their title stays"));
+    QCOMPARE(cached(&cache, discarded.id).title, QStringLiteral("Their title stays"));
+}
+
+void TestOfflineSync::killedClientDuringReplayConverges()
+{
+    // The cache astralis-cli uses for this server and login.
+    const QString url = m_pg->tcpUrl(m_demo.login, kPassword, m_demo.database);
+    QSqlDatabase db = staff(QStringLiteral("kill"));
+    ConnectionSettings settings;
+    settings.host = QStringLiteral("127.0.0.1");
+    settings.port = m_pg->port();
+    settings.database = m_demo.database;
+    settings.user = m_demo.login;
+    QString error;
+    QStringList mutationIds;
+    QStringList ids;
+    QHash<QString, int> before;
+    {
+        LocalCache cache;
+        QVERIFY2(cache.open(LocalCache::pathFor(settings), &error), qPrintable(error));
+        const QList<PipelineItem> items = loadBoards(db, &cache);
+        for (int k = 0; k < 1500; ++k) {
+            const PipelineItem item = cached(&cache, items.at(k % 300).id);
+            BoardRepository::ItemChanges changes;
+            changes.title = QStringLiteral("Killed %1").arg(k);
+            QList<OutboxEntry> one = {BoardCache::editEntry(item, changes)};
+            QVERIFY2(cache.enqueue(&one, &error), qPrintable(error));
+            mutationIds << one.first().mutationId;
+            if (!ids.contains(item.id))
+                ids << item.id;
+        }
+        before = versions(ids);
+    }
+
+    // SIGKILL astralis-cli sync push at random moments, again and again.
+    const quint32 seed = QRandomGenerator::global()->generate();
+    qInfo("kill timing seed %u", seed);
+    QRandomGenerator random(seed);
+    int killedMidway = 0;
+    int previous = 1500;
+    for (int round = 0; round < 15 && previous > 0; ++round) {
+        QProcess cli;
+        cli.start(QStringLiteral(ASTRALIS_CLI),
+                  {QStringLiteral("sync"), QStringLiteral("push"), QStringLiteral("--quiet"),
+                   QStringLiteral("--database-url"), url});
+        QVERIFY(cli.waitForStarted());
+        QTest::qWait(40 + random.bounded(260));
+        cli.kill();
+        cli.waitForFinished();
+        LocalCache cache;
+        QVERIFY(cache.open(LocalCache::pathFor(settings), &error));
+        const int left = cache.counts().pending;
+        if (left > 0 && left < previous)
+            ++killedMidway;
+        previous = left;
+    }
+    QVERIFY2(killedMidway >= 2,
+             qPrintable(QStringLiteral("only %1 kills landed during a replay").arg(killedMidway)));
+
+    QProcess cli;
+    cli.start(QStringLiteral(ASTRALIS_CLI),
+              {QStringLiteral("sync"), QStringLiteral("push"), QStringLiteral("--database-url"), url});
+    QVERIFY(cli.waitForFinished(60000));
+    QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+    QCOMPARE(recordedOnce(mutationIds), 1500);
+    const QHash<QString, int> after = versions(ids);
+    for (const QString& id : ids)
+        QCOMPARE(after.value(id) - before.value(id), 5);
+}
+
+QTEST_GUILESS_MAIN(TestOfflineSync)
+#include "tst_offline_sync.moc"
