@@ -4,11 +4,14 @@
 #include "ConnectionUrl.h"
 #include "DatabaseService.h"
 #include "EmbeddedCluster.h"
+#include "LocalCache.h"
 #include "MainWindow.h"
 #include "SecretStore.h"
 #include "SessionCheck.h"
 
+#include <QFileInfo>
 #include <QProgressDialog>
+#include <QTimer>
 
 ConnectionController::ConnectionController(DatabaseService* database, SecretStore* secrets,
                                            ConnectionProfileStore* profiles, MainWindow* window)
@@ -21,7 +24,30 @@ ConnectionController::ConnectionController(DatabaseService* database, SecretStor
     connect(m_database, &DatabaseService::connected, this, &ConnectionController::onConnected);
     connect(m_database, &DatabaseService::connectFailed, this, &ConnectionController::onConnectFailed);
     connect(m_window, &MainWindow::connectRequested, this, [this] { openDialog(); });
-    connect(m_window, &MainWindow::disconnectRequested, this, [this] { m_database->disconnectFromServer(); });
+    connect(m_window, &MainWindow::disconnectRequested, this, [this] {
+        m_retryTimer->stop();
+        m_offline = false;
+        m_database->disconnectFromServer();
+    });
+    m_retryTimer = new QTimer(this);
+    m_retryTimer->setSingleShot(true);
+    connect(m_retryTimer, &QTimer::timeout, this, [this] {
+        if (m_offline)
+            connectWith(m_pendingProfile, m_retrySettings, m_pendingRemember);
+    });
+}
+
+bool ConnectionController::isTransient(ConnectErrorCode code)
+{
+    switch (code) {
+    case ConnectErrorCode::HostUnknown:
+    case ConnectErrorCode::HostUnreachable:
+    case ConnectErrorCode::Timeout:
+    case ConnectErrorCode::ServerBusy:
+        return true;
+    default:
+        return false;
+    }
 }
 
 void ConnectionController::start(const QString& urlOverride, const QString& profileName)
@@ -203,6 +229,10 @@ void ConnectionController::onConnected()
 void ConnectionController::signedIn()
 {
     m_attemptInFlight = false;
+    m_offline = false;
+    m_retryTimer->stop();
+    m_retryBackoff.reset();
+    m_retrySettings.password.clear();
     if (!m_pendingProfile.url.isEmpty()) {
         // Saved only once it worked, so a typo never becomes a profile.
         const ConnectionProfile saved = m_profiles->save(m_pendingProfile);
@@ -241,6 +271,22 @@ void ConnectionController::onConnectFailed(const ConnectError& error)
 {
     const bool wasAttempt = m_attemptInFlight;
     m_attemptInFlight = false;
+    // A server this computer has worked with is down or out of reach: work from its cache and
+    // keep trying, rather than stopping the person at a dialog.
+    const bool dialogOpen = m_dialog && m_dialog->isVisible();
+    if (wasAttempt && !dialogOpen && isTransient(error.code)
+        && (m_offline || QFileInfo::exists(LocalCache::pathFor(m_pendingSettings)))) {
+        if (!m_offline) {
+            m_offline = true;
+            m_retrySettings = m_pendingSettings;
+            emit offlineSignIn(m_pendingSettings);
+        }
+        m_pendingSettings.password.clear();
+        m_retryTimer->start(m_retryBackoff.nextDelayMs());
+        return;
+    }
+    m_offline = false;
+    m_retrySettings.password.clear();
     const bool dialogWasOpen = m_dialog && m_dialog->isVisible();
     openDialog();
     // Keep what the person typed; an automatic sign-in shows what it tried, so nothing is lost.

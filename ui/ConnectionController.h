@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Backoff.h"
 #include "ConnectError.h"
 #include "ConnectionDialog.h"
 #include "ConnectionProfileStore.h"
@@ -7,6 +8,8 @@
 
 #include <QObject>
 #include <QPointer>
+
+class QTimer;
 
 class DatabaseService;
 class EmbeddedCluster;
@@ -40,12 +43,18 @@ signals:
     void message(const QString& text);
     // Connected, checked and linked: the screens may load data.
     void signedInChanged();
+    // The server cannot be reached, but this computer has worked with it before: the console
+    // works from the local cache of that server and login while it keeps trying in the
+    // background (no dialog in the way). `lastOnline` is empty when unknown.
+    void offlineSignIn(const ConnectionSettings& settings);
 
 private:
     void connectWith(const ConnectionProfile& profile, const ConnectionSettings& settings, bool remember);
     void onConnected();
     void signedIn();
     void onConnectFailed(const ConnectError& error);
+    // Worth waiting for: the server is down, unreachable or busy (not a wrong password).
+    static bool isTransient(ConnectErrorCode code);
     void storePassword(const ConnectionSettings& settings, bool remember);
     QString keychainNotice(const QString& reason) const;
 
@@ -63,5 +72,11 @@ private:
     bool m_pendingRemember = false;
     bool m_attemptInFlight = false;
     bool m_keychainUnavailable = false;
+    // Working offline from the cache: the attempt to repeat (password kept in memory only, as
+    // the database thread keeps it for reconnects) and when.
+    bool m_offline = false;
+    ConnectionSettings m_retrySettings;
+    QTimer* m_retryTimer = nullptr;
+    Backoff m_retryBackoff{1000, 30000};
     QString m_keychainReason;
 };

@@ -5,18 +5,23 @@
 #include "BoardScreen.h"
 #include "CardEditorDialog.h"
 #include "ChangeFeed.h"
+#include "ChangeText.h"
 #include "ConnectionController.h"
 #include "ConnectionProfileStore.h"
 #include "DatabaseService.h"
 #include "LocalCache.h"
 #include "MainWindow.h"
+#include "OfflineBanner.h"
 #include "OfflineStore.h"
 #include "PreferencesDialog.h"
 #include "ScreenCatalog.h"
 #include "SecretStore.h"
+#include "SyncDialog.h"
 #include "SyncService.h"
+#include "SyncStatusButton.h"
 #include "TaskPanel.h"
 
+#include <QDateTime>
 #include <QStatusBar>
 
 ConsoleSession::ConsoleSession()
@@ -71,15 +76,78 @@ ConsoleSession::ConsoleSession(const Options& options)
     connect(m_controller, &ConnectionController::signedInChanged, m_boards, [this] {
         // This server and login's local cache: what the screens show first, and the outbox.
         m_store->open(LocalCache::pathFor(m_database->settings()));
+        rememberOnline();
         if (!m_feed->isReady())
             m_feed->start();
         m_boards->refreshPipelines();
     });
+    setUpOffline();
     connect(window, &MainWindow::preferencesRequested, window, [window] {
         auto* dialog = new PreferencesDialog(window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
+}
+
+void ConsoleSession::setUpOffline()
+{
+    MainWindow* window = m_window.get();
+    m_banner = new OfflineBanner(m_database.get(), window);
+    window->setBanner(m_banner);
+    auto* syncButton = new SyncStatusButton(m_store.get(), m_database.get(), window);
+    window->addStatusWidget(syncButton);
+    connect(syncButton, &QToolButton::clicked, this, &ConsoleSession::openSyncPanel);
+
+    // A cold start while the server is out of reach: the last known data, said so plainly.
+    connect(m_controller, &ConnectionController::offlineSignIn, this,
+            [this](const ConnectionSettings& settings) {
+                m_store->open(LocalCache::pathFor(settings));
+                m_store->run(
+                    m_banner,
+                    [](LocalCache& cache) { return QVariant(cache.meta(QStringLiteral("lastOnline"))); },
+                    [this](const QVariant& value) {
+                        const QDateTime since = QDateTime::fromString(value.toString(), Qt::ISODate);
+                        m_banner->showOffline(since.isValid() ? since.toLocalTime()
+                                                              : QDateTime::currentDateTime());
+                    });
+                m_boards->refreshPipelines();
+            });
+    // When this computer was last in touch with the server: the banner's "offline since".
+    connect(m_database.get(), &DatabaseService::connectionLost, this, &ConsoleSession::rememberOnline);
+    connect(m_sync.get(), &SyncService::passFinished, this, [this] {
+        if (m_database->isOnline())
+            rememberOnline();
+    });
+}
+
+void ConsoleSession::rememberOnline()
+{
+    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+    m_store->run(this, [now](LocalCache& cache) {
+        cache.setMeta(QStringLiteral("lastOnline"), now);
+        return QVariant();
+    });
+}
+
+SyncDialog* ConsoleSession::syncPanel() const
+{
+    return m_syncDialog;
+}
+
+void ConsoleSession::openSyncPanel()
+{
+    if (m_syncDialog) {
+        m_syncDialog->reload();
+        m_syncDialog->raise();
+        m_syncDialog->activateWindow();
+        return;
+    }
+    m_syncDialog = new SyncDialog(m_store.get(), m_sync.get(), m_database.get(), ChangeText(m_boards),
+                                  m_boards->board().pipeline.id, m_window.get());
+    m_syncDialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(m_syncDialog, &SyncDialog::decided, m_boards,
+            [this](const QString& rowId) { m_boards->reloadFromCache({rowId}); });
+    m_syncDialog->show();
 }
 
 ConsoleSession::~ConsoleSession()

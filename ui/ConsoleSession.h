@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QSettings>
 
 #include <memory>
@@ -12,6 +13,8 @@ class ConnectionController;
 class ConnectionProfileStore;
 class DatabaseService;
 class MainWindow;
+class OfflineBanner;
+class SyncDialog;
 class OfflineStore;
 class SyncService;
 class SecretStore;
@@ -44,9 +47,16 @@ public:
     BoardController* boards() const { return m_boards; }
     OfflineStore* offlineStore() const { return m_store.get(); }
     SyncService* sync() const { return m_sync.get(); }
+    OfflineBanner* offlineBanner() const { return m_banner; }
+    // The Sync panel: what waits to be sent, conflicts and refusals (one, non-modal).
+    void openSyncPanel();
+    SyncDialog* syncPanel() const;
     BoardScreen* boardScreen() const { return m_boardScreen; }
 
 private:
+    void setUpOffline();
+    void rememberOnline();
+
     QSettings m_settings;
     std::unique_ptr<ConnectionProfileStore> m_profiles;
     std::unique_ptr<DatabaseService> m_database;
@@ -59,4 +69,6 @@ private:
     BoardController* m_boards = nullptr; // owned by the window
     BoardScreen* m_boardScreen = nullptr; // owned by the window
     TaskPanel* m_tasks = nullptr; // owned by the board screen
+    OfflineBanner* m_banner = nullptr; // owned by the window
+    QPointer<SyncDialog> m_syncDialog;
 };

@@ -54,7 +54,11 @@ MainWindow::MainWindow(DatabaseService* database, QWidget* parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addWidget(m_sidebar);
-    layout->addWidget(m_stack, 1);
+    m_content = new QVBoxLayout;
+    m_content->setContentsMargins(0, 0, 0, 0);
+    m_content->setSpacing(0);
+    m_content->addWidget(m_stack, 1);
+    layout->addLayout(m_content, 1);
     setCentralWidget(central);
 
     m_status = new ConnectionStatusWidget(m_database, this);
@@ -68,6 +72,16 @@ MainWindow::MainWindow(DatabaseService* database, QWidget* parent)
     updateWindowTitle();
     updateSidebarColors();
     restoreLayout();
+}
+
+void MainWindow::setBanner(QWidget* banner)
+{
+    m_content->insertWidget(0, banner);
+}
+
+void MainWindow::addStatusWidget(QWidget* widget)
+{
+    statusBar()->addPermanentWidget(widget);
 }
 
 void MainWindow::buildSidebar()

@@ -6,6 +6,7 @@ class ConnectionStatusWidget;
 class DatabaseService;
 class QListWidget;
 class QStackedWidget;
+class QVBoxLayout;
 
 // The console's frame: a sidebar of screens (Ctrl+1 … Ctrl+9), the screen stack, menus and
 // the status bar. Geometry and the last screen are restored between sessions.
@@ -19,6 +20,10 @@ public:
     void showScreen(int index);
     // Puts a built screen in place of its "not built yet" placeholder.
     void setScreenWidget(int index, QWidget* screen);
+    // A full-width strip above the screens (the offline banner).
+    void setBanner(QWidget* banner);
+    // A widget at the right of the status bar (local changes waiting).
+    void addStatusWidget(QWidget* widget);
     int currentScreen() const;
     QString currentScreenKey() const;
 
@@ -44,5 +49,6 @@ private:
     QWidget* m_sidebar = nullptr;
     QListWidget* m_screenList = nullptr;
     QStackedWidget* m_stack = nullptr;
+    QVBoxLayout* m_content = nullptr; // banner above the screens
     ConnectionStatusWidget* m_status = nullptr;
 };

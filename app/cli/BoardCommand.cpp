@@ -86,7 +86,11 @@ std::optional<PipelineItem> currentItem(Session& session, const QString& id, QSt
                                     &ignored);
         }
     }
-    return BoardCache::item(&session.cache, id, error);
+    std::optional<PipelineItem> cached = BoardCache::item(&session.cache, id, error);
+    if (!cached && session.offline && error->isEmpty())
+        *error
+            = Text::tr("card %1 was never loaded on this computer, and the server is not reachable.").arg(id);
+    return cached;
 }
 
 // Queues the change in the outbox (one local transaction) and, when online, sends it and
@@ -122,8 +126,13 @@ int queueAndSend(Session& session, OutboxEntry entry, const QString& done)
     case OutboxEntry::State::Pending:
         break;
     }
-    Cli::out(Text::tr("Queued: %1 Sending failed for now (%2); astralis-cli sync push retries.\n")
-                 .arg(done, left->error));
+    if (left->error.isEmpty()) // never tried: an earlier change of this card is in conflict
+        Cli::out(Text::tr("Queued: %1 It waits behind a conflict of the same card; decide it first "
+                          "(astralis-cli sync status, sync resolve).\n")
+                     .arg(done));
+    else
+        Cli::out(Text::tr("Queued: %1 Sending failed for now (%2); astralis-cli sync push retries.\n")
+                     .arg(done, left->error));
     return Cli::Ok;
 }
 

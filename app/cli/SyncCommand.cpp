@@ -199,7 +199,7 @@ int push(CliDatabase& database, LocalCache& cache, int timeoutSeconds, bool quie
     QSqlDatabase db = database.db();
     for (;;) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const SyncEngine::Summary s = engine.replay(db, now);
+        const SyncEngine::Summary s = engine.replay(db, now, nullptr, SyncEngine::lanes());
         if (!quiet && (s.applied || s.alreadyApplied || s.conflicts || s.rejected || s.retrying))
             Cli::out(
                 Text::tr(
@@ -210,32 +210,28 @@ int push(CliDatabase& database, LocalCache& cache, int timeoutSeconds, bool quie
                     .arg(s.conflicts)
                     .arg(s.rejected)
                     .arg(s.retrying));
-        // Wait for the earliest backing-off entry, if any is left and time allows.
+        // Another pass helps only when something is backing off after a transient failure (or
+        // the connection must be opened again); changes waiting behind a conflict of their row
+        // wait for a person, not for time.
+        const qint64 after = QDateTime::currentMSecsSinceEpoch();
         qint64 next = 0;
-        bool pendingLeft = false;
         for (const OutboxEntry& e : cache.entries()) {
-            if (e.state != OutboxEntry::State::Pending)
-                continue;
-            pendingLeft = true;
-            if (next == 0 || e.nextAttemptMs < next)
+            if (e.state == OutboxEntry::State::Pending && e.nextAttemptMs > after
+                && (next == 0 || e.nextAttemptMs < next))
                 next = e.nextAttemptMs;
         }
-        if (!pendingLeft || QDateTime::currentMSecsSinceEpoch() >= deadline)
+        if (!s.interrupted && next == 0)
             break;
-        if (s.interrupted && !db.isOpen())
+        const qint64 wait = std::max<qint64>(s.interrupted ? 500 : 0, next - after);
+        if (after + wait > deadline)
             break;
-        const qint64 wait = std::max<qint64>(0, next - QDateTime::currentMSecsSinceEpoch());
-        if (QDateTime::currentMSecsSinceEpoch() + wait > deadline)
-            break;
+        QThread::msleep(quint64(wait));
         if (s.interrupted) {
             // The connection failed: open a new one before the next pass.
-            QThread::msleep(quint64(wait));
             if (database.reconnect() != 0)
                 break;
             db = database.db();
-            continue;
         }
-        QThread::msleep(quint64(wait));
     }
     return cache.counts().total();
 }

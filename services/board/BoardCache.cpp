@@ -2,6 +2,8 @@
 
 #include "LocalCache.h"
 
+#include <QCborMap>
+#include <QCborValue>
 #include <QHash>
 
 namespace {
@@ -173,13 +175,34 @@ bool loadBoard(LocalCache* cache, const QString& keyOrId, Board* board, QString*
     std::sort(board->stages.begin(), board->stages.end(), [](const PipelineStage& a, const PipelineStage& b) {
         return a.order != b.order ? a.order < b.order : a.name < b.name;
     });
-    const QList<CachedRow> rows = cache->rows(kItem, found->id, error);
-    board->items.reserve(rows.size());
-    for (const CachedRow& row : rows) {
-        if (!row.data.value(kDeleted).toBool())
-            board->items << itemFromRow(row);
-    }
-    return error->isEmpty();
+    board->items.reserve(10000);
+    static const QString title = QStringLiteral("title"), stage = QStringLiteral("stageId"),
+                         description = QStringLiteral("description"), position = QStringLiteral("position"),
+                         assignee = QStringLiteral("assignedToId"), name = QStringLiteral("assigneeName"),
+                         due = QStringLiteral("dueDate"), priority = QStringLiteral("priority");
+    const bool ok = cache->forEachRow(
+        kItem, found->id,
+        [&](const QString& id, int version, const QCborMap& d) {
+            if (d.value(kDeleted).toBool())
+                return;
+            PipelineItem item;
+            item.id = id;
+            item.version = version;
+            item.stageId = d.value(stage).toString();
+            item.title = d.value(title).toString();
+            item.description = d.value(description).toString();
+            item.position = d.value(position).toDouble();
+            item.assignedToId = d.value(assignee).toString();
+            item.assigneeName = d.value(name).toString();
+            const QCborValue dueValue = d.value(due);
+            if (dueValue.isInteger() || dueValue.isDouble())
+                item.dueDate = QDateTime::fromMSecsSinceEpoch(dueValue.toInteger(qint64(dueValue.toDouble())),
+                                                              Qt::UTC);
+            item.priority = int(d.value(priority).toInteger());
+            board->items << item;
+        },
+        error);
+    return ok && error->isEmpty();
 }
 
 std::optional<PipelineItem> item(LocalCache* cache, const QString& id, QString* error)

@@ -179,6 +179,8 @@ ApplyOutcome PipelineItemApplier::apply(QSqlDatabase& db, const OutboxEntry& ent
                    .arg(literal(db, fields.value(QStringLiteral("stageId"))),
                         columns.join(QLatin1String(", ")), values.join(QLatin1String(", ")));
     } else {
+        // Only the fields this change writes: an UPDATE that leaves indexed columns out can be
+        // a HOT update, and the reference check fires only for references it writes.
         QStringList sets;
         for (const Column& c : kColumns) {
             const QString field = QLatin1String(c.field);
@@ -218,15 +220,20 @@ ApplyOutcome PipelineItemApplier::apply(QSqlDatabase& db, const OutboxEntry& ent
                           "FROM (SELECT 1) one LEFT JOIN \"pipelineItem\" c ON c.id = %5")
                .arg(m, literal(db, action), literal(db, json(metadata)), QLatin1String(kCurrentColumns), id);
 
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
     const int call = faults ? ++faults->calls : 0;
     if (faults && faults->failBefore && faults->failBefore(call))
         return injected(false);
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
     if (!q.exec(sql))
         return failure(q);
     if (faults && faults->failAfter && faults->failAfter(call))
         return injected(true);
+    return interpret(q, entry, expectedVersion);
+}
+
+ApplyOutcome PipelineItemApplier::interpret(QSqlQuery& q, const OutboxEntry& entry, int expectedVersion)
+{
     if (!q.next()) {
         ApplyOutcome o;
         o.error = Text::tr("The server gave no answer to a replayed change.");

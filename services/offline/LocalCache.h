@@ -3,10 +3,13 @@
 #include "CachedRow.h"
 #include "OutboxEntry.h"
 
+#include <QCborMap>
 #include <QList>
+#include <QPair>
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 struct ConnectionSettings;
@@ -44,6 +47,11 @@ public:
     bool markDeleted(const QString& entity, const QString& id, QString* error);
     QList<CachedRow> rows(const QString& entity, const QString& parent, QString* error) const;
     std::optional<CachedRow> row(const QString& entity, const QString& id, QString* error) const;
+    // For screens that read thousands of rows at once: each row's fields as stored, without
+    // the conversion to QVariantMap (a 10,000-card board opens in a fraction of the time).
+    bool forEachRow(const QString& entity, const QString& parent,
+                    const std::function<void(const QString& id, int version, const QCborMap& data)>& visit,
+                    QString* error) const;
 
     // Local changes, each with its cached row, in ONE transaction: when this returns true the
     // change survives a crash. Fills in the mutation id, the base version (the cached row's
@@ -64,6 +72,8 @@ public:
     // Replay results. markApplied removes the entry, records the server's new version on the
     // row, rebases the row's later entries on it and, when `serverRow` is given, stores it.
     bool markApplied(const OutboxEntry& entry, int newVersion, QString* error);
+    // Many at once, in one transaction (the replay sends thousands after a day offline).
+    bool markApplied(const QList<QPair<OutboxEntry, int>>& applied, QString* error);
     bool markRetry(const OutboxEntry& entry, const QString& reason, qint64 nextAttemptMs, QString* error);
     bool markRejected(const OutboxEntry& entry, const QString& reason, QString* error);
     bool markConflict(const OutboxEntry& entry, const QVariantMap& theirs, int theirsVersion,

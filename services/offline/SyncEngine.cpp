@@ -11,7 +11,17 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <thread>
+#include <vector>
+
 namespace {
+
+// Applied entries are recorded in the cache in batches of this many: one SQLite transaction
+// for each would cost more than the server's work. A crash loses at most a batch's records,
+// and those entries are then recognised by the server as already applied.
+constexpr int kBatch = 256;
+// Below this many entries one connection is quicker than opening more.
+constexpr int kParallelFrom = 1000;
 
 struct Text
 {
@@ -58,16 +68,73 @@ qint64 SyncEngine::retryDelayMs(int attempts)
     return delay;
 }
 
-SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFaults* faults)
+SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFaults* faults, int lanes)
 {
-    Summary summary;
     QString error;
     const QList<OutboxEntry> all = m_cache->entries(&error);
     if (!error.isEmpty()) {
+        Summary summary;
         summary.error = error;
         summary.interrupted = true;
         return summary;
     }
+    if (lanes <= 1 || faults || all.size() < kParallelFrom)
+        return replayLane(db, m_cache, all, nowMs, faults);
+
+    // A long outbox (a day offline) goes out over several connections at once: rows are
+    // independent, so each row's entries stay on one lane, in their order, and the server
+    // works on the lanes in parallel.
+    QList<QList<OutboxEntry>> parts(lanes);
+    for (const OutboxEntry& e : all)
+        parts[int(qHash(e.entity + QLatin1Char('/') + e.rowId) % uint(lanes))] << e;
+    QList<Summary> results(lanes);
+    std::vector<std::thread> threads;
+    for (int lane = 1; lane < lanes; ++lane) {
+        threads.emplace_back([&, lane] {
+            // Connections belong to the thread that opens them: each lane opens its own.
+            const QString name = QStringLiteral("astralis-replay-%1-%2").arg(quintptr(this)).arg(lane);
+            {
+                QSqlDatabase clone = QSqlDatabase::cloneDatabase(db, name);
+                LocalCache cache;
+                QString laneError;
+                if (clone.open() && cache.open(m_cache->path(), &laneError)) {
+                    results[lane] = replayLane(clone, &cache, parts.at(lane), nowMs, nullptr);
+                } else {
+                    results[lane].interrupted = true;
+                    results[lane].waiting = int(parts.at(lane).size());
+                    results[lane].error
+                        = laneError.isEmpty() ? DbResult::errorText(clone.lastError()) : laneError;
+                }
+                clone.close();
+            }
+            QSqlDatabase::removeDatabase(name);
+        });
+    }
+    results[0] = replayLane(db, m_cache, parts.at(0), nowMs, nullptr);
+    for (std::thread& t : threads)
+        t.join();
+    Summary total;
+    for (const Summary& s : std::as_const(results)) {
+        total.applied += s.applied;
+        total.merged += s.merged;
+        total.alreadyApplied += s.alreadyApplied;
+        total.conflicts += s.conflicts;
+        total.rejected += s.rejected;
+        total.retrying += s.retrying;
+        total.waiting += s.waiting;
+        total.interrupted = total.interrupted || s.interrupted;
+        if (total.error.isEmpty())
+            total.error = s.error;
+        total.changedRows += s.changedRows;
+    }
+    return total;
+}
+
+SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, const QList<OutboxEntry>& all,
+                                           qint64 nowMs, ReplayFaults* faults)
+{
+    Summary summary;
+    QString error;
     // An acknowledged change is forgotten here, so the server must not lose it in a crash,
     // whatever the server's default (some run with synchronous_commit off).
     QSqlQuery durable(db);
@@ -78,6 +145,16 @@ SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFau
     }
     QSet<QString> held; // rows whose earlier entry waits: later ones keep their order
     QHash<QString, int> rebased; // row → server version after this pass applied an entry
+    QList<QPair<OutboxEntry, int>> applied; // not yet recorded in the cache
+    const auto flush = [&] {
+        if (cache->markApplied(applied, &error)) {
+            applied.clear();
+            return true;
+        }
+        summary.error = error;
+        summary.interrupted = true;
+        return false;
+    };
     for (OutboxEntry e : all) {
         const QString row = e.entity + QLatin1Char('/') + e.rowId;
         if (e.state == OutboxEntry::State::Rejected)
@@ -93,7 +170,8 @@ SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFau
         }
         const std::shared_ptr<OutboxApplier> applier = m_appliers.value(e.entity);
         if (!applier) {
-            m_cache->markRejected(
+            flush();
+            cache->markRejected(
                 e, Text::tr("This version of the console cannot send changes of %1.").arg(e.entity), &error);
             ++summary.rejected;
             continue;
@@ -122,12 +200,10 @@ SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFau
 
         switch (outcome.kind) {
         case ApplyOutcome::Kind::Applied:
-        case ApplyOutcome::Kind::AlreadyApplied:
-            if (!m_cache->markApplied(e, outcome.newVersion, &error)) {
-                summary.error = error;
-                summary.interrupted = true;
+        case ApplyOutcome::Kind::AlreadyApplied: {
+            applied.append({e, outcome.newVersion});
+            if (applied.size() >= kBatch && !flush())
                 return summary;
-            }
             rebased.insert(row, outcome.newVersion);
             summary.changedRows << row;
             if (outcome.kind == ApplyOutcome::Kind::AlreadyApplied) {
@@ -137,12 +213,14 @@ SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFau
                 summary.merged += merged ? 1 : 0;
             }
             break;
+        }
         case ApplyOutcome::Kind::VersionMismatch: {
             const FieldMerge::Result merge = FieldMerge::merge(e.before, e.fields, outcome.theirs);
             QStringList conflicting = merge.conflicting;
             if (conflicting.isEmpty()) // a delete against their edit
                 conflicting = e.fields.keys();
-            m_cache->markConflict(e, outcome.theirs, outcome.theirsVersion, conflicting, &error);
+            flush();
+            cache->markConflict(e, outcome.theirs, outcome.theirsVersion, conflicting, &error);
             held.insert(row);
             summary.changedRows << row;
             ++summary.conflicts;
@@ -150,13 +228,14 @@ SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFau
         }
         case ApplyOutcome::Kind::Gone:
             if (e.op == OutboxEntry::Op::Delete) { // deleted by someone else too: nothing to do
-                m_cache->markApplied(e, qMax(outcome.theirsVersion, e.baseVersion), &error);
+                applied.append({e, qMax(outcome.theirsVersion, e.baseVersion)});
                 summary.changedRows << row;
                 ++summary.alreadyApplied;
                 break;
             }
             if (e.op == OutboxEntry::Op::Restore) {
-                m_cache->markRejected(
+                flush();
+                cache->markRejected(
                     e, Text::tr("The card no longer exists on the server, so it cannot be restored."),
                     &error);
                 ++summary.rejected;
@@ -164,14 +243,16 @@ SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFau
             }
             // Deleted on the server while I edited it: Recreate or Discard, a person decides.
             outcome.theirs.insert(QStringLiteral("_deletedVersion"), outcome.theirsVersion);
-            m_cache->markConflict(e, outcome.theirs, 0, e.fields.keys(), &error);
+            flush();
+            cache->markConflict(e, outcome.theirs, 0, e.fields.keys(), &error);
             held.insert(row);
             summary.changedRows << row;
             ++summary.conflicts;
             break;
         case ApplyOutcome::Kind::Failed:
             if (isTransient(outcome)) {
-                m_cache->markRetry(e, outcome.error, nowMs + retryDelayMs(e.attempts), &error);
+                flush();
+                cache->markRetry(e, outcome.error, nowMs + retryDelayMs(e.attempts), &error);
                 held.insert(row);
                 ++summary.retrying;
                 if (outcome.connectionLost || !db.isOpen() || outcome.sqlState.startsWith(QLatin1String("08"))
@@ -182,12 +263,14 @@ SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFau
                 }
                 break;
             }
-            m_cache->markRejected(e, outcome.error, &error);
+            flush();
+            cache->markRejected(e, outcome.error, &error);
             summary.changedRows << row;
             ++summary.rejected;
             break;
         }
     }
+    flush();
     if (!error.isEmpty() && summary.error.isEmpty())
         summary.error = error;
     return summary;

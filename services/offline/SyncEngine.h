@@ -30,6 +30,15 @@ public:
 
     void addApplier(std::shared_ptr<OutboxApplier> applier);
 
+    // Connections a long replay uses at once (console, astralis-cli): the server works on them
+    // in parallel; more than the server's cores gains nothing.
+    static int lanes()
+    {
+        return qEnvironmentVariableIntValue("ASTRALIS_REPLAY_LANES") > 0
+            ? qEnvironmentVariableIntValue("ASTRALIS_REPLAY_LANES")
+            : 3;
+    }
+
     struct Summary
     {
         int applied = 0; // written now (merged ones included)
@@ -44,8 +53,10 @@ public:
         QStringList changedRows; // "entity/id" of every row whose server state changed
     };
 
-    // One pass over the outbox. `nowMs` decides which backing-off entries are due.
-    Summary replay(QSqlDatabase& db, qint64 nowMs, ReplayFaults* faults = nullptr);
+    // One pass over the outbox. `nowMs` decides which backing-off entries are due. With lanes
+    // > 1 a long outbox is sent over that many connections at once (clones of db, opened on
+    // threads of their own), rows staying in order on their lane.
+    Summary replay(QSqlDatabase& db, qint64 nowMs, ReplayFaults* faults = nullptr, int lanes = 1);
 
     // Whether a failure is worth retrying (connection, deadlock, shutdown, lock timeout) rather
     // than a refusal that will not change (row-level security, a constraint, a rule).
@@ -54,6 +65,9 @@ public:
     static qint64 retryDelayMs(int attempts);
 
 private:
+    Summary replayLane(QSqlDatabase& db, LocalCache* cache, const QList<OutboxEntry>& entries, qint64 nowMs,
+                       ReplayFaults* faults);
+
     LocalCache* m_cache;
     QHash<QString, std::shared_ptr<OutboxApplier>> m_appliers;
 };

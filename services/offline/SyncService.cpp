@@ -73,7 +73,8 @@ void SyncService::start()
             if (!cache)
                 return DbResult::failure(error);
             SyncEngine engine(cache);
-            const SyncEngine::Summary summary = engine.replay(db, QDateTime::currentMSecsSinceEpoch());
+            const SyncEngine::Summary summary
+                = engine.replay(db, QDateTime::currentMSecsSinceEpoch(), nullptr, SyncEngine::lanes());
             // A pass cut short by the connection fails the job, so the database thread checks the
             // connection at once and the console goes offline without waiting for a heartbeat.
             DbResult result = summary.interrupted ? DbResult::failure(summary.error) : DbResult::success();

@@ -122,6 +122,13 @@ double timeOpen(DatabaseService* service, OfflineStore* store, SyncService* sync
     return ms;
 }
 
+// Every early exit says where: a benchmark that stops must not stop silently.
+int fail(int line)
+{
+    std::fprintf(stderr, "bench_board: stopped at line %d\n", line);
+    return 1;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -131,7 +138,7 @@ int main(int argc, char** argv)
     QProcess cluster;
     cluster.start(QStringLiteral(ASTRALIS_PG_CLUSTER_SCRIPT), {QStringLiteral("start"), dir});
     if (!cluster.waitForFinished(120000) || cluster.exitCode() != 0)
-        return 1;
+        return fail(__LINE__);
     int port = 0;
     for (const QByteArray& line : cluster.readAllStandardOutput().split('\n')) {
         if (line.startsWith("PGCLUSTER_PORT="))
@@ -149,11 +156,11 @@ int main(int argc, char** argv)
         admin.setUserName(QStringLiteral("postgres"));
         admin.setDatabaseName(QStringLiteral("postgres"));
         if (!admin.open() || !sql(admin, QStringLiteral("CREATE DATABASE bench")))
-            return 1;
+            return fail(__LINE__);
         admin.close();
         admin.setDatabaseName(QStringLiteral("bench"));
         if (!admin.open() || !MigrationRunner(admin).deploy().ok || !Seeder(admin).seedDemo(50).ok)
-            return 1;
+            return fail(__LINE__);
         const bool ok
             = sql(admin, QStringLiteral("ALTER ROLE demo_staff PASSWORD '%1'").arg(kPassword))
             && sql(admin,
@@ -178,7 +185,7 @@ int main(int argc, char** argv)
                       "FROM pipeline p, generate_series(1, 10000) g WHERE p.id = 'bench_p'"))
             && sql(admin, QStringLiteral("ANALYZE"));
         if (!ok)
-            return 1;
+            return fail(__LINE__);
     }
     QSqlDatabase::removeDatabase(QStringLiteral("admin"));
 
@@ -191,11 +198,15 @@ int main(int argc, char** argv)
 
     QTemporaryDir caches;
 
+    // BENCH_BOARD_ONLY=open|cache|write|remote runs one part (to profile it).
+    const QString only = qEnvironmentVariable("BENCH_BOARD_ONLY");
+    const auto part = [&only](const char* name) { return only.isEmpty() || only == QLatin1String(name); };
+
     // board_open_10k_ms and board_10k_rss_mb: from the server, nothing cached on this computer.
-    {
+    if (part("open")) {
         DatabaseService service;
         if (!connectService(service, settings))
-            return 1;
+            return fail(__LINE__);
         OfflineStore noCache; // never opened: every board comes from the server
         SyncService sync(&service, &noCache);
         QList<double> opens;
@@ -203,7 +214,7 @@ int main(int argc, char** argv)
         for (int run = 0; run < 6; ++run) {
             const double ms = timeOpen(&service, &noCache, &sync, &cards);
             if (ms < 0)
-                return 1;
+                return fail(__LINE__);
             if (run > 0) // the first run warms the server's caches
                 opens << ms;
         }
@@ -220,12 +231,12 @@ int main(int argc, char** argv)
         screen.resize(1600, 900);
         screen.show();
         if (!QTest::qWaitForWindowExposed(&screen))
-            return 1;
+            return fail(__LINE__);
         QTest::qWait(300);
         const double rssBefore = rssMb();
         controller.openPipeline(QStringLiteral("bench"));
         if (!QTest::qWaitFor([&] { return controller.hasItem(QStringLiteral("bench_i10000")); }, 30000))
-            return 1;
+            return fail(__LINE__);
         QTest::qWait(500);
         results.insert(QStringLiteral("board_10k_rss_mb"),
                        benchEntry(rssMb() - rssBefore, 1, QStringLiteral("MB"),
@@ -235,23 +246,28 @@ int main(int argc, char** argv)
 
     // board_open_10k_cache_ms: the same board from the local cache alone (the server is not
     // connected at all), as on a cold start offline.
-    {
+    if (part("cache")) {
         {
             DatabaseService service;
             if (!connectService(service, settings))
-                return 1;
+                return fail(__LINE__);
             OfflineStore store;
             store.open(caches.filePath(QStringLiteral("open.sqlite")));
             SyncService sync(&service, &store);
             BoardController controller(&service, nullptr, &store, &sync);
             controller.refreshPipelines();
             if (!QTest::qWaitFor(
+                    [&] { return !controller.board().pipeline.id.isEmpty() && !controller.isFromCache(); },
+                    30000))
+                return fail(__LINE__);
+            controller.openPipeline(QStringLiteral("bench"));
+            if (!QTest::qWaitFor(
                     [&] {
                         return controller.hasItem(QStringLiteral("bench_i10000"))
                             && !controller.isFromCache();
                     },
                     30000))
-                return 1;
+                return fail(__LINE__);
             QTest::qWait(2000); // the cache thread stores the board behind the screen
         }
         DatabaseService offline; // never connected
@@ -263,7 +279,7 @@ int main(int argc, char** argv)
         for (int run = 0; run < 6; ++run) {
             const double ms = timeOpen(&offline, &store, &sync, &cards);
             if (ms < 0)
-                return 1;
+                return fail(__LINE__);
             if (run > 0) // the first run warms SQLite's page cache
                 opens << ms;
         }
@@ -280,7 +296,7 @@ int main(int argc, char** argv)
     // saved in the outbox (one SQLite transaction, synchronous=FULL), then replayed: one
     // statement and transaction in PostgreSQL with its client_mutation record, activity and
     // audit entries and change-feed trigger.
-    {
+    if (part("write")) {
         const QString name = QStringLiteral("commit");
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
         db.setHostName(QStringLiteral("127.0.0.1"));
@@ -290,15 +306,15 @@ int main(int argc, char** argv)
         db.setDatabaseName(QStringLiteral("bench"));
         db.setConnectOptions(QStringLiteral("sslmode=disable"));
         if (!db.open())
-            return 1;
+            return fail(__LINE__);
         LocalCache cache;
         QString error;
         if (!cache.open(caches.filePath(QStringLiteral("write.sqlite")), &error))
-            return 1;
+            return fail(__LINE__);
         Board board;
         if (!BoardRepository::loadBoard(db, QStringLiteral("bench"), &board, &error)
             || !BoardCache::storeBoard(&cache, BoardRepository::pipelines(db, &error), board, &error))
-            return 1;
+            return fail(__LINE__);
         SyncEngine engine(&cache);
         QList<double> commits;
         for (int i = 1; i <= 101; ++i) {
@@ -310,7 +326,7 @@ int main(int argc, char** argv)
                 = {BoardCache::moveEntry(*item, QStringLiteral("bench_s%1").arg(1 + (i + 3) % 8), 1e9 + i)};
             if (!cache.enqueue(&one, &error)
                 || engine.replay(db, QDateTime::currentMSecsSinceEpoch()).applied != 1)
-                return 1;
+                return fail(__LINE__);
             if (i > 1)
                 commits << timer.nsecsElapsed() / 1e6;
         }
@@ -340,20 +356,21 @@ int main(int argc, char** argv)
             }
             QList<OutboxEntry> one = {entry};
             if (!cache.enqueue(&one, &error))
-                return 1;
+                return fail(__LINE__);
         }
         QElapsedTimer timer;
         timer.start();
         while (cache.counts().pending > 0) {
-            const SyncEngine::Summary s = engine.replay(db, QDateTime::currentMSecsSinceEpoch());
+            const SyncEngine::Summary s
+                = engine.replay(db, QDateTime::currentMSecsSinceEpoch(), nullptr, SyncEngine::lanes());
             if (s.applied == 0) {
                 std::fprintf(stderr, "bench_board: replay stuck: %s\n", qPrintable(s.error));
-                return 1;
+                return fail(__LINE__);
             }
         }
         const double seconds = timer.nsecsElapsed() / 1e9;
         if (cache.counts().total() != 0)
-            return 1;
+            return fail(__LINE__);
         results.insert(QStringLiteral("outbox_replay_10k_s"),
                        benchEntry(seconds, 2, QStringLiteral("s"),
                                   QStringLiteral("10,000 queued changes (titles, priorities, moves) replayed "
@@ -365,11 +382,11 @@ int main(int argc, char** argv)
 
     // card_move_remote_visible_ms_p50: two consoles' worth of services in one process; A drops,
     // B's board shows it (NOTIFY → change_log → refetch → model).
-    {
+    if (part("remote")) {
         DatabaseService serviceA;
         DatabaseService serviceB;
         if (!connectService(serviceA, settings) || !connectService(serviceB, settings))
-            return 1;
+            return fail(__LINE__);
         ChangeFeed feedB(&serviceB, nullptr, 3600 * 1000);
         OfflineStore storeA;
         OfflineStore storeB;
@@ -388,7 +405,7 @@ int main(int argc, char** argv)
                         && feedB.isReady();
                 },
                 30000))
-            return 1;
+            return fail(__LINE__);
         QList<double> visible;
         for (int i = 0; i < 21; ++i) {
             const QString id = QStringLiteral("bench_i%1").arg(500 + i);
@@ -398,7 +415,7 @@ int main(int argc, char** argv)
             timer.start();
             a.moveItems({id}, target, 0);
             if (!QTest::qWaitFor([&] { return b.item(id).stageId == target; }, 5000))
-                return 1;
+                return fail(__LINE__);
             if (i > 0)
                 visible << timer.nsecsElapsed() / 1e6;
         }

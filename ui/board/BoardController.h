@@ -44,6 +44,8 @@ public:
     // person's version, or a refusal. Saving again over a conflict replaces the conflicting
     // change: the person has decided.
     void editItem(const QString& id, const BoardRepository::ItemChanges& changes, int baseVersion);
+    // Re-reads cards from the cache (local changes included) and shows them.
+    void reloadFromCache(const QStringList& ids);
     // Drops this card's changes that are in conflict: the person took the other version.
     void discardConflicts(const QString& id);
     // A new card at the end of a stage, and deleting cards (soft delete, like the web platform).
@@ -105,8 +107,6 @@ private:
                  std::function<void(bool ok, const QString& error)> done);
     void showBoard(const Board& board, bool fromCache);
     void onSyncPass(bool interrupted);
-    // Re-reads cards from the cache (local changes included) and shows them.
-    void reloadFromCache(const QStringList& ids);
     // Shows cards as read (missing ones are gone), except those with a change on its way to
     // the cache: what was read does not know it yet.
     void showRows(const QStringList& ids, const QList<PipelineItem>& rows);

@@ -1,0 +1,198 @@
+#include "SyncDialog.h"
+
+#include "ConflictDialog.h"
+#include "DatabaseService.h"
+#include "LocalCache.h"
+#include "OfflineStore.h"
+#include "SyncService.h"
+
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace {
+
+constexpr int kShown = 1000; // rows listed; the summary counts them all
+
+} // namespace
+
+SyncDialog::SyncDialog(OfflineStore* store, SyncService* sync, DatabaseService* database,
+                       const ChangeText& text, const QString& pipelineId, QWidget* parent)
+    : QDialog(parent)
+    , m_store(store)
+    , m_sync(sync)
+    , m_database(database)
+    , m_text(text)
+    , m_pipelineId(pipelineId)
+{
+    setObjectName(QStringLiteral("syncDialog"));
+    setWindowTitle(tr("Sync"));
+    resize(860, 420);
+    auto* layout = new QVBoxLayout(this);
+    m_summary = new QLabel(this);
+    m_summary->setObjectName(QStringLiteral("syncSummaryLabel"));
+    m_summary->setWordWrap(true);
+    layout->addWidget(m_summary);
+    m_list = new QTreeWidget(this);
+    m_list->setObjectName(QStringLiteral("syncList"));
+    m_list->setRootIsDecorated(false);
+    m_list->setUniformRowHeights(true);
+    m_list->setAlternatingRowColors(true);
+    m_list->setHeaderLabels({tr("Made"), tr("Card"), tr("Change"), tr("State"), tr("Details")});
+    m_list->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_list->setColumnWidth(0, 110);
+    m_list->setColumnWidth(1, 190);
+    m_list->setColumnWidth(2, 220);
+    m_list->setColumnWidth(3, 150);
+    layout->addWidget(m_list, 1);
+
+    auto* buttons = new QDialogButtonBox(this);
+    m_send = buttons->addButton(tr("&Send now"), QDialogButtonBox::ActionRole);
+    m_send->setObjectName(QStringLiteral("sendNowButton"));
+    m_resolve = buttons->addButton(tr("&Resolve…"), QDialogButtonBox::ActionRole);
+    m_resolve->setObjectName(QStringLiteral("resolveButton"));
+    m_retry = buttons->addButton(tr("Re&try"), QDialogButtonBox::ActionRole);
+    m_retry->setObjectName(QStringLiteral("retryButton"));
+    m_discard = buttons->addButton(tr("&Discard…"), QDialogButtonBox::ActionRole);
+    m_discard->setObjectName(QStringLiteral("discardButton"));
+    buttons->addButton(QDialogButtonBox::Close);
+    layout->addWidget(buttons);
+
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(m_send, &QPushButton::clicked, m_sync, &SyncService::kick);
+    connect(m_resolve, &QPushButton::clicked, this, &SyncDialog::resolveSelected);
+    connect(m_retry, &QPushButton::clicked, this, [this] { act(QStringLiteral("retry")); });
+    connect(m_discard, &QPushButton::clicked, this, [this] { act(QStringLiteral("discard")); });
+    connect(m_list, &QTreeWidget::itemSelectionChanged, this, &SyncDialog::updateButtons);
+    connect(m_list, &QTreeWidget::itemDoubleClicked, this, [this] {
+        if (selected().state == OutboxEntry::State::Conflict)
+            resolveSelected();
+    });
+    connect(m_store, &OfflineStore::countsChanged, this, &SyncDialog::reload);
+    connect(m_sync, &SyncService::passFinished, this, &SyncDialog::reload);
+    connect(m_database, &DatabaseService::stateChanged, this, &SyncDialog::updateButtons);
+    reload();
+}
+
+void SyncDialog::reload()
+{
+    m_store->run(
+        this, [](LocalCache& cache) { return QVariant::fromValue(cache.entries()); },
+        [this](const QVariant& value) {
+            const qint64 previous = selected().seq;
+            m_entries = value.value<QList<OutboxEntry>>();
+            m_list->clear();
+            const QLocale locale;
+            int pending = 0;
+            int conflicts = 0;
+            int rejected = 0;
+            for (int i = 0; i < m_entries.size(); ++i) {
+                const OutboxEntry& e = m_entries.at(i);
+                pending += e.state == OutboxEntry::State::Pending;
+                conflicts += e.state == OutboxEntry::State::Conflict;
+                rejected += e.state == OutboxEntry::State::Rejected;
+                if (i >= kShown)
+                    continue;
+                const QDateTime made = QDateTime::fromMSecsSinceEpoch(e.createdMs);
+                QString detail = e.error;
+                if (e.state == OutboxEntry::State::Conflict && !e.rowDeletedOnServer()) {
+                    QStringList fields;
+                    for (const QString& f : e.conflicting)
+                        fields << m_text.fieldName(f);
+                    detail = tr("Both changed: %1").arg(fields.join(QStringLiteral(", ")));
+                }
+                auto* item = new QTreeWidgetItem(
+                    m_list,
+                    {made.date() == QDate::currentDate() ? locale.toString(made.time(), QLocale::ShortFormat)
+                                                         : locale.toString(made, QLocale::ShortFormat),
+                     e.label.isEmpty() ? e.rowId : e.label, m_text.summary(e), m_text.stateName(e), detail});
+                item->setData(0, Qt::UserRole, e.seq);
+                item->setToolTip(4, detail);
+                if (e.state != OutboxEntry::State::Pending)
+                    item->setForeground(3, QColor(0xc6, 0x28, 0x28));
+                if (e.seq == previous)
+                    item->setSelected(true);
+            }
+            if (m_entries.isEmpty())
+                m_summary->setText(tr("Every change made on this computer is on the server."));
+            else
+                m_summary->setText(
+                    tr("%n change(s) made on this computer are not on the server yet: ", nullptr,
+                       int(m_entries.size()))
+                    + tr("%1 waiting, %2 in conflict, %3 refused.").arg(pending).arg(conflicts).arg(rejected)
+                    + (m_entries.size() > kShown ? tr(" The first %1 are listed.").arg(kShown) : QString()));
+            updateButtons();
+        });
+}
+
+OutboxEntry SyncDialog::selected() const
+{
+    const QList<QTreeWidgetItem*> items = m_list->selectedItems();
+    if (items.isEmpty())
+        return {};
+    const qint64 seq = items.first()->data(0, Qt::UserRole).toLongLong();
+    for (const OutboxEntry& e : m_entries) {
+        if (e.seq == seq)
+            return e;
+    }
+    return {};
+}
+
+void SyncDialog::updateButtons()
+{
+    const OutboxEntry e = selected();
+    m_send->setEnabled(m_database->isOnline() && !m_entries.isEmpty());
+    m_send->setToolTip(m_database->isOnline() ? QString() : tr("The server is not reachable."));
+    m_resolve->setEnabled(e.seq > 0 && e.state == OutboxEntry::State::Conflict);
+    m_retry->setEnabled(e.seq > 0 && e.state == OutboxEntry::State::Rejected);
+    m_discard->setEnabled(e.seq > 0);
+}
+
+void SyncDialog::resolveSelected()
+{
+    const OutboxEntry e = selected();
+    if (e.state != OutboxEntry::State::Conflict)
+        return;
+    auto* dialog = new ConflictDialog(e, m_text, m_store, m_sync, m_pipelineId, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ConflictDialog::decided, this, &SyncDialog::decided);
+    connect(dialog, &ConflictDialog::decided, this, &SyncDialog::reload);
+    dialog->open();
+}
+
+void SyncDialog::act(const QString& action)
+{
+    const OutboxEntry e = selected();
+    if (e.seq <= 0)
+        return;
+    if (action == QLatin1String("discard")
+        && QMessageBox::question(
+               this, tr("Discard the change?"),
+               tr("Discard \"%1\" (%2)? It will not be sent, and the card shows the server's "
+                  "values again.")
+                   .arg(e.label, m_text.summary(e)))
+            != QMessageBox::Yes)
+        return;
+    m_store->run(
+        this,
+        [e, action](LocalCache& cache) {
+            QString error;
+            const bool ok = action == QLatin1String("retry") ? cache.retryNow(e.seq, &error)
+                                                             : cache.discard(e.seq, &error);
+            return QVariant(ok ? QString() : error);
+        },
+        [this, e](const QVariant& value) {
+            if (!value.toString().isEmpty())
+                QMessageBox::warning(this, tr("Sync"), value.toString());
+            m_store->refreshCounts();
+            m_sync->kick();
+            emit decided(e.rowId);
+            reload();
+        });
+}
