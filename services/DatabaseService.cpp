@@ -4,6 +4,7 @@
 #include "LogCategories.h"
 
 #include <QDeadlineTimer>
+#include <QNetworkInformation>
 
 namespace {
 
@@ -152,4 +153,24 @@ void DatabaseService::onJobFinished(quint64 id, const DbResult& result)
     const Pending pending = m_pending.take(id);
     if (pending.context && pending.done)
         pending.done(result);
+}
+
+void DatabaseService::watchNetwork()
+{
+    if (!QNetworkInformation::instance()
+        && !QNetworkInformation::loadBackendByFeatures(QNetworkInformation::Feature::Reachability)) {
+        qCInfo(lcDatabase) << "no network information backend; relying on the heartbeat";
+        return;
+    }
+    connect(QNetworkInformation::instance(), &QNetworkInformation::reachabilityChanged, this,
+            [this](QNetworkInformation::Reachability reachability) {
+                qCInfo(lcDatabase) << "network reachability changed:" << int(reachability);
+                networkChanged(reachability != QNetworkInformation::Reachability::Disconnected);
+            });
+}
+
+void DatabaseService::networkChanged(bool reachable)
+{
+    QMetaObject::invokeMethod(m_worker,
+                              [worker = m_worker, reachable] { worker->networkChanged(reachable); });
 }

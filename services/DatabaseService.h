@@ -51,6 +51,12 @@ public:
     // LISTEN on a channel, kept across reconnects; notification() reports each NOTIFY.
     void listen(const QString& channel);
 
+    // Follows the system's network reachability (QNetworkInformation, when the platform has a
+    // backend): a lost network is checked at once, a network that comes back is used at once.
+    void watchNetwork();
+    // What watchNetwork() calls on a change; public so a test can play the network.
+    void networkChanged(bool reachable);
+
 signals:
     void stateChanged(DatabaseService::State state);
     void connected(const SessionInfo& session);

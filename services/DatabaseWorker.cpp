@@ -157,6 +157,16 @@ void DatabaseWorker::handleLost(const QString& detail)
     m_reconnectTimer->start(delay);
 }
 
+void DatabaseWorker::networkChanged(bool reachable)
+{
+    if (m_phase == Phase::Open) {
+        heartbeat(); // a dead connection is noticed now, not in up to a heartbeat's time
+    } else if (m_phase == Phase::Reconnecting && reachable) {
+        m_reconnectTimer->stop();
+        attemptReconnect();
+    }
+}
+
 void DatabaseWorker::attemptReconnect()
 {
     if (m_phase != Phase::Reconnecting)

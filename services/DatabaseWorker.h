@@ -34,6 +34,9 @@ public:
     void execute(quint64 id, const DbWork& work, QDeadlineTimer queueDeadline);
     // LISTEN on channel now and after every reconnect (QPSQL forgets subscriptions on close).
     void listen(const QString& channel);
+    // The network changed: check an open connection now (rather than at the next heartbeat),
+    // or try a lost one again now (rather than when its backoff ends).
+    void networkChanged(bool reachable);
 
 signals:
     void opened(int epoch, const SessionInfo& session);

@@ -84,47 +84,50 @@ Beschreibung: %8
         <translation>&apos;%1&apos; ist hier kein Befehl. Siehe --help.</translation>
     </message>
     <message>
-        <source>Queued: %1 It is sent when the server is reachable (astralis-cli sync push).
+        <source>Queued: %1. It is sent when the server is reachable (astralis-cli sync push).
 </source>
-        <translation type="unfinished"></translation>
+        <translation>In Warteschlange: %1 – wird gesendet, sobald der Server erreichbar ist (astralis-cli sync push).
+</translation>
     </message>
     <message>
         <source>%1 (version %2).
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Version %2).
+</translation>
     </message>
     <message>
         <source>someone changed the same fields of %1 meanwhile; your change waits as conflict #%2 (astralis-cli sync status, sync resolve).</source>
-        <translation type="unfinished"></translation>
+        <translation>jemand anderes hat inzwischen dieselben Felder von %1 geändert; Ihre Änderung wartet als Konflikt #%2 (astralis-cli sync status, sync resolve).</translation>
     </message>
     <message>
         <source>the server refused the change: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Server hat die Änderung abgelehnt: %1</translation>
     </message>
     <message>
-        <source>Queued: %1 Sending failed for now (%2); astralis-cli sync push retries.
+        <source>Queued: %1. Sending failed for now (%2); astralis-cli sync push retries.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>In Warteschlange: %1 – Senden vorerst fehlgeschlagen (%2); astralis-cli sync push versucht es erneut.
+</translation>
     </message>
     <message>
         <source>the board &apos;%1&apos; was never loaded on this computer, and the server is not reachable.</source>
-        <translation type="unfinished"></translation>
+        <translation>das Board &apos;%1&apos; wurde auf diesem Computer noch nie geladen, und der Server ist nicht erreichbar.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; was changed by someone else meanwhile (now version %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde inzwischen von jemand anderem geändert (jetzt Version %2).</translation>
     </message>
     <message>
         <source>Moved %1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nach %2 verschoben</translation>
     </message>
     <message>
         <source>--assignee needs the server to look up &apos;%1&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>für --assignee muss der Server erreichbar sein, um &apos;%1&apos; nachzuschlagen.</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gespeichert</translation>
     </message>
     <message>
         <source>Usage: astralis-cli board list [--pipeline KEY] [--json]
@@ -138,7 +141,18 @@ queued (exit 0, &quot;Queued: …&quot;) and sent by the next command or &apos;s
 Exit codes: 10 the card changed meanwhile (--expect-version) or the same fields
 were changed by someone else (a conflict, see &apos;sync status&apos;), 11 no such card.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: astralis-cli board list [--pipeline KEY] [--json]
+        astralis-cli board move ITEM_ID STAGE_KEY|STAGE_ID [--expect-version N]
+
+  list   Ohne --pipeline: die Pipelines. Mit --pipeline: deren Phasen und Karten der Reihe nach.
+  move   Eine Karte an das Ende einer Phase ihrer Pipeline verschieben.
+
+Änderungen laufen über die lokale Warteschlange: Ist der Server nicht erreichbar, werden sie
+eingereiht (Exit-Code 0, „In Warteschlange: …“) und mit dem nächsten Befehl oder mit
+&apos;sync push&apos; gesendet.
+Exit-Codes: 10 die Karte wurde inzwischen geändert (--expect-version) oder dieselben Felder
+wurden von jemand anderem geändert (ein Konflikt, siehe &apos;sync status&apos;), 11 Karte nicht vorhanden.
+</translation>
     </message>
     <message>
         <source>Usage: astralis-cli item show ITEM_ID [--json]
@@ -151,21 +165,32 @@ the local outbox: offline they are queued and sent later (see &apos;sync&apos;).
 Exit codes: 10 the card changed meanwhile (--expect-version) or the same fields
 were changed by someone else (a conflict, see &apos;sync status&apos;), 11 no such card.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: astralis-cli item show ITEM_ID [--json]
+        astralis-cli item edit ITEM_ID [--title T] [--description D] [--priority 0-3]
+                                       [--due YYYY-MM-DD|none] [--assignee EMAIL|none]
+                                       [--stage KEY] [--expect-version N]
+
+Jede Änderung wird im Aktivitätsprotokoll der Organisation erfasst. Änderungen laufen über
+die lokale Warteschlange: Offline werden sie eingereiht und später gesendet (siehe &apos;sync&apos;).
+Exit-Codes: 10 die Karte wurde inzwischen geändert (--expect-version) oder dieselben Felder
+wurden von jemand anderem geändert (ein Konflikt, siehe &apos;sync status&apos;), 11 Karte nicht vorhanden.
+</translation>
     </message>
     <message>
         <source>astralis-cli: the server is not reachable; working from the local cache.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>astralis-cli: der Server ist nicht erreichbar; es wird mit dem lokalen Cache gearbeitet.
+</translation>
     </message>
     <message>
         <source>card %1 was never loaded on this computer, and the server is not reachable.</source>
-        <translation type="unfinished"></translation>
+        <translation>die Karte %1 wurde auf diesem Computer noch nie geladen, und der Server ist nicht erreichbar.</translation>
     </message>
     <message>
-        <source>Queued: %1 It waits behind a conflict of the same card; decide it first (astralis-cli sync status, sync resolve).
+        <source>Queued: %1. It waits behind a conflict of the same card; decide it first (astralis-cli sync status, sync resolve).
 </source>
-        <translation type="unfinished"></translation>
+        <translation>In Warteschlange: %1 – durch einen offenen Konflikt derselben Karte blockiert; lösen Sie diesen zuerst (astralis-cli sync status, sync resolve).
+</translation>
     </message>
 </context>
 <context>
@@ -214,27 +239,27 @@ were changed by someone else (a conflict, see &apos;sync status&apos;), 11 no su
     </message>
     <message>
         <source>The server is not reachable and this board was never opened on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist nicht erreichbar, und dieses Board wurde auf diesem Computer noch nie geöffnet.</translation>
     </message>
     <message>
         <source>the local cache is not available</source>
-        <translation type="unfinished"></translation>
+        <translation>der lokale Cache ist nicht verfügbar</translation>
     </message>
     <message>
         <source>The server refused the change to &quot;%1&quot;: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat die Änderung an „%1“ abgelehnt: %2</translation>
     </message>
     <message>
         <source>&quot;%1&quot; was deleted by someone else while you changed it; see Sync to recreate it or discard your change.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde von jemand anderem gelöscht, während Sie die Karte geändert haben; unter „Synchronisierung“ können Sie sie neu anlegen oder Ihre Änderung verwerfen.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; was changed by someone else meanwhile; nothing was overwritten. See Sync to decide.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ wurde inzwischen von jemand anderem geändert; es wurde nichts überschrieben. Unter „Synchronisierung“ können Sie entscheiden, welche Version gilt.</translation>
     </message>
     <message>
         <source>The card was deleted meanwhile (or you may no longer see it).</source>
-        <translation type="unfinished">Die Karte wurde inzwischen gelöscht (oder Sie dürfen sie nicht mehr sehen).</translation>
+        <translation>Die Karte wurde inzwischen gelöscht (oder Sie dürfen sie nicht mehr sehen).</translation>
     </message>
 </context>
 <context>
@@ -754,99 +779,99 @@ were changed by someone else (a conflict, see &apos;sync status&apos;), 11 no su
     <name>ChangeText</name>
     <message>
         <source>Title</source>
-        <translation type="unfinished">Titel</translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished">Beschreibung</translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>Priority</source>
-        <translation type="unfinished">Priorität</translation>
+        <translation>Priorität</translation>
     </message>
     <message>
         <source>Due date</source>
-        <translation type="unfinished">Fälligkeitsdatum</translation>
+        <translation>Fälligkeitsdatum</translation>
     </message>
     <message>
         <source>Assignee</source>
-        <translation type="unfinished">Zuständig</translation>
+        <translation>Zuständig</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished">Phase</translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <source>Place in the stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Position in der Phase</translation>
     </message>
     <message>
         <source>Deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelöscht</translation>
     </message>
     <message>
         <source>deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>gelöscht</translation>
     </message>
     <message>
         <source>not deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gelöscht</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished">(keines)</translation>
+        <translation>(keines)</translation>
     </message>
     <message>
         <source>None</source>
-        <translation type="unfinished">Keine</translation>
+        <translation>Keine</translation>
     </message>
     <message>
         <source>Create in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>In %1 anlegen</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <source>Recreate with your changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Ihren Änderungen neu anlegen</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederherstellen</translation>
     </message>
     <message>
         <source>Move to %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach %1 verschieben</translation>
     </message>
     <message>
         <source>Reorder</source>
-        <translation type="unfinished"></translation>
+        <translation>Reihenfolge ändern</translation>
     </message>
     <message>
         <source>%1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 → %2</translation>
     </message>
     <message>
         <source>Waiting to retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Erneuter Versuch ausstehend</translation>
     </message>
     <message>
         <source>Waiting to send</source>
-        <translation type="unfinished"></translation>
+        <translation>Senden ausstehend</translation>
     </message>
     <message>
         <source>Deleted by someone else</source>
-        <translation type="unfinished"></translation>
+        <translation>Von jemand anderem gelöscht</translation>
     </message>
     <message>
         <source>Conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>Konflikt</translation>
     </message>
     <message>
         <source>Refused by the server</source>
-        <translation type="unfinished"></translation>
+        <translation>Vom Server abgelehnt</translation>
     </message>
 </context>
 <context>
@@ -911,7 +936,37 @@ The database URL comes from --database-url or the DATABASE_URL environment varia
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,
 5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: astralis-cli [--verbose] COMMAND [ARGS…]
+
+Das Kommandozeilenwerkzeug zu Astralis Console.
+
+Befehle:
+  connection check   Mit der Datenbank verbinden und anzeigen, als wer Sie angemeldet sind
+  connection show    Anzeigen, wie eine DATABASE_URL ausgewertet wird (Passwort verborgen)
+  db status          Die Migrationen der Datenbank mit denen dieses Programms vergleichen
+  db deploy          Ausstehende Migrationen anwenden
+  db reset --force   Alles löschen und neu anwenden (nur lokale Server oder --allow-remote)
+  db seed            Standardorganisation, Admin-Benutzer, Pipelines und Vorlagen hinzufügen
+  db seed --demo     Die zwei Demo-Organisationen hinzufügen (--size N Pipeline-Einträge)
+  db validate        Migrationen und Mandantentrennung in der laufenden Datenbank prüfen
+  board list|move    Die Pipeline-Boards: Pipelines oder Karten auflisten, Karte verschieben
+  item show|edit     Eine Karte anzeigen oder ändern (wird im Aktivitätsprotokoll erfasst)
+  sync status|push   Offline vorgenommene Änderungen auflisten und senden (auch resolve, retry)
+  staff add|disable|list
+                     Mitarbeiteranmeldungen verwalten (erfordert eine privilegierte Verbindung)
+  help [COMMAND]     Hilfe zu einem Befehl anzeigen
+
+Globale Optionen:
+  -h, --help         Diese Hilfe anzeigen
+  -V, --version      Die Version anzeigen
+  -v, --verbose      Das Protokoll zusätzlich auf stderr ausgeben
+
+Die Datenbank-URL stammt aus --database-url oder der Umgebungsvariable DATABASE_URL:
+  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require
+
+Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 ungültige Datenbank-URL, 4 Anmeldung abgelehnt,
+5 Server nicht erreichbar, 6 TLS-Fehler, 7 Datenbank fehlt, 8 PostgreSQL-Treiber fehlt.
+</translation>
     </message>
 </context>
 <context>
@@ -927,79 +982,79 @@ Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login
     <name>ConflictDialog</name>
     <message>
         <source>Resolve a conflict</source>
-        <translation type="unfinished"></translation>
+        <translation>Konflikt lösen</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; was deleted by someone else while you changed it on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; wurde von jemand anderem gelöscht, während Sie die Karte auf diesem Computer geändert haben.</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; was changed by someone else while you changed it on this computer. Nothing has been overwritten.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; wurde von jemand anderem geändert, während Sie die Karte auf diesem Computer geändert haben. Es wurde nichts überschrieben.</translation>
     </message>
     <message>
         <source>Field</source>
-        <translation type="unfinished"></translation>
+        <translation>Feld</translation>
     </message>
     <message>
         <source>Before</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorher</translation>
     </message>
     <message>
         <source>Yours</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Version</translation>
     </message>
     <message>
         <source>Theirs</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Version</translation>
     </message>
     <message>
         <source>Fields without ⚠ were changed only by you; they are kept with either choice but Take theirs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Felder ohne ⚠ wurden nur von Ihnen geändert; sie bleiben bei jeder Wahl außer „Andere Version übernehmen“ erhalten.</translation>
     </message>
     <message>
         <source>&amp;Recreate</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neu anlegen</translation>
     </message>
     <message>
         <source>Restore the card with your changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte mit Ihren Änderungen wiederherstellen.</translation>
     </message>
     <message>
         <source>&amp;Discard mine</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine Änderungen &amp;verwerfen</translation>
     </message>
     <message>
         <source>Leave the card deleted; your changes are dropped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte bleibt gelöscht; Ihre Änderungen werden verworfen.</translation>
     </message>
     <message>
         <source>&amp;Keep mine</source>
-        <translation type="unfinished">&amp;Meine Version behalten</translation>
+        <translation>&amp;Meine Version behalten</translation>
     </message>
     <message>
         <source>Send your values over theirs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Werte senden und damit die andere Version überschreiben.</translation>
     </message>
     <message>
         <source>Take &amp;theirs</source>
-        <translation type="unfinished">&amp;Andere Version übernehmen</translation>
+        <translation>&amp;Andere Version übernehmen</translation>
     </message>
     <message>
         <source>Drop your change; the card keeps their values.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Änderung verwerfen; die Karte behält die Werte der anderen Version.</translation>
     </message>
     <message>
         <source>Keep &amp;both</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beide behalten</translation>
     </message>
     <message>
         <source>The card keeps their values; a copy of it gets yours.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte behält die Werte der anderen Version; eine Kopie der Karte erhält Ihre Werte.</translation>
     </message>
     <message>
         <source>%1 (my version)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (meine Version)</translation>
     </message>
 </context>
 <context>
@@ -1415,6 +1470,10 @@ Passwort:  %6
         <source>This login is not yet linked to an Astralis user and organization.</source>
         <translation>Diese Anmeldung ist noch nicht mit einem Astralis-Benutzer und einer Organisation verknüpft.</translation>
     </message>
+    <message>
+        <source>Offline — working from this computer&apos;s copy, retrying</source>
+        <translation>Offline – Arbeit mit der Kopie auf diesem Computer, neuer Versuch läuft</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionUrl</name>
@@ -1773,26 +1832,26 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     <name>OfflineBanner</name>
     <message>
         <source>&lt;b&gt;Offline since %1.&lt;/b&gt; You are working with what this computer last loaded. Changes are saved here and sent when the server is back; the status bar shows how many are waiting.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Offline seit %1.&lt;/b&gt; Sie arbeiten mit den Daten, die dieser Computer zuletzt geladen hat. Änderungen werden lokal gespeichert und gesendet, sobald der Server wieder erreichbar ist; die Statusleiste zeigt, wie viele noch ausstehen.</translation>
     </message>
 </context>
 <context>
     <name>PipelineItemApplier</name>
     <message>
         <source>The server gave no answer to a replayed change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat auf eine erneut gesendete Änderung nicht geantwortet.</translation>
     </message>
     <message>
         <source>The card&apos;s stage no longer exists (or is not visible to you).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Phase der Karte existiert nicht mehr (oder ist für Sie nicht sichtbar).</translation>
     </message>
     <message>
         <source>The card was restored meanwhile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte wurde inzwischen wiederhergestellt.</translation>
     </message>
     <message>
         <source>The card changed while the change was sent; it is sent again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte wurde während des Sendens geändert; die Änderung wird erneut gesendet.</translation>
     </message>
 </context>
 <context>
@@ -1839,6 +1898,17 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     <message>
         <source>&amp;Appearance:</source>
         <translation>&amp;Erscheinungsbild:</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderGate</name>
+    <message>
+        <source>Saved on this computer; it is sent to %1 when the network is back.</source>
+        <translation>Auf diesem Computer gespeichert; wird an %1 gesendet, sobald das Netzwerk wieder verfügbar ist.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be asked while offline, and this question was not asked before on this computer. Try again when the network is back.</source>
+        <translation>%1 kann offline nicht gefragt werden, und diese Frage wurde auf diesem Computer noch nie gestellt. Versuchen Sie es erneut, sobald das Netzwerk wieder verfügbar ist.</translation>
     </message>
 </context>
 <context>
@@ -2017,65 +2087,72 @@ Mit einer privilegierten Verbindung (CREATEROLE) ausführen, nie mit einer Mitar
     <name>SyncCommand</name>
     <message>
         <source>(none)</source>
-        <translation type="unfinished">(keines)</translation>
+        <translation>(keines)</translation>
     </message>
     <message>
         <source>Nothing to send: every change made here is on the server.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu senden: Alle hier vorgenommenen Änderungen sind auf dem Server.
+</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) not on the server yet: </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Änderung noch nicht auf dem Server: </numerusform>
+            <numerusform>%n Änderungen noch nicht auf dem Server: </numerusform>
         </translation>
     </message>
     <message>
         <source>%1 pending, %2 in conflict, %3 rejected.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ausstehend, %2 im Konflikt, %3 abgelehnt.
+</translation>
     </message>
     <message>
         <source>	deleted on the server; resolve with --recreate or --discard
 </source>
-        <translation type="unfinished"></translation>
+        <translation>	auf dem Server gelöscht; lösen Sie den Konflikt mit --recreate oder --discard
+</translation>
     </message>
     <message>
         <source>	%1: base %2, mine %3, theirs %4
 </source>
-        <translation type="unfinished"></translation>
+        <translation>	%1: vorher %2, meine %3, andere %4
+</translation>
     </message>
     <message>
         <source>	%1 (attempt %2)
 </source>
-        <translation type="unfinished"></translation>
+        <translation>	%1 (Versuch %2)
+</translation>
     </message>
     <message>
         <source>&apos;sync %1&apos; needs the change&apos;s number (see sync status).</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;sync %1&apos; benötigt die Nummer der Änderung (siehe sync status).</translation>
     </message>
     <message>
         <source>&apos;sync resolve&apos; needs one of --keep-mine, --take-theirs, --recreate, --discard.</source>
-        <translation type="unfinished"></translation>
+        <translation>&apos;sync resolve&apos; benötigt eine der Optionen --keep-mine, --take-theirs, --recreate, --discard.</translation>
     </message>
     <message>
         <source>Change #%1 updated; `astralis-cli sync push` sends what is pending.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung #%1 aktualisiert; `astralis-cli sync push` sendet alle ausstehenden Änderungen.
+</translation>
     </message>
     <message>
         <source>--timeout takes a number of seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout erwartet eine Anzahl von Sekunden.</translation>
     </message>
     <message>
         <source>Everything is on the server.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Alles ist auf dem Server.
+</translation>
     </message>
     <message>
         <source>%1 pending, %2 in conflict, %3 rejected are left (see sync status).</source>
-        <translation type="unfinished"></translation>
+        <translation>es verbleiben %1 ausstehend, %2 im Konflikt, %3 abgelehnt (siehe sync status).</translation>
     </message>
     <message>
         <source>Usage: astralis-cli sync status [--json]
@@ -2091,148 +2168,163 @@ server and login, shared with the console) until they are sent.
            recreate a card deleted on the server with my values, or discard mine.
   retry    Send a rejected change again.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: astralis-cli sync status [--json]
+        astralis-cli sync push [--timeout SECONDS] [--quiet]
+        astralis-cli sync resolve N --keep-mine|--take-theirs|--recreate|--discard
+        astralis-cli sync retry N
+
+Änderungen, die vorgenommen wurden, während der Server nicht erreichbar war, warten in
+einer lokalen Warteschlange (eine je Server und Anmeldung, gemeinsam mit der Konsole
+genutzt), bis sie gesendet werden.
+  status   Ausstehende, im Konflikt stehende und abgelehnte Änderungen auflisten.
+  push     Die Änderungen der Reihe nach senden; Exit-Code 1, wenn etwas übrig bleibt.
+  resolve  Einen Konflikt lösen: meine Werte statt der anderen behalten, die anderen
+           übernehmen (meine verwerfen), eine auf dem Server gelöschte Karte mit meinen
+           Werten neu anlegen oder meine verwerfen.
+  retry    Eine abgelehnte Änderung erneut senden.
+</translation>
     </message>
     <message>
         <source>sent %1 (%2 merged), already on the server %3, conflicts %4, rejected %5, retrying %6
 </source>
-        <translation type="unfinished"></translation>
+        <translation>gesendet %1 (%2 zusammengeführt), bereits auf dem Server %3, Konflikte %4, abgelehnt %5, erneuter Versuch %6
+</translation>
     </message>
     <message>
         <source>&apos;%1&apos; is not a command here. See --help.</source>
-        <translation type="unfinished">&apos;%1&apos; ist hier kein Befehl. Siehe --help.</translation>
+        <translation>&apos;%1&apos; ist hier kein Befehl. Siehe --help.</translation>
     </message>
 </context>
 <context>
     <name>SyncDialog</name>
     <message>
         <source>Sync</source>
-        <translation type="unfinished"></translation>
+        <translation>Synchronisierung</translation>
     </message>
     <message>
         <source>Made</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitpunkt</translation>
     </message>
     <message>
         <source>Card</source>
-        <translation type="unfinished"></translation>
+        <translation>Karte</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>&amp;Send now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jetzt senden</translation>
     </message>
     <message>
         <source>&amp;Resolve…</source>
-        <translation type="unfinished"></translation>
+        <translation>Konflikt &amp;lösen…</translation>
     </message>
     <message>
         <source>Re&amp;try</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erneut versuchen</translation>
     </message>
     <message>
         <source>&amp;Discard…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verwerfen…</translation>
     </message>
     <message>
         <source>Both changed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Von beiden Seiten geändert: %1</translation>
     </message>
     <message>
         <source>Every change made on this computer is on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle auf diesem Computer vorgenommenen Änderungen sind auf dem Server.</translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) made on this computer are not on the server yet: </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n auf diesem Computer vorgenommene Änderung ist noch nicht auf dem Server: </numerusform>
+            <numerusform>%n auf diesem Computer vorgenommene Änderungen sind noch nicht auf dem Server: </numerusform>
         </translation>
     </message>
     <message>
         <source>%1 waiting, %2 in conflict, %3 refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wartend, %2 im Konflikt, %3 abgelehnt.</translation>
     </message>
     <message>
         <source> The first %1 are listed.</source>
-        <translation type="unfinished"></translation>
+        <translation> Die ersten %1 werden angezeigt.</translation>
     </message>
     <message>
         <source>The server is not reachable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server ist nicht erreichbar.</translation>
     </message>
     <message>
         <source>Discard the change?</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung verwerfen?</translation>
     </message>
     <message>
         <source>Discard &quot;%1&quot; (%2)? It will not be sent, and the card shows the server&apos;s values again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderung an „%1“ (%2) verwerfen? Sie wird nicht gesendet, und die Karte zeigt wieder die Werte vom Server.</translation>
     </message>
 </context>
 <context>
     <name>SyncEngine</name>
     <message>
         <source>This version of the console cannot send changes of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Version der Konsole kann keine Änderungen an %1 senden.</translation>
     </message>
     <message>
         <source>The card no longer exists on the server, so it cannot be restored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte existiert auf dem Server nicht mehr und kann daher nicht wiederhergestellt werden.</translation>
     </message>
 </context>
 <context>
     <name>SyncStatusButton</name>
     <message numerus="yes">
         <source>%n change(s) to send</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Änderung zu senden</numerusform>
+            <numerusform>%n Änderungen zu senden</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) saved here</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Änderung lokal gespeichert</numerusform>
+            <numerusform>%n Änderungen lokal gespeichert</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Konflikt</numerusform>
+            <numerusform>%n Konflikte</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n refused</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n abgelehnt</numerusform>
+            <numerusform>%n abgelehnt</numerusform>
         </translation>
     </message>
     <message>
         <source>All changes sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Änderungen gesendet</translation>
     </message>
     <message>
         <source>Every change made on this computer is on the server.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle auf diesem Computer vorgenommenen Änderungen sind auf dem Server.</translation>
     </message>
     <message>
         <source>Changes made on this computer that are not on the server yet. Click to see them, send them now, or decide conflicts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf diesem Computer vorgenommene Änderungen, die noch nicht auf dem Server sind. Klicken Sie, um sie anzuzeigen, sofort zu senden oder Konflikte zu lösen.</translation>
     </message>
 </context>
 <context>

@@ -76,9 +76,9 @@
     <name>SyncCommand</name>
     <message numerus="yes">
         <source>%n change(s) not on the server yet: </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n change not on the server yet: </numerusform>
+            <numerusform>%n changes not on the server yet: </numerusform>
         </translation>
     </message>
 </context>
@@ -86,9 +86,9 @@
     <name>SyncDialog</name>
     <message numerus="yes">
         <source>%n change(s) made on this computer are not on the server yet: </source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n change made on this computer is not on the server yet: </numerusform>
+            <numerusform>%n changes made on this computer are not on the server yet: </numerusform>
         </translation>
     </message>
 </context>
@@ -96,30 +96,30 @@
     <name>SyncStatusButton</name>
     <message numerus="yes">
         <source>%n change(s) to send</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n change to send</numerusform>
+            <numerusform>%n changes to send</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n change(s) saved here</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n change saved here</numerusform>
+            <numerusform>%n changes saved here</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n conflict(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n conflict</numerusform>
+            <numerusform>%n conflicts</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n refused</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n refused</numerusform>
+            <numerusform>%n refused</numerusform>
         </translation>
     </message>
 </context>

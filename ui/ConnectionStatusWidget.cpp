@@ -67,6 +67,12 @@ void ConnectionStatusWidget::onReconnectScheduled(int, int delayMs)
     refresh();
 }
 
+void ConnectionStatusWidget::setWorkingOffline(bool offline)
+{
+    m_workingOffline = offline;
+    refresh();
+}
+
 void ConnectionStatusWidget::refresh()
 {
     const SessionInfo& session = m_database->session();
@@ -90,6 +96,10 @@ void ConnectionStatusWidget::refresh()
         dot = QColor(0x86, 0x8e, 0x96);
         state = tr("Not connected");
         break;
+    }
+    if (m_workingOffline && m_database->state() != DatabaseService::State::Online) {
+        dot = QColor(0xe0, 0x31, 0x31);
+        state = tr("Offline — working from this computer's copy, retrying");
     }
     m_dot->setStyleSheet(dotStyle(dot));
     m_state->setText(state);

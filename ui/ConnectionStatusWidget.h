@@ -17,6 +17,9 @@ public:
     explicit ConnectionStatusWidget(DatabaseService* database, QWidget* parent = nullptr);
 
     QString stateText() const;
+    // Working from the local cache while the console keeps trying the server: said so, rather
+    // than "Not connected" between attempts.
+    void setWorkingOffline(bool offline);
 
 private:
     void refresh();
@@ -29,4 +32,5 @@ private:
     QLabel* m_organization = nullptr;
     QTimer* m_countdown = nullptr;
     int m_secondsLeft = 0;
+    bool m_workingOffline = false;
 };

@@ -8,6 +8,7 @@
 #include "ChangeText.h"
 #include "ConnectionController.h"
 #include "ConnectionProfileStore.h"
+#include "ConnectionStatusWidget.h"
 #include "DatabaseService.h"
 #include "LocalCache.h"
 #include "MainWindow.h"
@@ -75,6 +76,7 @@ ConsoleSession::ConsoleSession(const Options& options)
     // Signed in (and checked): start the live feed once, then open the boards.
     connect(m_controller, &ConnectionController::signedInChanged, m_boards, [this] {
         // This server and login's local cache: what the screens show first, and the outbox.
+        m_window->connectionStatus()->setWorkingOffline(false);
         m_store->open(LocalCache::pathFor(m_database->settings()));
         rememberOnline();
         if (!m_feed->isReady())
@@ -82,6 +84,7 @@ ConsoleSession::ConsoleSession(const Options& options)
         m_boards->refreshPipelines();
     });
     setUpOffline();
+    m_database->watchNetwork();
     connect(window, &MainWindow::preferencesRequested, window, [window] {
         auto* dialog = new PreferencesDialog(window);
         dialog->setAttribute(Qt::WA_DeleteOnClose);

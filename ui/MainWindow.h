@@ -24,6 +24,7 @@ public:
     void setBanner(QWidget* banner);
     // A widget at the right of the status bar (local changes waiting).
     void addStatusWidget(QWidget* widget);
+    ConnectionStatusWidget* connectionStatus() const { return m_status; }
     int currentScreen() const;
     QString currentScreenKey() const;
 

@@ -103,7 +103,7 @@ int queueAndSend(Session& session, OutboxEntry entry, const QString& done)
         return Cli::fail(Cli::Failure, error);
     const qint64 seq = entries.first().seq;
     if (session.offline) {
-        Cli::out(Text::tr("Queued: %1 It is sent when the server is reachable (astralis-cli sync push).\n")
+        Cli::out(Text::tr("Queued: %1. It is sent when the server is reachable (astralis-cli sync push).\n")
                      .arg(done));
         return Cli::Ok;
     }
@@ -127,11 +127,11 @@ int queueAndSend(Session& session, OutboxEntry entry, const QString& done)
         break;
     }
     if (left->error.isEmpty()) // never tried: an earlier change of this card is in conflict
-        Cli::out(Text::tr("Queued: %1 It waits behind a conflict of the same card; decide it first "
+        Cli::out(Text::tr("Queued: %1. It waits behind a conflict of the same card; decide it first "
                           "(astralis-cli sync status, sync resolve).\n")
                      .arg(done));
     else
-        Cli::out(Text::tr("Queued: %1 Sending failed for now (%2); astralis-cli sync push retries.\n")
+        Cli::out(Text::tr("Queued: %1. Sending failed for now (%2); astralis-cli sync push retries.\n")
                      .arg(done, left->error));
     return Cli::Ok;
 }

@@ -208,6 +208,10 @@ bool LocalCache::migrate(QString* error)
         QStringLiteral(
             "CREATE TABLE IF NOT EXISTS provider_cache (key TEXT PRIMARY KEY, provider TEXT NOT NULL, "
             "response BLOB NOT NULL, created_ms INTEGER NOT NULL)"),
+        QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS provider_queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "key TEXT NOT NULL, provider TEXT NOT NULL, operation TEXT NOT NULL, body BLOB NOT NULL, "
+            "created_ms INTEGER NOT NULL)"),
         QStringLiteral("PRAGMA user_version = 1"),
     };
     for (const QString& statement : schema) {
@@ -872,5 +876,43 @@ bool LocalCache::storeProviderResponse(const QString& key, const QString& provid
     q.addBindValue(provider);
     q.addBindValue(response);
     q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    return q.exec() || failed(q, error);
+}
+
+bool LocalCache::queueProviderRequest(const QString& key, const QString& provider, const QString& operation,
+                                      const QByteArray& body, QString* error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral(
+        "INSERT INTO provider_queue (key, provider, operation, body, created_ms) VALUES (?, ?, "
+        "?, ?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(provider);
+    q.addBindValue(operation);
+    q.addBindValue(body);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    return q.exec() || failed(q, error);
+}
+
+QList<LocalCache::QueuedProviderRequest> LocalCache::queuedProviderRequests(QString* error) const
+{
+    QList<QueuedProviderRequest> list;
+    QSqlQuery q(database());
+    if (!q.exec(
+            QStringLiteral("SELECT seq, key, provider, operation, body FROM provider_queue ORDER BY seq"))) {
+        failed(q, error);
+        return list;
+    }
+    while (q.next())
+        list.append({q.value(0).toLongLong(), q.value(1).toString(), q.value(2).toString(),
+                     q.value(3).toString(), q.value(4).toByteArray()});
+    return list;
+}
+
+bool LocalCache::dropQueuedProviderRequest(qint64 seq, QString* error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral("DELETE FROM provider_queue WHERE seq = ?"));
+    q.addBindValue(seq);
     return q.exec() || failed(q, error);
 }

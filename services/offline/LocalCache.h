@@ -99,6 +99,20 @@ public:
     bool storeProviderResponse(const QString& key, const QString& provider, const QByteArray& response,
                                QString* error = nullptr);
 
+    // Provider changes made offline, waiting for the network (ProviderGate).
+    struct QueuedProviderRequest
+    {
+        qint64 seq = 0;
+        QString key;
+        QString provider;
+        QString operation;
+        QByteArray body;
+    };
+    bool queueProviderRequest(const QString& key, const QString& provider, const QString& operation,
+                              const QByteArray& body, QString* error = nullptr);
+    QList<QueuedProviderRequest> queuedProviderRequests(QString* error = nullptr) const;
+    bool dropQueuedProviderRequest(qint64 seq, QString* error = nullptr);
+
 private:
     bool migrate(QString* error);
     bool begin(QString* error); // BEGIN IMMEDIATE: writers queue up instead of failing later

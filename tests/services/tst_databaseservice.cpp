@@ -54,6 +54,7 @@ private slots:
     void refusesWorkWhileOffline();
     void heartbeatDetectsDropAndReconnects();
     void queryOnDeadConnectionReportsLoss();
+    void networkChangeChecksAtOnce();
     void stopsRetryingWhenPasswordChanged();
 
 private:
@@ -318,6 +319,24 @@ void TestDatabaseService::queryOnDeadConnectionReportsLoss()
     QVERIFY(!result.ok);
     QVERIFY(result.connectionLost);
     QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 10000);
+    QCOMPARE(service.state(), DatabaseService::State::Online);
+}
+
+void TestDatabaseService::networkChangeChecksAtOnce()
+{
+    // No heartbeat within the test's time: only the network change can reveal the loss.
+    DatabaseService service(nullptr, 3600 * 1000);
+    QVERIFY(connectService(service, m_pg->tcpUrl(m_role, kPassword, m_database)));
+    QSignalSpy lost(&service, &DatabaseService::connectionLost);
+    QSignalSpy connected(&service, &DatabaseService::connected);
+    QVERIFY(m_pg->terminateSessions(m_role) >= 1);
+    QTest::qWait(300);
+    QCOMPARE(lost.count(), 0); // nobody has looked yet
+    service.networkChanged(false);
+    QTRY_COMPARE_WITH_TIMEOUT(lost.count(), 1, 2000);
+    // The network is back: the reconnect does not wait for its backoff.
+    service.networkChanged(true);
+    QTRY_COMPARE_WITH_TIMEOUT(connected.count(), 1, 2000);
     QCOMPARE(service.state(), DatabaseService::State::Online);
 }
 

@@ -22,20 +22,30 @@ ConflictDialog::ConflictDialog(const OutboxEntry& entry, const ChangeText& text,
 {
     setObjectName(QStringLiteral("conflictDialog"));
     setWindowTitle(tr("Resolve a conflict"));
+    setMinimumWidth(560);
     auto* layout = new QVBoxLayout(this);
+    layout->setSpacing(12);
     const bool deleted = entry.rowDeletedOnServer();
+    // The card by the name it had before either change (a rename is what may collide).
+    const QString name = entry.before.value(QStringLiteral("title")).toString().isEmpty()
+        ? entry.label
+        : entry.before.value(QStringLiteral("title")).toString();
     auto* heading = new QLabel(
         deleted ? tr("<b>%1</b> was deleted by someone else while you changed it on this computer.")
-                      .arg(entry.label.toHtmlEscaped())
+                      .arg(name.toHtmlEscaped())
                 : tr("<b>%1</b> was changed by someone else while you changed it on this computer. Nothing "
                      "has been overwritten.")
-                      .arg(entry.label.toHtmlEscaped()),
+                      .arg(name.toHtmlEscaped()),
         this);
     heading->setWordWrap(true);
     layout->addWidget(heading);
 
     auto* grid = new QGridLayout;
     grid->setHorizontalSpacing(16);
+    grid->setVerticalSpacing(8);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(2, 1);
+    grid->setColumnStretch(3, 1);
     const QStringList headers = {tr("Field"), tr("Before"), tr("Yours"), deleted ? QString() : tr("Theirs")};
     for (int c = 0; c < headers.size(); ++c) {
         auto* h = new QLabel(QStringLiteral("<b>%1</b>").arg(headers.at(c).toHtmlEscaped()), this);
