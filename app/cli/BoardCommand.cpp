@@ -93,6 +93,19 @@ std::optional<PipelineItem> currentItem(Session& session, const QString& id, QSt
     return cached;
 }
 
+// --expect-version N: the script saw version N; anything else means someone changed the card.
+// 0 when it matches (or was not given), else the exit code, with the message printed.
+int checkExpectedVersion(const Cli::Args& options, const PipelineItem& current)
+{
+    if (!options.values.contains(QStringLiteral("--expect-version"))
+        || options.value(QStringLiteral("--expect-version")).toInt() == current.version)
+        return 0;
+    return Cli::fail(10,
+                     Text::tr("\"%1\" was changed by someone else meanwhile (now version %2).")
+                         .arg(current.title)
+                         .arg(current.version));
+}
+
 // Queues the change in the outbox (one local transaction) and, when online, sends it and
 // everything queued before it. Prints what happened to it; returns the exit code.
 int queueAndSend(Session& session, OutboxEntry entry, const QString& done)
@@ -233,12 +246,8 @@ int move(Session& session, const Cli::Args& options)
             Cli::Failure,
             error.isEmpty() ? Text::tr("the card's pipeline has no stage '%1'.").arg(options.positional.at(1))
                             : error);
-    if (options.values.contains(QStringLiteral("--expect-version"))
-        && options.value(QStringLiteral("--expect-version")).toInt() != current->version)
-        return Cli::fail(10,
-                         Text::tr("\"%1\" was changed by someone else meanwhile (now version %2).")
-                             .arg(current->title)
-                             .arg(current->version));
+    if (const int code = checkExpectedVersion(options, *current))
+        return code;
     // To the end of the stage, after its last card (as far as this computer knows when offline).
     double position = BoardCache::endOfStage(&session.cache, itemId, stageId, &error);
     if (!session.offline) {
@@ -358,12 +367,8 @@ int edit(Session& session, const Cli::Args& options)
         return Cli::fail(
             11,
             error.isEmpty() ? Text::tr("there is no card %1 (or you may not see it).").arg(itemId) : error);
-    if (options.values.contains(QStringLiteral("--expect-version"))
-        && options.value(QStringLiteral("--expect-version")).toInt() != current->version)
-        return Cli::fail(10,
-                         Text::tr("\"%1\" was changed by someone else meanwhile (now version %2).")
-                             .arg(current->title)
-                             .arg(current->version));
+    if (const int code = checkExpectedVersion(options, *current))
+        return code;
     return queueAndSend(session, BoardCache::editEntry(*current, changes), Text::tr("Saved %1").arg(itemId));
 }
 

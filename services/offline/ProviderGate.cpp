@@ -13,6 +13,16 @@ struct Text
     Q_DECLARE_TR_FUNCTIONS(ProviderGate)
 };
 
+ProviderRequest fromQueued(const LocalCache::QueuedProviderRequest& q)
+{
+    ProviderRequest r;
+    r.provider = q.provider;
+    r.operation = q.operation;
+    r.body = QJsonDocument::fromJson(q.body).object();
+    r.queueable = true;
+    return r;
+}
+
 } // namespace
 
 QString ProviderRequest::key() const
@@ -65,14 +75,8 @@ ProviderGate::Answer ProviderGate::request(const ProviderRequest& request, bool 
 QList<ProviderRequest> ProviderGate::queued(QString* error) const
 {
     QList<ProviderRequest> list;
-    for (const LocalCache::QueuedProviderRequest& q : m_cache->queuedProviderRequests(error)) {
-        ProviderRequest r;
-        r.provider = q.provider;
-        r.operation = q.operation;
-        r.body = QJsonDocument::fromJson(q.body).object();
-        r.queueable = true;
-        list << r;
-    }
+    for (const LocalCache::QueuedProviderRequest& q : m_cache->queuedProviderRequests(error))
+        list << fromQueued(q);
     return list;
 }
 
@@ -80,12 +84,7 @@ int ProviderGate::sendQueued(const Fetch& fetch, QString* error)
 {
     int sent = 0;
     for (const LocalCache::QueuedProviderRequest& q : m_cache->queuedProviderRequests(error)) {
-        ProviderRequest r;
-        r.provider = q.provider;
-        r.operation = q.operation;
-        r.body = QJsonDocument::fromJson(q.body).object();
-        r.queueable = true;
-        const ProviderResponse response = fetch(r);
+        const ProviderResponse response = fetch(fromQueued(q));
         if (!response.ok) {
             if (error)
                 *error = response.error;

@@ -10,6 +10,7 @@
 #include "ConnectionUrl.h"
 #include "LocalCache.h"
 #include "PgCluster.h"
+#include "SqlProbe.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -30,14 +31,6 @@ struct Run
     QString out;
     QString err;
 };
-
-QString quoted(const QStringList& ids)
-{
-    QStringList q;
-    for (const QString& id : ids)
-        q << QLatin1Char('\'') + id + QLatin1Char('\'');
-    return q.join(QLatin1Char(','));
-}
 
 } // namespace
 
@@ -396,10 +389,9 @@ void TestCliSync::offlineChangesAreQueuedAndSentOnce()
     // Exactly once: one version per change, each mutation recorded on the server.
     QCOMPARE(version(moved), movedVersion + 1);
     QCOMPARE(version(edited), editedVersion + 2);
-    QCOMPARE(
-        scalar(
-            QStringLiteral("SELECT count(*) FROM client_mutation WHERE id IN (%1)").arg(quoted(mutationIds))),
-        QStringLiteral("3"));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM client_mutation WHERE id IN (%1)")
+                        .arg(SqlProbe::quoted(mutationIds))),
+             QStringLiteral("3"));
 
     const Run after = cli({QStringLiteral("sync"), QStringLiteral("status")});
     QVERIFY2(after.exitCode == 0, qPrintable(after.err));

@@ -13,6 +13,7 @@
 #include "ConnectionSettings.h"
 #include "LocalCache.h"
 #include "PgCluster.h"
+#include "SqlProbe.h"
 #include "SyncEngine.h"
 
 #include <QCoreApplication>
@@ -30,14 +31,6 @@ namespace {
 
 const QString kPassword = QStringLiteral("offline-pass-1");
 constexpr qint64 kLater = std::numeric_limits<qint64>::max() / 2; // every backoff is over
-
-QString quoted(const QStringList& ids)
-{
-    QStringList q;
-    for (const QString& id : ids)
-        q << QLatin1Char('\'') + id + QLatin1Char('\'');
-    return q.join(QLatin1Char(','));
-}
 
 } // namespace
 
@@ -111,7 +104,7 @@ QHash<QString, int> TestOfflineSync::versions(const QStringList& ids)
     const QString all
         = m_pg->scalar(QStringLiteral("SELECT string_agg(id || '|' || version, ',') FROM \"pipelineItem\" "
                                       "WHERE id IN (%1)")
-                           .arg(quoted(ids)),
+                           .arg(SqlProbe::quoted(ids)),
                        m_demo.database)
               .toString();
     for (const QString& pair : all.split(QLatin1Char(','), Qt::SkipEmptyParts))
@@ -123,9 +116,9 @@ int TestOfflineSync::recordedOnce(const QStringList& mutationIds)
 {
     // The primary key makes twice impossible; count that each id is there at all.
     return m_pg
-        ->scalar(
-            QStringLiteral("SELECT count(*) FROM client_mutation WHERE id IN (%1)").arg(quoted(mutationIds)),
-            m_demo.database)
+        ->scalar(QStringLiteral("SELECT count(*) FROM client_mutation WHERE id IN (%1)")
+                     .arg(SqlProbe::quoted(mutationIds)),
+                 m_demo.database)
         .toInt();
 }
 
@@ -533,13 +526,20 @@ void TestOfflineSync::killedClientDuringReplayConverges()
     // since the round before, but not all.
     int killedMidway = 0;
     int onServer = 0;
+    const auto total = [this] {
+        return m_pg->scalar(QStringLiteral("SELECT count(*) FROM client_mutation"), m_demo.database).toInt();
+    };
     for (int round = 0; round < 25 && onServer < 4000; ++round) {
         QProcess cli;
         cli.start(QStringLiteral(ASTRALIS_CLI),
                   {QStringLiteral("sync"), QStringLiteral("push"), QStringLiteral("--quiet"),
                    QStringLiteral("--database-url"), url});
         QVERIFY(cli.waitForStarted());
-        QTest::qWait(30 + random.bounded(200));
+        // Once the replay is under way (however long this machine takes to start the
+        // program and connect), at a random moment of it.
+        const int before = total();
+        QTest::qWaitFor([&] { return cli.state() != QProcess::Running || total() > before; }, 20000);
+        QTest::qWait(random.bounded(150));
         const bool running = cli.state() == QProcess::Running;
         cli.kill();
         cli.waitForFinished();

@@ -46,4 +46,12 @@ bool exec(QSqlDatabase db, const QString& sql, const QVariantList& binds)
     return run(q, sql, binds);
 }
 
+QString quoted(const QStringList& ids)
+{
+    QStringList q;
+    for (const QString& id : ids)
+        q << QLatin1Char('\'') + id + QLatin1Char('\'');
+    return q.join(QLatin1Char(','));
+}
+
 } // namespace SqlProbe

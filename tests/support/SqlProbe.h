@@ -20,4 +20,7 @@ QStringList column(QSqlDatabase db, const QString& sql, const QVariantList& bind
 // Runs a statement; false when it failed.
 bool exec(QSqlDatabase db, const QString& sql, const QVariantList& binds = {});
 
+// 'a','b','c' for an IN (…) list of ids (test data: no quotes inside).
+QString quoted(const QStringList& ids);
+
 } // namespace SqlProbe

@@ -660,49 +660,42 @@ void BoardController::save(const QString& id, const BoardRepository::ItemChanges
     // Saving over a conflict of this card is the person's decision: the conflicting change is
     // replaced by this one, made against the server's version they have now seen.
     const OutboxEntry entry = BoardCache::editEntry(before, changes);
-    m_store->run(
-        this,
-        [id](LocalCache& cache) {
-            QString error;
-            cache.discardConflicts(BoardCache::kItem, id, &error);
-            return QVariant();
-        },
-        [this, id, entry, changes, previous, before, undoable](const QVariant&) {
-            PipelineItem edited = m_items.value(id, before);
-            if (changes.title)
-                edited.title = changes.title->trimmed();
-            if (changes.description)
-                edited.description = *changes.description;
-            if (changes.priority)
-                edited.priority = *changes.priority;
-            if (changes.dueDate)
-                edited.dueDate = *changes.dueDate;
-            if (changes.assignedToId) {
-                edited.assignedToId = *changes.assignedToId;
-                edited.assigneeName.clear();
-            }
-            if (changes.stageId)
-                edited.stageId = *changes.stageId;
-            apply(edited); // optimistic
-            emit itemsChanged();
-            enqueue({entry}, {Watch{id, true, before}},
-                    [this, id, changes, previous, before, undoable](bool ok, const QString& error) {
-                        if (!ok) {
-                            apply(before);
-                            BoardRepository::WriteResult failed;
-                            failed.failure = BoardRepository::Failure::Other;
-                            failed.message = tr("The change was not saved: %1").arg(error);
-                            emit itemsChanged();
-                            emit editFinished(id, failed);
-                            return;
-                        }
-                        if (undoable)
-                            m_undo->push(new EditCommand(this, id, previous, changes));
-                    });
-        });
+    discardConflicts(id, [this, id, entry, changes, previous, before, undoable] {
+        PipelineItem edited = m_items.value(id, before);
+        if (changes.title)
+            edited.title = changes.title->trimmed();
+        if (changes.description)
+            edited.description = *changes.description;
+        if (changes.priority)
+            edited.priority = *changes.priority;
+        if (changes.dueDate)
+            edited.dueDate = *changes.dueDate;
+        if (changes.assignedToId) {
+            edited.assignedToId = *changes.assignedToId;
+            edited.assigneeName.clear();
+        }
+        if (changes.stageId)
+            edited.stageId = *changes.stageId;
+        apply(edited); // optimistic
+        emit itemsChanged();
+        enqueue({entry}, {Watch{id, true, before}},
+                [this, id, changes, previous, before, undoable](bool ok, const QString& error) {
+                    if (!ok) {
+                        apply(before);
+                        BoardRepository::WriteResult failed;
+                        failed.failure = BoardRepository::Failure::Other;
+                        failed.message = tr("The change was not saved: %1").arg(error);
+                        emit itemsChanged();
+                        emit editFinished(id, failed);
+                        return;
+                    }
+                    if (undoable)
+                        m_undo->push(new EditCommand(this, id, previous, changes));
+                });
+    });
 }
 
-void BoardController::discardConflicts(const QString& id)
+void BoardController::discardConflicts(const QString& id, std::function<void()> then)
 {
     m_store->run(
         this,
@@ -711,9 +704,12 @@ void BoardController::discardConflicts(const QString& id)
             cache.discardConflicts(BoardCache::kItem, id, &error);
             return QVariant();
         },
-        [this, id](const QVariant&) {
+        [this, id, then](const QVariant&) {
             m_store->refreshCounts();
-            reloadFromCache({id});
+            if (then)
+                then();
+            else
+                reloadFromCache({id});
         });
 }
 

@@ -46,8 +46,9 @@ public:
     void editItem(const QString& id, const BoardRepository::ItemChanges& changes, int baseVersion);
     // Re-reads cards from the cache (local changes included) and shows them.
     void reloadFromCache(const QStringList& ids);
-    // Drops this card's changes that are in conflict: the person took the other version.
-    void discardConflicts(const QString& id);
+    // Drops this card's changes that are in conflict: the person took the other version (or
+    // is saving a new decision, which `then` queues). Without `then` the card is shown again.
+    void discardConflicts(const QString& id, std::function<void()> then = {});
     // A new card at the end of a stage, and deleting cards (soft delete, like the web platform).
     // Both are undoable and answered through message() when refused.
     void createItem(const QString& stageId, const QString& title);
