@@ -11,6 +11,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <map>
 #include <thread>
 #include <vector>
 
@@ -34,12 +35,12 @@ SyncEngine::SyncEngine(LocalCache* cache)
     : m_cache(cache)
 {
     // Every table a screen queues changes for has its applier here.
-    addApplier(std::make_shared<PipelineItemApplier>());
+    addApplier(QStringLiteral("pipelineItem"), [] { return std::make_unique<PipelineItemApplier>(); });
 }
 
-void SyncEngine::addApplier(std::shared_ptr<OutboxApplier> applier)
+void SyncEngine::addApplier(const QString& entity, ApplierFactory factory)
 {
-    m_appliers.insert(applier->entity(), std::move(applier));
+    m_appliers.insert(entity, std::move(factory));
 }
 
 bool SyncEngine::isTransient(const ApplyOutcome& outcome)
@@ -135,6 +136,8 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
 {
     Summary summary;
     QString error;
+    // This lane's appliers: they may prepare statements on db, and go before it closes.
+    std::map<QString, std::unique_ptr<OutboxApplier>> appliers;
     // An acknowledged change is forgotten here, so the server must not lose it in a crash,
     // whatever the server's default (some run with synchronous_commit off).
     QSqlQuery durable(db);
@@ -168,7 +171,13 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
             ++summary.waiting;
             continue;
         }
-        const std::shared_ptr<OutboxApplier> applier = m_appliers.value(e.entity);
+        OutboxApplier* applier = nullptr;
+        if (const auto factory = m_appliers.constFind(e.entity); factory != m_appliers.constEnd()) {
+            std::unique_ptr<OutboxApplier>& made = appliers[e.entity];
+            if (!made)
+                made = (*factory)();
+            applier = made.get();
+        }
         if (!applier) {
             flush();
             cache->markRejected(

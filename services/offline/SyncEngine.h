@@ -7,6 +7,7 @@
 #include <QSqlDatabase>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 class LocalCache;
@@ -28,7 +29,9 @@ public:
     // Knows every table the console queues changes for.
     explicit SyncEngine(LocalCache* cache);
 
-    void addApplier(std::shared_ptr<OutboxApplier> applier);
+    // Appliers keep per-connection state (prepared statements): each lane makes its own.
+    using ApplierFactory = std::function<std::unique_ptr<OutboxApplier>()>;
+    void addApplier(const QString& entity, ApplierFactory factory);
 
     // Connections a long replay uses at once (console, astralis-cli): the server works on them
     // in parallel; more than the server's cores gains nothing.
@@ -69,7 +72,7 @@ private:
                        ReplayFaults* faults);
 
     LocalCache* m_cache;
-    QHash<QString, std::shared_ptr<OutboxApplier>> m_appliers;
+    QHash<QString, ApplierFactory> m_appliers;
 };
 
 Q_DECLARE_METATYPE(SyncEngine::Summary)

@@ -537,8 +537,9 @@ void TestOfflineSync::killedClientDuringReplayConverges()
         QVERIFY(cli.waitForStarted());
         // Once the replay is under way (however long this machine takes to start the
         // program and connect), at a random moment of it.
-        const int before = total();
-        QTest::qWaitFor([&] { return cli.state() != QProcess::Running || total() > before; }, 20000);
+        const int started = total();
+        if (!QTest::qWaitFor([&] { return cli.state() != QProcess::Running || total() > started; }, 20000))
+            qWarning("round %d: the replay did not start within 20 s", round);
         QTest::qWait(random.bounded(150));
         const bool running = cli.state() == QProcess::Running;
         cli.kill();

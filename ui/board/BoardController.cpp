@@ -536,8 +536,8 @@ void BoardController::onSyncPass(bool interrupted)
         },
         [this, interrupted](const QVariant& value) {
             const QVariantMap states = value.toMap();
-            const QList<qint64> seqs = m_watches.keys();
-            for (qint64 seq : seqs) {
+            const QList<qint64> watched = m_watches.keys();
+            for (qint64 seq : watched) {
                 const Watch watch = m_watches.value(seq);
                 const QVariant found = states.value(QString::number(seq));
                 BoardRepository::WriteResult result;

@@ -57,12 +57,12 @@ ConflictDialog::ConflictDialog(const OutboxEntry& entry, const ChangeText& text,
         if (field == QLatin1String("position") || field == QLatin1String("deletedAt"))
             continue;
         const bool clash = entry.conflicting.contains(field);
-        auto cell = [&](const QString& value, const QString& name) {
+        auto cell = [&](const QString& value, const QString& suffix) {
             auto* label = new QLabel(value, this);
             label->setTextFormat(Qt::PlainText);
             label->setWordWrap(true);
             label->setTextInteractionFlags(Qt::TextSelectableByMouse);
-            label->setObjectName(field + name);
+            label->setObjectName(field + suffix);
             if (clash && !deleted)
                 label->setStyleSheet(QStringLiteral("font-weight: 600;"));
             return label;
