@@ -238,10 +238,6 @@ wurden von jemand anderem geändert (ein Konflikt, siehe &apos;sync status&apos;
         </translation>
     </message>
     <message>
-        <source>The server is not reachable and this board was never opened on this computer.</source>
-        <translation>Der Server ist nicht erreichbar, und dieses Board wurde auf diesem Computer noch nie geöffnet.</translation>
-    </message>
-    <message>
         <source>the local cache is not available</source>
         <translation>der lokale Cache ist nicht verfügbar</translation>
     </message>
@@ -260,6 +256,10 @@ wurden von jemand anderem geändert (ein Konflikt, siehe &apos;sync status&apos;
     <message>
         <source>The card was deleted meanwhile (or you may no longer see it).</source>
         <translation>Die Karte wurde inzwischen gelöscht (oder Sie dürfen sie nicht mehr sehen).</translation>
+    </message>
+    <message>
+        <source>This board was never opened on this computer, and the server is not reachable. It opens when the server is back.</source>
+        <translation>Dieses Board wurde auf diesem Computer noch nie geöffnet, und der Server ist nicht erreichbar. Es öffnet sich, sobald der Server wieder da ist.</translation>
     </message>
 </context>
 <context>

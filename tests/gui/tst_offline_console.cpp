@@ -133,6 +133,17 @@ void TestOfflineConsole::coldStartOfflineWorksAndCatchesUp()
     QVERIFY2(session->offlineBanner()->text().contains(QLatin1String("Offline since")),
              qPrintable(session->offlineBanner()->text()));
     QVERIFY(!session->connections()->dialog() || !session->connections()->dialog()->isVisible());
+    // A board this computer never opened cannot come from anywhere: said so, not left blank.
+    QString other;
+    for (const Pipeline& p : session->boards()->pipelines()) {
+        if (other.isEmpty() && p.id != session->boards()->board().pipeline.id)
+            other = p.id;
+    }
+    QVERIFY2(!other.isEmpty(), "the cache knows the organization's pipelines");
+    session->boards()->openPipeline(other);
+    auto* message = session->boardScreen()->findChild<QLabel*>(QStringLiteral("boardMessageLabel"));
+    QTRY_VERIFY(message->isVisible() && message->text().contains(QLatin1String("never opened")));
+    QVERIFY(session->boards()->hasItem(id)); // the open board stays
 
     session->boards()->moveItems({id}, target, 0);
     QTRY_VERIFY_WITH_TIMEOUT(session->offlineStore()->counts().pending == 1, 5000);

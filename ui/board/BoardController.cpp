@@ -181,16 +181,16 @@ void BoardController::openPipeline(const QString& keyOrId)
                                                                           : QVariant();
         },
         [this, generation, serverShown](const QVariant& value) {
-            if (generation != m_openGeneration || *serverShown || !value.isValid())
+            if (generation != m_openGeneration || *serverShown)
                 return;
-            showBoard(value.value<Board>(), true);
+            if (value.isValid())
+                showBoard(value.value<Board>(), true);
+            else if (!m_database->isOnline())
+                emit loadFailed(tr("This board was never opened on this computer, and the server is not "
+                                   "reachable. It opens when the server is back."));
         });
-    if (!m_database->isOnline()) {
-        if (m_board.pipeline.id.isEmpty() && m_pipelines.isEmpty())
-            emit loadFailed(
-                tr("The server is not reachable and this board was never opened on this computer."));
+    if (!m_database->isOnline())
         return;
-    }
     m_database->run(
         this,
         [keyOrId](QSqlDatabase& db) {
