@@ -3,8 +3,8 @@
 // must reach PostgreSQL.
 
 #include "BoardController.h"
-#include "BoardSession.h"
 #include "BoardScreen.h"
+#include "BoardSession.h"
 #include "ConnectionController.h"
 #include "ConsoleSession.h"
 #include "MainWindow.h"
@@ -66,10 +66,12 @@ static bool dragWithXdotool(const QPoint& start, const QPoint& end)
         steps << QStringLiteral("mousemove") << QString::number(p.x()) << QString::number(p.y())
               << QStringLiteral("sleep") << QStringLiteral("0.15");
     }
-    steps << QStringLiteral("sleep") << QStringLiteral("0.6") << QStringLiteral("mouseup") << QStringLiteral("1");
+    steps << QStringLiteral("sleep") << QStringLiteral("0.6") << QStringLiteral("mouseup")
+          << QStringLiteral("1");
     QProcess xdotool;
     xdotool.start(QStringLiteral("xdotool"), steps);
-    return QTest::qWaitFor([&] { return xdotool.state() == QProcess::NotRunning; }, 20000) && xdotool.exitCode() == 0;
+    return QTest::qWaitFor([&] { return xdotool.state() == QProcess::NotRunning; }, 20000)
+        && xdotool.exitCode() == 0;
 }
 
 void TestBoardDrag::realMouseDragMovesACard()
