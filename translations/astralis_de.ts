@@ -873,6 +873,10 @@ wurden von jemand anderem geändert (ein Konflikt, siehe &apos;sync status&apos;
         <source>Refused by the server</source>
         <translation>Vom Server abgelehnt</translation>
     </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
 </context>
 <context>
     <name>Cli</name>
@@ -2328,6 +2332,13 @@ genutzt), bis sie gesendet werden.
     </message>
 </context>
 <context>
+    <name>TaskApplier</name>
+    <message>
+        <source>This console cannot send this change of a task (%1).</source>
+        <translation>Diese Konsole kann diese Änderung einer Aufgabe nicht senden (%1).</translation>
+    </message>
+</context>
+<context>
     <name>TaskPanel</name>
     <message>
         <source>Normal priority</source>
@@ -2475,6 +2486,18 @@ genutzt), bis sie gesendet werden.
     <message>
         <source>Created &quot;%1&quot; in the pipeline &quot;%2&quot;.</source>
         <translation>„%1“ in der Pipeline „%2“ angelegt.</translation>
+    </message>
+    <message>
+        <source>The server refused the status change of &quot;%1&quot;: %2</source>
+        <translation>Der Server hat die Statusänderung von „%1“ abgelehnt: %2</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; was changed by someone else meanwhile; nothing was overwritten. See Sync to decide.</source>
+        <translation>„%1“ wurde inzwischen von jemand anderem geändert; es wurde nichts überschrieben. Unter „Synchronisierung“ können Sie entscheiden, welche Version gilt.</translation>
+    </message>
+    <message>
+        <source>Offline: the tasks as this computer last loaded them.</source>
+        <translation>Offline: die Aufgaben, wie dieser Computer sie zuletzt geladen hat.</translation>
     </message>
 </context>
 <context>

@@ -70,6 +70,7 @@ ConsoleSession::ConsoleSession(const Options& options)
     });
     // The open pipeline's tasks, beside the board.
     m_tasks = new TaskPanel(m_database.get());
+    m_tasks->setOffline(m_store.get(), m_sync.get());
     m_boardScreen->setSidePanel(m_tasks, tr("Tasks"));
     connect(m_boards, &BoardController::boardLoaded, m_tasks,
             [this] { m_tasks->setPipeline(m_boards->board().pipeline.id); });

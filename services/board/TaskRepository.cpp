@@ -390,17 +390,38 @@ WriteResult createFromTemplate(const QSqlDatabase& constDb, const QString& templ
     return result;
 }
 
-WriteResult setStatus(const QSqlDatabase& constDb, const QString& taskId, TaskStatus to, int expectedVersion)
+WriteResult setStatus(const QSqlDatabase& constDb, const QString& taskId, TaskStatus to, int expectedVersion,
+                      const QString& mutationId)
 {
     QSqlDatabase db = constDb;
     if (!db.transaction())
         return failed(
             Failure::Other,
             Text::tr("The status could not be changed: %1").arg(DbResult::errorText(db.lastError())));
-    auto fail = [&db](Failure failure, const QString& message, const QString& detail = {}) {
+    QString sqlState; // of the statement that failed
+    auto fail = [&db, &sqlState](Failure failure, const QString& message, const QString& detail = {}) {
         db.rollback();
-        return failed(failure, message, detail);
+        WriteResult r = failed(failure, message, detail);
+        r.sqlState = sqlState;
+        return r;
     };
+    if (!mutationId.isEmpty()) {
+        QSqlQuery done(db);
+        done.prepare(QStringLiteral("SELECT \"resultVersion\" FROM client_mutation WHERE id = :m"));
+        done.bindValue(QStringLiteral(":m"), mutationId);
+        if (!done.exec()) {
+            sqlState = done.lastError().nativeErrorCode();
+            return fail(Failure::Other,
+                        Text::tr("The status could not be changed: %1").arg(DbResult::fromQuery(done).error));
+        }
+        if (done.next()) {
+            WriteResult already;
+            already.alreadyApplied = true;
+            already.resultVersion = done.value(0).toInt();
+            db.rollback();
+            return already;
+        }
+    }
 
     // The flow is checked against the status in the database now, locked until the commit, so two
     // consoles cannot both make a change that is only valid from the status they both saw.
@@ -409,6 +430,7 @@ WriteResult setStatus(const QSqlDatabase& constDb, const QString& taskId, TaskSt
                                    "WHERE id = :id AND \"deletedAt\" IS NULL FOR UPDATE"));
     current.bindValue(QStringLiteral(":id"), taskId);
     if (!current.exec()) {
+        sqlState = current.lastError().nativeErrorCode();
         const Failure failure = failureOf(current);
         const QString detail = DbResult::fromQuery(current).error;
         return fail(failure,
@@ -459,6 +481,7 @@ WriteResult setStatus(const QSqlDatabase& constDb, const QString& taskId, TaskSt
     update.bindValue(QStringLiteral(":done"), to == TaskStatus::Done);
     update.bindValue(QStringLiteral(":id"), taskId);
     if (!update.exec() || !update.next()) {
+        sqlState = update.lastError().nativeErrorCode();
         const bool matched = update.lastError().type() != QSqlError::NoError;
         const Failure failure = matched ? failureOf(update) : Failure::Gone;
         const QString detail = DbResult::fromQuery(update).error;
@@ -471,6 +494,20 @@ WriteResult setStatus(const QSqlDatabase& constDb, const QString& taskId, TaskSt
                     detail);
     }
     const QString toValue = TaskStatusFlow::toDatabase(to);
+    if (!mutationId.isEmpty()) {
+        QSqlQuery mark(db);
+        mark.prepare(
+            QStringLiteral("INSERT INTO client_mutation (id, \"orgId\", \"entityType\", \"entityId\", "
+                           "\"resultVersion\") SELECT :m, \"orgId\", 'Task', id, version FROM \"Task\" "
+                           "WHERE id = :id"));
+        mark.bindValue(QStringLiteral(":m"), mutationId);
+        mark.bindValue(QStringLiteral(":id"), taskId);
+        if (!mark.exec()) {
+            sqlState = mark.lastError().nativeErrorCode();
+            return fail(Failure::Other,
+                        Text::tr("The status could not be changed: %1").arg(DbResult::fromQuery(mark).error));
+        }
+    }
     if (!recordActivity(db, QStringLiteral("task.status"), taskId, title,
                         QJsonObject{{QStringLiteral("from"), fromValue}, {QStringLiteral("to"), toValue}},
                         &error))

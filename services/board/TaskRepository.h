@@ -77,6 +77,9 @@ struct WriteResult
     QString message; // a sentence for the person
     QString detail; // the server's words
     Task task; // the row as written; the current row after a conflict or a refused transition
+    QString sqlState; // the server's SQLSTATE when a statement failed (empty: no answer)
+    bool alreadyApplied = false; // setStatus with a mutation id: it was applied before
+    int resultVersion = 0; // … and this is the version that change produced
     bool ok() const { return failure == Failure::None; }
 };
 
@@ -104,7 +107,10 @@ WriteResult createFromTemplate(const QSqlDatabase& db, const QString& templateId
                                const QString& pipelineKeyOverride = {});
 // Changes the status when TaskStatusFlow allows it from the status in the database now.
 // expectedVersion: the version the person saw; 0 = do not check.
-WriteResult setStatus(const QSqlDatabase& db, const QString& taskId, TaskStatus to, int expectedVersion);
+// With a mutation id (an outbox replay): done once only — a mutation id already recorded in
+// client_mutation answers alreadyApplied, and a new one is recorded in the same transaction.
+WriteResult setStatus(const QSqlDatabase& db, const QString& taskId, TaskStatus to, int expectedVersion,
+                      const QString& mutationId = {});
 
 // The task's decision trail, oldest first.
 QList<DecisionEntry> decisionLog(const QSqlDatabase& db, const QString& taskId, QString* error);

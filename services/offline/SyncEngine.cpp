@@ -5,6 +5,7 @@
 #include "FieldMerge.h"
 #include "LocalCache.h"
 #include "PipelineItemApplier.h"
+#include "TaskApplier.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -36,6 +37,7 @@ SyncEngine::SyncEngine(LocalCache* cache)
 {
     // Every table a screen queues changes for has its applier here.
     addApplier(QStringLiteral("pipelineItem"), [] { return std::make_unique<PipelineItemApplier>(); });
+    addApplier(QStringLiteral("Task"), [] { return std::make_unique<TaskApplier>(); });
 }
 
 void SyncEngine::addApplier(const QString& entity, ApplierFactory factory)

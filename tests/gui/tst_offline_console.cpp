@@ -18,6 +18,7 @@
 #include "StageColumn.h"
 #include "StageItemModel.h"
 #include "SyncDialog.h"
+#include "TaskPanel.h"
 
 #include <QApplication>
 #include <QDir>
@@ -115,6 +116,8 @@ void TestOfflineConsole::coldStartOfflineWorksAndCatchesUp()
         auto online = openBoardSession(m_url, QSize(1280, 800));
         QVERIFY(online);
         QTRY_VERIFY_WITH_TIMEOUT(!online->boards()->isFromCache(), 10000);
+        auto* tasks = online->window()->findChild<TaskPanel*>();
+        QTRY_VERIFY_WITH_TIMEOUT(tasks && !tasks->tasks().isEmpty(), 10000);
         StageColumn* first = online->boardScreen()->columns().at(0);
         QVERIFY(first->model()->rowCount() > 0);
         id = first->model()->itemAt(0).id;
@@ -133,6 +136,11 @@ void TestOfflineConsole::coldStartOfflineWorksAndCatchesUp()
     QVERIFY2(session->offlineBanner()->text().contains(QLatin1String("Offline since")),
              qPrintable(session->offlineBanner()->text()));
     QVERIFY(!session->connections()->dialog() || !session->connections()->dialog()->isVisible());
+    // The tasks beside the board come from the cache too.
+    auto* tasks = session->window()->findChild<TaskPanel*>();
+    QVERIFY(tasks);
+    QTRY_VERIFY_WITH_TIMEOUT(!tasks->tasks().isEmpty(), 5000);
+
     // A board this computer never opened cannot come from anywhere: said so, not left blank.
     QString other;
     for (const Pipeline& p : session->boards()->pipelines()) {

@@ -15,6 +15,9 @@
 #include "PgCluster.h"
 #include "SqlProbe.h"
 #include "SyncEngine.h"
+#include "TaskCache.h"
+#include "TaskRepository.h"
+#include "TaskStatusFlow.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -47,6 +50,7 @@ private slots:
     void rejectedChangeDoesNotBlockOtherRows();
     void secondClientConflictsMergeAndDecisions();
     void killedClientDuringReplayConverges();
+    void taskStatusChangesReplayWithTheFlowCheckedOnTheServer();
 
 private:
     QSqlDatabase staff(const QString& name);
@@ -568,6 +572,75 @@ void TestOfflineSync::killedClientDuringReplayConverges()
                      m_demo.database)
             .toInt(),
         400);
+}
+
+void TestOfflineSync::taskStatusChangesReplayWithTheFlowCheckedOnTheServer()
+{
+    LocalCache cache;
+    QString error;
+    QVERIFY2(cache.open(m_dir.filePath(QStringLiteral("tasks.sqlite")), &error), qPrintable(error));
+    QSqlDatabase db = staff(QStringLiteral("tasks"));
+    // Two tasks of one pipeline, as the Tasks panel caches them.
+    QList<TaskRepository::Task> tasks;
+    QString pipelineId;
+    for (const Pipeline& p : BoardRepository::pipelines(db, &error)) {
+        const QList<TaskRepository::Task> found = TaskRepository::tasks(db, p.id, &error);
+        int usable = 0;
+        for (const TaskRepository::Task& t : found)
+            usable += t.status && !TaskStatusFlow::allowedNext(*t.status).isEmpty();
+        if (usable >= 2) {
+            tasks = found;
+            pipelineId = p.id;
+            break;
+        }
+    }
+    QVERIFY2(!pipelineId.isEmpty(), "the demo seed has a pipeline with two tasks that can change");
+    QVERIFY(TaskCache::storeTasks(&cache, pipelineId, tasks, &error));
+    QList<TaskRepository::Task> movable;
+    for (const TaskRepository::Task& t : std::as_const(tasks)) {
+        if (t.status && !TaskStatusFlow::allowedNext(*t.status).isEmpty())
+            movable << t;
+    }
+    const TaskRepository::Task a = movable.at(0);
+    const TaskRepository::Task b = movable.at(1);
+
+    // Offline: two steps along the flow for A (the second made on top of the first), and for B
+    // a change the flow does not allow from its status (as a stale or foreign client would send).
+    const TaskStatus first = TaskStatusFlow::allowedNext(*a.status).first();
+    QList<OutboxEntry> one = {TaskCache::statusEntry(a, first)};
+    QVERIFY(cache.enqueue(&one, &error));
+    const QString firstMutation = one.first().mutationId;
+    std::optional<TaskStatus> second;
+    for (TaskStatus to : TaskStatusFlow::allowedNext(first)) {
+        if (!second && to != *a.status)
+            second = to;
+    }
+    QVERIFY(second);
+    QList<OutboxEntry> two = {TaskCache::statusEntry(*TaskCache::task(&cache, a.id, &error), *second)};
+    QVERIFY(cache.enqueue(&two, &error));
+    std::optional<TaskStatus> refused;
+    for (TaskStatus to : {TaskStatus::New, TaskStatus::InProgress, TaskStatus::NeedsReview,
+                          TaskStatus::Blocked, TaskStatus::Done, TaskStatus::Cancelled}) {
+        if (!refused && !TaskStatusFlow::check(*b.status, to).allowed && to != *b.status)
+            refused = to;
+    }
+    QVERIFY2(refused, "some transition from B's status is not allowed");
+    QList<OutboxEntry> three = {TaskCache::statusEntry(b, *refused)};
+    QVERIFY(cache.enqueue(&three, &error));
+
+    QVERIFY(replayAll(&cache, db));
+    const TaskRepository::Task serverA = TaskRepository::task(db, a.id, &error);
+    QCOMPARE(serverA.statusValue, TaskStatusFlow::toDatabase(*second));
+    QCOMPARE(serverA.version, a.version + 2);
+    QCOMPARE(recordedOnce({firstMutation, two.first().mutationId}), 2);
+    // B: refused for good with the flow's reason; its status on the server and in the cache unchanged.
+    const QList<OutboxEntry> left = cache.entries(&error);
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left.first().state, OutboxEntry::State::Rejected);
+    QCOMPARE(left.first().error, TaskStatusFlow::check(*b.status, *refused).reason);
+    QCOMPARE(TaskRepository::task(db, b.id, &error).statusValue, b.statusValue);
+    QCOMPARE(TaskCache::task(&cache, b.id, &error)->statusValue, b.statusValue);
+    QCOMPARE(TaskCache::task(&cache, a.id, &error)->version, a.version + 2);
 }
 
 QTEST_GUILESS_MAIN(TestOfflineSync)

@@ -2,6 +2,11 @@
 
 #include "BoardRepository.h"
 #include "DatabaseService.h"
+#include "LocalCache.h"
+#include "OfflineStore.h"
+#include "SyncService.h"
+#include "TaskCache.h"
+#include "TaskStatusFlow.h"
 
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -294,6 +299,59 @@ TaskPanel::TaskPanel(DatabaseService* database, QWidget* parent)
     updateCount();
 }
 
+void TaskPanel::setOffline(OfflineStore* store, SyncService* sync)
+{
+    m_store = store;
+    m_sync = sync;
+    connect(m_sync, &SyncService::passFinished, this, [this](const SyncEngine::Summary& summary) {
+        bool mine = !m_watches.isEmpty();
+        for (const QString& row : summary.changedRows)
+            mine = mine || row.startsWith(TaskCache::kTask + QLatin1Char('/'));
+        if (mine)
+            onSyncPass();
+    });
+}
+
+// After a replay: refused or conflicting status changes are explained, and the list shows
+// what the cache now holds (the server's status where a change was refused).
+void TaskPanel::onSyncPass()
+{
+    const QList<qint64> seqs = m_watches.keys();
+    m_store->run(
+        this,
+        [seqs](LocalCache& cache) {
+            QVariantList found;
+            for (qint64 seq : seqs) {
+                if (const std::optional<OutboxEntry> e = cache.entry(seq))
+                    found << QVariant::fromValue(*e);
+            }
+            return QVariant(found);
+        },
+        [this, seqs](const QVariant& value) {
+            QSet<qint64> open;
+            for (const QVariant& v : value.toList()) {
+                const OutboxEntry e = v.value<OutboxEntry>();
+                open.insert(e.seq);
+                if (e.state == OutboxEntry::State::Rejected) {
+                    showMessage(
+                        tr("The server refused the status change of \"%1\": %2").arg(e.label, e.error));
+                    m_watches.remove(e.seq);
+                } else if (e.state == OutboxEntry::State::Conflict) {
+                    showMessage(
+                        tr("\"%1\" was changed by someone else meanwhile; nothing was overwritten. See "
+                           "Sync to decide.")
+                            .arg(e.label));
+                    m_watches.remove(e.seq);
+                }
+            }
+            for (qint64 seq : seqs) {
+                if (!open.contains(seq))
+                    m_watches.remove(seq); // sent
+            }
+            reload();
+        });
+}
+
 void TaskPanel::setPipeline(const QString& pipelineId)
 {
     if (pipelineId != m_pipelineId) {
@@ -317,6 +375,20 @@ void TaskPanel::reload()
         return;
     }
     const QString pipelineId = m_pipelineId;
+    if (m_store) {
+        // What this computer knows, at once (the server's answer replaces it).
+        m_store->run(
+            this,
+            [pipelineId](LocalCache& cache) {
+                QString error;
+                return QVariant::fromValue(TaskCache::tasks(&cache, pipelineId, &error));
+            },
+            [this, serial](const QVariant& value) {
+                const auto cached = value.value<QList<TaskRepository::Task>>();
+                if (serial == m_loadSerial && (!cached.isEmpty() || m_tasks.isEmpty()))
+                    showTasks(cached);
+            });
+    }
     m_database->run(
         this,
         [pipelineId](QSqlDatabase& db) {
@@ -341,32 +413,56 @@ void TaskPanel::reload()
             if (serial != m_loadSerial)
                 return;
             if (!result.ok) {
-                showMessage(result.offline ? tr("Not connected: the tasks cannot be loaded.")
-                                           : tr("The tasks could not be loaded: %1").arg(result.error));
+                if (result.offline && m_store)
+                    showMessage(tr("Offline: the tasks as this computer last loaded them."), false);
+                else
+                    showMessage(result.offline ? tr("Not connected: the tasks cannot be loaded.")
+                                               : tr("The tasks could not be loaded: %1").arg(result.error));
                 return;
             }
             const auto loaded = result.value.value<Loaded>();
-            const QString selected = selectedTaskId();
             m_pipeline = loaded.pipeline;
             m_pipelines = loaded.pipelines;
-            m_tasks = loaded.tasks;
-            {
-                const QSignalBlocker block(m_list);
-                m_list->clear();
-                for (const TaskRepository::Task& task : std::as_const(m_tasks)) {
-                    auto* item = new QListWidgetItem(m_list);
-                    fillItem(item, task);
-                }
-            }
             m_newButton->setEnabled(true);
-            updateCount();
-            const int row = rowOf(selected);
-            if (row >= 0)
-                m_list->setCurrentRow(row);
-            else
-                showSelected();
-            emit tasksLoaded();
+            if (!m_store) {
+                showTasks(loaded.tasks);
+                return;
+            }
+            // Into the cache, and shown with this computer's unsent changes laid over.
+            m_store->run(
+                this,
+                [pipelineId = m_pipelineId, tasks = loaded.tasks](LocalCache& cache) {
+                    QString error;
+                    if (!TaskCache::storeTasks(&cache, pipelineId, tasks, &error))
+                        return QVariant::fromValue(tasks);
+                    return QVariant::fromValue(TaskCache::tasks(&cache, pipelineId, &error));
+                },
+                [this, serial](const QVariant& value) {
+                    if (serial == m_loadSerial)
+                        showTasks(value.value<QList<TaskRepository::Task>>());
+                });
         });
+}
+
+void TaskPanel::showTasks(const QList<TaskRepository::Task>& tasks)
+{
+    const QString selected = selectedTaskId();
+    m_tasks = tasks;
+    {
+        const QSignalBlocker block(m_list);
+        m_list->clear();
+        for (const TaskRepository::Task& task : std::as_const(m_tasks)) {
+            auto* item = new QListWidgetItem(m_list);
+            fillItem(item, task);
+        }
+    }
+    updateCount();
+    const int row = rowOf(selected);
+    if (row >= 0)
+        m_list->setCurrentRow(row);
+    else
+        showSelected();
+    emit tasksLoaded();
 }
 
 QString TaskPanel::selectedTaskId() const
@@ -486,6 +582,36 @@ void TaskPanel::changeStatus(TaskStatus to)
     m_statusInFlight = true;
     updateStatusButtons();
     clearMessage();
+    if (m_store) {
+        // Saved on this computer first (one local transaction), then sent; the server checks
+        // the flow again against the task's status there.
+        TaskRepository::Task changed = task;
+        changed.status = to;
+        changed.statusValue = TaskStatusFlow::toDatabase(to);
+        m_store->run(
+            this,
+            [entry = TaskCache::statusEntry(task, to)](LocalCache& cache) mutable {
+                QList<OutboxEntry> one = {entry};
+                QString error;
+                if (!cache.enqueue(&one, &error))
+                    return QVariant(error);
+                return QVariant(one.first().seq);
+            },
+            [this, changed](const QVariant& value) {
+                m_statusInFlight = false;
+                if (value.typeId() == QMetaType::QString) {
+                    updateStatusButtons();
+                    showMessage(tr("The status was not changed: %1").arg(value.toString()));
+                    return;
+                }
+                m_watches.insert(value.toLongLong(), changed.id);
+                applyTask(changed);
+                m_store->refreshCounts();
+                m_sync->kick();
+                emit taskChanged(changed.id);
+            });
+        return;
+    }
     m_database->run(
         this,
         [id = task.id, to, version = task.version](QSqlDatabase& db) {

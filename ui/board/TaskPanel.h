@@ -3,9 +3,12 @@
 #include "BoardRecords.h"
 #include "TaskRepository.h"
 
+#include <QHash>
 #include <QWidget>
 
 class DatabaseService;
+class OfflineStore;
+class SyncService;
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
@@ -23,6 +26,9 @@ class TaskPanel : public QWidget
 
 public:
     explicit TaskPanel(DatabaseService* database, QWidget* parent = nullptr);
+    // With the local cache: the list opens from it (offline too) and status changes go through
+    // the outbox like the board's. Without, everything goes to the server directly.
+    void setOffline(OfflineStore* store, SyncService* sync);
 
     // Shows this pipeline's tasks (a pipeline.id); an empty id clears the panel.
     void setPipeline(const QString& pipelineId);
@@ -56,8 +62,13 @@ private:
     void updateCount();
     int rowOf(const QString& taskId) const;
     QString pipelineName(const QString& key) const;
+    void showTasks(const QList<TaskRepository::Task>& tasks);
+    void onSyncPass();
 
     DatabaseService* m_database;
+    OfflineStore* m_store = nullptr;
+    SyncService* m_sync = nullptr;
+    QHash<qint64, QString> m_watches; // queued status change (outbox seq) → task
     QString m_pipelineId;
     Pipeline m_pipeline; // the open pipeline, once loaded
     QList<Pipeline> m_pipelines; // the organization's, to name a template's pipeline

@@ -2,6 +2,7 @@
 
 #include "BoardController.h"
 #include "CardTableModel.h"
+#include "TaskStatusFlow.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -24,6 +25,8 @@ QString ChangeText::fieldName(const QString& field) const
         return tr("Place in the stage");
     if (field == QLatin1String("deletedAt"))
         return tr("Deleted");
+    if (field == QLatin1String("status"))
+        return tr("Status");
     return field;
 }
 
@@ -34,6 +37,10 @@ QString ChangeText::value(const QString& field, const QVariant& v) const
         return v.toBool() ? tr("deleted") : tr("not deleted");
     if (none)
         return tr("(none)");
+    if (field == QLatin1String("status")) {
+        const std::optional<TaskStatus> status = TaskStatusFlow::fromDatabase(v.toString());
+        return status ? TaskStatusFlow::displayName(*status) : v.toString();
+    }
     if (field == QLatin1String("priority")) {
         const QString text = CardTableModel::priorityText(v.toInt());
         return text.isEmpty() ? tr("None") : text;
