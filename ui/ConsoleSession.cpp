@@ -79,7 +79,7 @@ ConsoleSession::ConsoleSession(const Options& options)
         // This server and login's local cache: what the screens show first, and the outbox.
         m_window->connectionStatus()->setWorkingOffline(false);
         m_store->open(LocalCache::pathFor(m_database->settings()));
-        rememberOnline();
+        rememberOnline(true);
         if (!m_feed->isReady())
             m_feed->start();
         m_boards->refreshPipelines();
@@ -117,15 +117,19 @@ void ConsoleSession::setUpOffline()
                 m_boards->refreshPipelines();
             });
     // When this computer was last in touch with the server: the banner's "offline since".
-    connect(m_database.get(), &DatabaseService::connectionLost, this, &ConsoleSession::rememberOnline);
+    connect(m_database.get(), &DatabaseService::connectionLost, this, [this] { rememberOnline(true); });
     connect(m_sync.get(), &SyncService::passFinished, this, [this] {
         if (m_database->isOnline())
             rememberOnline();
     });
 }
 
-void ConsoleSession::rememberOnline()
+void ConsoleSession::rememberOnline(bool force)
 {
+    // A minute's precision is enough for "offline since": not an fsync for every replay pass.
+    if (!force && m_lastRemembered.isValid() && m_lastRemembered.elapsed() < 60000)
+        return;
+    m_lastRemembered.start();
     const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     m_store->run(this, [now](LocalCache& cache) {
         cache.setMeta(QStringLiteral("lastOnline"), now);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
 #include <QSettings>
@@ -55,7 +56,9 @@ public:
 
 private:
     void setUpOffline();
-    void rememberOnline();
+    // Records now as the last time this computer was in touch with the server (force: even
+    // if it did within the last minute).
+    void rememberOnline(bool force = false);
 
     QSettings m_settings;
     std::unique_ptr<ConnectionProfileStore> m_profiles;
@@ -71,4 +74,5 @@ private:
     TaskPanel* m_tasks = nullptr; // owned by the board screen
     OfflineBanner* m_banner = nullptr; // owned by the window
     QPointer<SyncDialog> m_syncDialog;
+    QElapsedTimer m_lastRemembered;
 };

@@ -214,12 +214,7 @@ int push(CliDatabase& database, LocalCache& cache, int timeoutSeconds, bool quie
         // the connection must be opened again); changes waiting behind a conflict of their row
         // wait for a person, not for time.
         const qint64 after = QDateTime::currentMSecsSinceEpoch();
-        qint64 next = 0;
-        for (const OutboxEntry& e : cache.entries()) {
-            if (e.state == OutboxEntry::State::Pending && e.nextAttemptMs > after
-                && (next == 0 || e.nextAttemptMs < next))
-                next = e.nextAttemptMs;
-        }
+        const qint64 next = cache.earliestRetryMs(after);
         if (!s.interrupted && next == 0)
             break;
         const qint64 wait = std::max<qint64>(s.interrupted ? 500 : 0, next - after);

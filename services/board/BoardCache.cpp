@@ -181,6 +181,14 @@ PipelineItem itemFromRow(const CachedRow& row)
     return item;
 }
 
+PipelineItem withFields(const PipelineItem& item, const QVariantMap& fields)
+{
+    CachedRow row{kItem, item.id, QString(), item.version, itemFields(item), false};
+    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
+        row.data.insert(it.key(), it.value());
+    return itemFromRow(row);
+}
+
 bool storePipelines(LocalCache* cache, const QList<Pipeline>& pipelines, QString* error)
 {
     QList<CachedRow> rows;

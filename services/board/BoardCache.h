@@ -20,6 +20,8 @@ inline constexpr QLatin1String kItem{"pipelineItem"};
 // A card's fields as the outbox and cache carry them (dueDate as epoch ms or null).
 QVariantMap itemFields(const PipelineItem& item);
 PipelineItem itemFromRow(const CachedRow& row);
+// The card with these fields (as the outbox and a conflict's "theirs" carry them) set.
+PipelineItem withFields(const PipelineItem& item, const QVariantMap& fields);
 
 // Stores a board loaded from the server (pipelines, its stages, its cards) in one go.
 bool storeBoard(LocalCache* cache, const QList<Pipeline>& pipelines, const Board& board, QString* error);

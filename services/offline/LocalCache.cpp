@@ -307,44 +307,40 @@ bool LocalCache::storeRows(const QString& entity, const QString& parent, const Q
     return commit(error);
 }
 
-bool LocalCache::dropRow(const QString& entity, const QString& id, QString* error)
+bool LocalCache::changeServer(const QString& entity, const QString& id,
+                              const std::function<void(QVariantMap* server, int* version)>& change,
+                              QString* error)
 {
-    QSqlQuery q(database());
-    q.prepare(QStringLiteral("DELETE FROM row_cache WHERE entity = ? AND id = ? AND dirty = 0"));
-    q.addBindValue(entity);
-    q.addBindValue(id);
-    return q.exec() || failed(q, error);
+    QSqlDatabase db = database();
+    QSqlQuery read(db);
+    read.prepare(QStringLiteral("SELECT server, version FROM row_cache WHERE entity = ? AND id = ?"));
+    read.addBindValue(entity);
+    read.addBindValue(id);
+    if (!read.exec())
+        return failed(read, error);
+    if (!read.next())
+        return true; // not cached: nothing to record
+    QVariantMap server = fromCbor(read.value(0).toByteArray());
+    int version = read.value(1).toInt();
+    read.finish();
+    change(&server, &version);
+    QSqlQuery write(db);
+    write.prepare(QStringLiteral("UPDATE row_cache SET server = ?, version = ? WHERE entity = ? AND id = ?"));
+    write.addBindValue(toCbor(server));
+    write.addBindValue(version);
+    write.addBindValue(entity);
+    write.addBindValue(id);
+    return write.exec() || failed(write, error);
 }
 
 bool LocalCache::markDeleted(const QString& entity, const QString& id, QString* error)
 {
     if (!begin(error))
         return false;
-    QSqlDatabase db = database();
-    QSqlQuery read(db);
-    read.prepare(QStringLiteral("SELECT server FROM row_cache WHERE entity = ? AND id = ?"));
-    read.addBindValue(entity);
-    read.addBindValue(id);
-    if (!read.exec()) {
+    const auto deleted = [](QVariantMap* server, int*) { server->insert(QStringLiteral("deletedAt"), true); };
+    if (!changeServer(entity, id, deleted, error) || !relayRow(entity, id, error)) {
         rollback();
-        return failed(read, error);
-    }
-    if (read.next()) {
-        QVariantMap server = fromCbor(read.value(0).toByteArray());
-        server.insert(QStringLiteral("deletedAt"), true);
-        QSqlQuery write(db);
-        write.prepare(QStringLiteral("UPDATE row_cache SET server = ? WHERE entity = ? AND id = ?"));
-        write.addBindValue(toCbor(server));
-        write.addBindValue(entity);
-        write.addBindValue(id);
-        if (!write.exec()) {
-            rollback();
-            return failed(write, error);
-        }
-        if (!relayRow(entity, id, error)) {
-            rollback();
-            return false;
-        }
+        return false;
     }
     return commit(error);
 }
@@ -570,6 +566,15 @@ LocalCache::Counts LocalCache::counts(QString* error) const
     return counts;
 }
 
+qint64 LocalCache::earliestRetryMs(qint64 afterMs) const
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral(
+        "SELECT min(next_attempt_ms) FROM outbox WHERE state = 'pending' AND next_attempt_ms > ?"));
+    q.addBindValue(afterMs);
+    return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+}
+
 bool LocalCache::markApplied(const OutboxEntry& e, int newVersion, QString* error)
 {
     return markApplied(QList<QPair<OutboxEntry, int>>{{e, newVersion}}, error);
@@ -592,10 +597,6 @@ bool LocalCache::markApplied(const QList<QPair<OutboxEntry, int>>& applied, QStr
         return false;
     QSqlQuery drop(db);
     drop.prepare(QStringLiteral("DELETE FROM outbox WHERE seq = ?"));
-    QSqlQuery read(db);
-    read.prepare(QStringLiteral("SELECT server FROM row_cache WHERE entity = ? AND id = ?"));
-    QSqlQuery write(db);
-    write.prepare(QStringLiteral("UPDATE row_cache SET server = ?, version = ? WHERE entity = ? AND id = ?"));
     QSqlQuery rebase(db);
     rebase.prepare(
         QStringLiteral("UPDATE outbox SET base_version = ? WHERE entity = ? AND row_id = ? AND seq > ? "
@@ -608,27 +609,15 @@ bool LocalCache::markApplied(const QList<QPair<OutboxEntry, int>>& applied, QStr
         }
         // The server now holds my fields at newVersion: that is the row's server state, and
         // what the row's later changes were made on top of.
-        read.bindValue(0, e.entity);
-        read.bindValue(1, e.rowId);
-        if (!read.exec()) {
+        const auto appliedHere = [&e = e, newVersion = newVersion](QVariantMap* server, int* version) {
+            overlay(server, e.fields);
+            server->insert(QStringLiteral("deletedAt"), e.op == OutboxEntry::Op::Delete);
+            *version = newVersion;
+        };
+        if (!changeServer(e.entity, e.rowId, appliedHere, error)) {
             rollback();
-            return failed(read, error);
+            return false;
         }
-        if (read.next()) {
-            QVariantMap server = fromCbor(read.value(0).toByteArray());
-            read.finish();
-            overlay(&server, e.fields);
-            server.insert(QStringLiteral("deletedAt"), e.op == OutboxEntry::Op::Delete);
-            write.bindValue(0, toCbor(server));
-            write.bindValue(1, newVersion);
-            write.bindValue(2, e.entity);
-            write.bindValue(3, e.rowId);
-            if (!write.exec()) {
-                rollback();
-                return failed(write, error);
-            }
-        }
-        read.finish();
         rebase.bindValue(0, newVersion);
         rebase.bindValue(1, e.entity);
         rebase.bindValue(2, e.rowId);
@@ -732,34 +721,18 @@ bool LocalCache::discard(qint64 seq, QString* error)
     }
     if (e->state == OutboxEntry::State::Conflict) {
         // Their values are the server's: record them so the row shows them until the next load.
-        QSqlQuery read(db);
-        read.prepare(QStringLiteral("SELECT server FROM row_cache WHERE entity = ? AND id = ?"));
-        read.addBindValue(e->entity);
-        read.addBindValue(e->rowId);
-        if (!read.exec()) {
-            rollback();
-            return failed(read, error);
-        }
-        if (read.next()) {
-            QVariantMap server = fromCbor(read.value(0).toByteArray());
-            int version = e->theirsVersion;
+        const auto theirs = [&e](QVariantMap* server, int* version) {
             if (e->rowDeletedOnServer()) {
-                server.insert(QStringLiteral("deletedAt"), true);
-                version = e->theirs.value(QStringLiteral("_deletedVersion")).toInt();
+                server->insert(QStringLiteral("deletedAt"), true);
+                *version = e->theirs.value(QStringLiteral("_deletedVersion")).toInt();
             } else {
-                overlay(&server, e->theirs);
+                overlay(server, e->theirs);
+                *version = e->theirsVersion;
             }
-            QSqlQuery write(db);
-            write.prepare(
-                QStringLiteral("UPDATE row_cache SET server = ?, version = ? WHERE entity = ? AND id = ?"));
-            write.addBindValue(toCbor(server));
-            write.addBindValue(version);
-            write.addBindValue(e->entity);
-            write.addBindValue(e->rowId);
-            if (!write.exec()) {
-                rollback();
-                return failed(write, error);
-            }
+        };
+        if (!changeServer(e->entity, e->rowId, theirs, error)) {
+            rollback();
+            return false;
         }
     }
     if (e->op == OutboxEntry::Op::Create) {

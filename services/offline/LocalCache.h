@@ -40,7 +40,6 @@ public:
     // (deleted on the server, or no longer visible) unless they carry local changes.
     bool storeRows(const QString& entity, const QString& parent, const QList<CachedRow>& rows,
                    bool replaceParent, QString* error);
-    bool dropRow(const QString& entity, const QString& id, QString* error);
     // The server no longer shows the row (deleted, or not visible): kept as deleted with its
     // last known version, so undoing a delete or recreating it has a base to stand on.
     bool markDeleted(const QString& entity, const QString& id, QString* error);
@@ -68,6 +67,9 @@ public:
         int total() const { return pending + conflicts + rejected; }
     };
     Counts counts(QString* error = nullptr) const;
+    // When the earliest pending change that is backing off after a failure may be tried again
+    // (epoch ms); 0 when none is waiting for time.
+    qint64 earliestRetryMs(qint64 afterMs) const;
 
     // Replay results. markApplied removes the entry, records the server's new version on the
     // row, rebases the row's later entries on it and, when `serverRow` is given, stores it.
@@ -120,6 +122,10 @@ private:
     void rollback();
     // The row's fields as they should show now: `server` with the row's open entries laid over.
     bool relayRow(const QString& entity, const QString& id, QString* error);
+    // Updates the server's side of a cached row (fields and version) inside the caller's
+    // transaction; a row that is not cached is left alone.
+    bool changeServer(const QString& entity, const QString& id,
+                      const std::function<void(QVariantMap* server, int* version)>& change, QString* error);
 
     QString m_connection;
     QString m_path;

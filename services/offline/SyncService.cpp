@@ -100,15 +100,7 @@ void SyncService::scheduleRetry()
 {
     // The earliest backing-off entry decides when to try again.
     m_store->run(
-        this,
-        [](LocalCache& cache) {
-            qint64 next = 0;
-            for (const OutboxEntry& e : cache.entries()) {
-                if (e.state == OutboxEntry::State::Pending && (next == 0 || e.nextAttemptMs < next))
-                    next = e.nextAttemptMs;
-            }
-            return QVariant(next);
-        },
+        this, [](LocalCache& cache) { return QVariant(cache.earliestRetryMs(0)); },
         [this](const QVariant& value) {
             const qint64 next = value.toLongLong();
             if (next <= 0)

@@ -212,10 +212,11 @@ void BoardController::openPipeline(const QString& keyOrId)
             const Board server = result.value.value<Board>();
             m_store->run(
                 this,
-                [server, pipelines = m_pipelines](LocalCache& cache) {
+                [server](LocalCache& cache) {
                     QString error;
                     Board merged;
-                    if (!BoardCache::storeBoard(&cache, pipelines, server, &error)
+                    // The pipelines were stored by refreshPipelines(): only this board here.
+                    if (!BoardCache::storeBoard(&cache, {}, server, &error)
                         || !BoardCache::loadBoard(&cache, server.pipeline.id, &merged, &error))
                         return QVariant::fromValue(server);
                     // The server's names for assignees (the cache keeps what it was given).
@@ -291,16 +292,21 @@ void BoardController::showBoard(const Board& board, bool fromCache)
     emit boardLoaded();
 }
 
+QString BoardController::personName(const QString& userId) const
+{
+    for (const auto& person : m_people) {
+        if (!userId.isEmpty() && person.first == userId)
+            return person.second;
+    }
+    return {};
+}
+
 void BoardController::apply(const PipelineItem& given)
 {
     PipelineItem item = given;
     // Names of assignees come from the organization's people (a local change knows only the id).
-    if (item.assigneeName.isEmpty() && !item.assignedToId.isEmpty()) {
-        for (const auto& person : std::as_const(m_people)) {
-            if (person.first == item.assignedToId)
-                item.assigneeName = person.second;
-        }
-    }
+    if (item.assigneeName.isEmpty())
+        item.assigneeName = personName(item.assignedToId);
     StageItemModel* target = m_models.value(item.stageId);
     const auto old = m_items.constFind(item.id);
     if (old != m_items.constEnd() && old->stageId != item.stageId) {
@@ -575,32 +581,10 @@ void BoardController::onSyncPass(bool interrupted)
                 // A conflict: nothing of theirs is overwritten; the person decides.
                 result.failure = e.rowDeletedOnServer() ? BoardRepository::Failure::Gone
                                                         : BoardRepository::Failure::Conflict;
-                PipelineItem theirs = m_items.value(watch.itemId, watch.before);
-                for (auto it = e.theirs.cbegin(); it != e.theirs.cend(); ++it) {
-                    const QVariant& v = it.value();
-                    if (it.key() == QLatin1String("title"))
-                        theirs.title = v.toString();
-                    else if (it.key() == QLatin1String("description"))
-                        theirs.description = v.toString();
-                    else if (it.key() == QLatin1String("priority"))
-                        theirs.priority = v.toInt();
-                    else if (it.key() == QLatin1String("dueDate"))
-                        theirs.dueDate = v.isNull() || !v.isValid()
-                            ? QDateTime()
-                            : QDateTime::fromMSecsSinceEpoch(v.toLongLong(), Qt::UTC);
-                    else if (it.key() == QLatin1String("assignedToId"))
-                        theirs.assignedToId = v.toString();
-                    else if (it.key() == QLatin1String("stageId"))
-                        theirs.stageId = v.toString();
-                    else if (it.key() == QLatin1String("position"))
-                        theirs.position = v.toDouble();
-                }
+                PipelineItem theirs
+                    = BoardCache::withFields(m_items.value(watch.itemId, watch.before), e.theirs);
                 theirs.version = e.theirsVersion;
-                theirs.assigneeName.clear();
-                for (const auto& person : std::as_const(m_people)) {
-                    if (person.first == theirs.assignedToId)
-                        theirs.assigneeName = person.second;
-                }
+                theirs.assigneeName = personName(theirs.assignedToId);
                 result.items << theirs;
                 result.message = e.rowDeletedOnServer()
                     ? tr("\"%1\" was deleted by someone else while you changed it; see Sync to recreate it "
@@ -661,21 +645,10 @@ void BoardController::save(const QString& id, const BoardRepository::ItemChanges
     // replaced by this one, made against the server's version they have now seen.
     const OutboxEntry entry = BoardCache::editEntry(before, changes);
     discardConflicts(id, [this, id, entry, changes, previous, before, undoable] {
-        PipelineItem edited = m_items.value(id, before);
-        if (changes.title)
-            edited.title = changes.title->trimmed();
-        if (changes.description)
-            edited.description = *changes.description;
-        if (changes.priority)
-            edited.priority = *changes.priority;
-        if (changes.dueDate)
-            edited.dueDate = *changes.dueDate;
-        if (changes.assignedToId) {
-            edited.assignedToId = *changes.assignedToId;
-            edited.assigneeName.clear();
-        }
-        if (changes.stageId)
-            edited.stageId = *changes.stageId;
+        // The card as the queued change leaves it (the same fields, the same way).
+        PipelineItem edited = BoardCache::withFields(m_items.value(id, before), entry.fields);
+        if (changes.assignedToId)
+            edited.assigneeName.clear(); // apply() names the new assignee
         apply(edited); // optimistic
         emit itemsChanged();
         enqueue({entry}, {Watch{id, true, before}},

@@ -99,6 +99,7 @@ private:
     void place(const QList<Placement>& placements, bool undoable);
     void save(const QString& id, const BoardRepository::ItemChanges& changes, bool undoable);
     void apply(const PipelineItem& item);
+    QString personName(const QString& userId) const; // empty when unknown
     void removeLocal(const QString& id);
     void onChanges(const QList<ChangeEvent>& events);
     void refetch(const QStringList& ids);
