@@ -8,6 +8,12 @@
 // never sends the password itself: it cannot appear in the server's statement log.
 namespace ScramVerifier {
 
+// The bytes SCRAM hashes for this password: SASLprep (RFC 4013) exactly as PostgreSQL's
+// pg_saslprep() applies it in libpq and in the server, in UTF-8. Where PostgreSQL's SASLprep
+// fails (a prohibited, unassigned or bidi-violating character, or nothing left after mapping),
+// both use the password's raw UTF-8 bytes, and so does this.
+QByteArray saslPrep(const QString& password);
+
 // salt: 16 random bytes when empty (tests pass a fixed one).
 QString make(const QString& password, QByteArray salt = {}, int iterations = 4096);
 

@@ -3,6 +3,7 @@
 
 #include "Migrations.h"
 #include "PgCluster.h"
+#include "ScramVerifier.h"
 
 #include <QCoreApplication>
 #include <QProcess>
@@ -90,6 +91,9 @@ private slots:
     void invalidLoginRefused_data();
     void invalidLoginRefused();
     void invalidLoginRefusedBeforeConnecting();
+    void staffAddNonAsciiPassword();
+    void verifierMatchesServer_data();
+    void verifierMatchesServer();
 
     void seedNeedsADeployedSchema();
     void seedBaseIsIdempotent();
@@ -463,6 +467,66 @@ void TestCliDb::invalidLoginRefusedBeforeConnecting()
         QVERIFY2(r.exitCode == 1, qPrintable(login + QLatin1Char('\n') + describe(r)));
         QVERIFY2(r.err.contains(QLatin1String("not a valid login")), qPrintable(r.err));
     }
+}
+
+void TestCliDb::staffAddNonAsciiPassword()
+{
+    // libpq prepares the password with SASLprep before SCRAM: the verifier staff add stores must
+    // be made from the prepared form, or this login could never sign in.
+    const QString email = QStringLiteral("uwe.%1@example.test").arg(m_tag);
+    QVERIFY(addUser(QStringLiteral("uwe") + m_tag, email));
+    const QString login = QStringLiteral("cli_uwe_") + m_tag;
+    const QString password = QStringLiteral("p\u00E4ssw\u00F6rd\u00A0\u2168");
+    const Run r = cli({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--email"), email,
+                       QStringLiteral("--login"), login},
+                      m_url, password.toUtf8() + "\n");
+    QVERIFY2(r.exitCode == 0, qPrintable(describe(r)));
+
+    const Run check = cli({QStringLiteral("connection"), QStringLiteral("check")},
+                          m_pg->tcpUrl(login, password, m_database));
+    QVERIFY2(check.exitCode == 0, qPrintable(describe(check)));
+    QVERIFY(check.out.contains(login));
+    // What SASLprep makes of it works too: it is the same password to PostgreSQL.
+    const Run prepared = cli({QStringLiteral("connection"), QStringLiteral("check")},
+                             m_pg->tcpUrl(login, QStringLiteral("p\u00E4ssw\u00F6rd IX"), m_database));
+    QVERIFY2(prepared.exitCode == 0, qPrintable(describe(prepared)));
+    const Run wrong = cli({QStringLiteral("connection"), QStringLiteral("check")},
+                          m_pg->tcpUrl(login, QStringLiteral("p\u00E4ssw\u00F6rd IX2"), m_database));
+    QCOMPARE(wrong.exitCode, 4);
+}
+
+void TestCliDb::verifierMatchesServer_data()
+{
+    QTest::addColumn<QString>("password");
+    QTest::newRow("ASCII") << QStringLiteral("Piped-pass 7!");
+    QTest::newRow("umlauts, no-break space, roman numeral")
+        << QStringLiteral("p\u00E4ssw\u00F6rd\u00A0\u2168");
+    QTest::newRow("mapped to nothing") << QStringLiteral("I\u00ADX\u200D\u00E9");
+    QTest::newRow("ligature and combining mark") << QStringLiteral("\uFB01a\u0308");
+    QTest::newRow("prohibited: raw") << QStringLiteral("\u2168\uE000");
+    QTest::newRow("unassigned in Unicode 3.2: raw") << QStringLiteral("\u2168\U0001F600");
+    QTest::newRow("only mapped to nothing: raw") << QStringLiteral("\u00AD");
+    QTest::newRow("bidi violation: raw") << QStringLiteral("\u0627\u2168\u0628");
+    QTest::newRow("bidi, well formed") << QStringLiteral("\u0627\u2460\u0628");
+}
+
+void TestCliDb::verifierMatchesServer()
+{
+    // The server makes its own verifier from a plain-text password (with pg_saslprep): ours, with
+    // the same salt and iteration count, must be identical.
+    QFETCH(QString, password);
+    const QString role = m_pg->createRole(QStringLiteral("scram"), password);
+    QVERIFY(!role.isEmpty());
+    const QString stored
+        = m_pg->scalar(QStringLiteral("SELECT rolpassword FROM pg_authid WHERE rolname = '%1'").arg(role))
+              .toString();
+    QVERIFY(m_pg->exec(QStringLiteral("DROP ROLE \"%1\"").arg(role)));
+    static const QRegularExpression form(QStringLiteral("^SCRAM-SHA-256\\$(\\d+):([^$]+)\\$"));
+    const QRegularExpressionMatch match = form.match(stored);
+    QVERIFY2(match.hasMatch(), qPrintable(stored));
+    QCOMPARE(ScramVerifier::make(password, QByteArray::fromBase64(match.captured(2).toLatin1()),
+                                 match.captured(1).toInt()),
+             stored);
 }
 
 QString TestCliDb::deployedDatabase()
