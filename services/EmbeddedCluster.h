@@ -15,6 +15,12 @@
 // demo organizations and then reused; a crashed cluster recovers on start, a stale lock is
 // cleared. Several consoles may share it: the last one to quit stops it.
 //
+// The folder: <root> (this user's, writable by no one else; as root 0711 so postgres can pass)
+// holds cluster.lock, the marker .astralis-demo (this console made data/) and consoles/ (one
+// mark per running console); data/, run/ (the socket) and log/ belong to the account the
+// server runs as: this user, or postgres when the console runs as root. Root never deletes or
+// writes inside those: that is done as postgres, and never through a symbolic link.
+//
 // start() does its work on a worker thread and reports progress; it never blocks the caller.
 class EmbeddedCluster : public QObject
 {
@@ -43,14 +49,21 @@ public:
     QString socketDir() const;
     static QString serverBinDir(); // empty when PostgreSQL's server is not installed
 
+    // The server's socket file, <root>/run/.s.PGSQL.5432, and whether its path fits in a Unix
+    // socket address (sun_path: 107 bytes and the NUL).
+    static QString socketFile(const QString& root);
+    static bool socketPathFits(const QString& root);
+    static constexpr int kMaxSocketPathBytes = 107;
+
 signals:
     void progress(const QString& step);
 
 private:
     Result startBlocking();
 
-    QString m_root;
-    QString m_markName; // this user's file in run/consoles
+    QString m_root; // absolute, symbolic links resolved
+    bool m_defaultRoot = false; // not chosen by the caller nor ASTRALIS_DEMO_DIR
+    QString m_markName; // this console's file in consoles/
     std::atomic_bool m_registered{false};
     QFuture<Result> m_future;
     std::atomic_bool m_cancelled{false};
