@@ -6,27 +6,49 @@
 #include <QSqlQuery>
 #include <QTimer>
 
-#include <limits>
-
 namespace {
 
-// Everything older than the oldest running transaction has finished: the starting point.
-const char kInitialize[] = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+// The organization's channel and the starting point: what is committed now is not reported;
+// what is still open now is, once it commits.
+const char kInitialize[]
+    = "SELECT astralis_feed_channel(), pg_snapshot_xmax(s)::text::bigint, "
+      "array_to_string(ARRAY(SELECT pg_snapshot_xip(s)::text::bigint), ',') FROM pg_current_snapshot() s";
 
-// Rows of transactions younger than the oldest one still running are "held": committed, but
-// an older transaction may still commit rows that sort before them. They are read (to know
-// they exist) but not delivered yet.
-const char kPull[] = "SELECT txid, seq, \"tableName\", \"rowId\", op, "
-                     "txid >= pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS held "
-                     "FROM change_log WHERE (txid, seq) > (:txid, :seq) ORDER BY txid, seq LIMIT :limit";
+// One statement, one snapshot: the rows astralis_change_feed() finds committed, and that very
+// snapshot's bounds to move the cursor by (the function reads pg_current_snapshot() too).
+const char kPull[]
+    = "SELECT f.txid, f.n, f.\"tableName\", f.\"rowId\", f.op, s.xmax, s.xip "
+      "FROM (SELECT pg_snapshot_xmax(ps)::text::bigint AS xmax, "
+      "             array_to_string(ARRAY(SELECT pg_snapshot_xip(ps)::text::bigint), ',') AS xip "
+      "      FROM pg_current_snapshot() ps) s "
+      "LEFT JOIN LATERAL astralis_change_feed(:upto, CAST(:pending AS bigint[]), :afterTxid, :afterN, "
+      ":limit) f "
+      "ON true";
 
 const int kPageSize = 1000;
 
 struct Page
 {
-    QList<ChangeEvent> events; // deliverable now, in commit order
-    bool held = false; // newer rows wait for an older transaction to finish
+    QList<ChangeEvent> events; // in commit order
+    qint64 xmax = 0;
+    QSet<qint64> xip;
 };
+
+QSet<qint64> parseIds(const QString& text)
+{
+    QSet<qint64> ids;
+    for (const QStringView part : QStringView(text).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        ids.insert(part.toLongLong());
+    return ids;
+}
+
+QString arrayLiteral(const QSet<qint64>& ids)
+{
+    QStringList parts;
+    for (const qint64 id : ids)
+        parts << QString::number(id);
+    return QLatin1Char('{') + parts.join(QLatin1Char(',')) + QLatin1Char('}');
+}
 
 } // namespace
 
@@ -35,17 +57,21 @@ Q_DECLARE_METATYPE(Page)
 ChangeFeed::ChangeFeed(DatabaseService* database, QObject* parent, int pollMs)
     : QObject(parent)
     , m_database(database)
+    , m_pollMs(pollMs)
 {
     qRegisterMetaType<ChangeEvent>();
     m_poll = new QTimer(this);
     m_poll->setInterval(pollMs);
     connect(m_poll, &QTimer::timeout, this, &ChangeFeed::pull);
-    m_heldRetry = new QTimer(this);
-    m_heldRetry->setSingleShot(true);
-    connect(m_heldRetry, &QTimer::timeout, this, &ChangeFeed::pull);
+    m_quiet = new QTimer(this);
+    m_quiet->setSingleShot(true);
+    connect(m_quiet, &QTimer::timeout, this, [this] {
+        m_pullFromNotify = true;
+        pull();
+    });
     connect(m_database, &DatabaseService::notification, this, [this](const QString& channel) {
-        if (channel == QLatin1String(kChannel))
-            pull();
+        if (!m_channel.isEmpty() && channel == m_channel)
+            onNotification();
     });
     // After a reconnect: catch up on what happened while the connection was down.
     connect(m_database, &DatabaseService::connected, this, [this] {
@@ -61,10 +87,49 @@ ChangeFeed::ChangeFeed(DatabaseService* database, QObject* parent, int pollMs)
 void ChangeFeed::start()
 {
     m_started = true;
-    m_database->listen(QLatin1String(kChannel));
     if (m_database->isOnline())
         initialize();
     m_poll->start();
+}
+
+ChangeFeed::Cursor ChangeFeed::advance(const Cursor& before, const QList<ChangeEvent>& page, bool pageFull,
+                                       qint64 snapshotXmax, const QSet<qint64>& snapshotXip)
+{
+    Cursor after;
+    if (!pageFull) {
+        // Everything committed in the snapshot is delivered: from here on only transactions
+        // that were open (and were ours to wait for) and those not started yet.
+        after.upto = snapshotXmax;
+        for (const qint64 x : snapshotXip) {
+            if (x >= before.upto || before.pending.contains(x))
+                after.pending.insert(x);
+        }
+        return after;
+    }
+    // The page ended inside transaction last: rows up to it are delivered, the rest of it and
+    // everything after it come with the next read.
+    const qint64 last = page.last().txid;
+    after.afterTxid = last;
+    after.afterN = page.last().n;
+    if (last >= before.upto) {
+        after.upto = last;
+        for (const qint64 x : before.pending) {
+            if (snapshotXip.contains(x) || x > last)
+                after.pending.insert(x);
+        }
+        for (const qint64 x : snapshotXip) {
+            if (x >= before.upto && x < last)
+                after.pending.insert(x);
+        }
+    } else {
+        // A late commit of an old transaction filled the whole page.
+        after.upto = before.upto;
+        for (const qint64 x : before.pending) {
+            if (snapshotXip.contains(x) || x >= last)
+                after.pending.insert(x);
+        }
+    }
+    return after;
 }
 
 void ChangeFeed::initialize()
@@ -75,17 +140,37 @@ void ChangeFeed::initialize()
             QSqlQuery query(db);
             if (!query.exec(QLatin1String(kInitialize)) || !query.next())
                 return DbResult::fromQuery(query);
-            return DbResult::success(query.value(0));
+            return DbResult::success(QVariantList{query.value(0), query.value(1), query.value(2)});
         },
         [this](const DbResult& result) {
             if (!result.ok || m_ready)
                 return;
-            m_txid = result.value.toLongLong() - 1;
-            m_seq = std::numeric_limits<qint64>::max();
+            const QVariantList values = result.value.toList();
+            m_channel = values.value(0).toString();
+            m_cursor = Cursor{};
+            m_cursor.upto = values.value(1).toLongLong();
+            m_cursor.pending = parseIds(values.value(2).toString());
+            if (m_channel.isEmpty())
+                qCWarning(lcDatabase) << "change feed: this login has no organization (no live updates)";
+            else
+                m_database->listen(m_channel);
             m_ready = true;
             emit ready();
             pull(); // anything that committed between LISTEN and now
         });
+}
+
+void ChangeFeed::onNotification()
+{
+    // A NOTIFY that brought nothing (someone else's empty wake-ups, or ours already read)
+    // makes the next ones wait: at most one read per quiet period, however many arrive.
+    if (!m_quietUntil.hasExpired()) {
+        if (!m_quiet->isActive())
+            m_quiet->start(int(qMax<qint64>(1, m_quietUntil.remainingTime())));
+        return;
+    }
+    m_pullFromNotify = true;
+    pull();
 }
 
 void ChangeFeed::pull()
@@ -101,57 +186,55 @@ void ChangeFeed::pull()
         return;
     }
     m_pulling = true;
-    const qint64 txid = m_txid;
-    const qint64 seq = m_seq;
+    const bool fromNotify = std::exchange(m_pullFromNotify, false);
+    const Cursor cursor = m_cursor;
     m_database->run(
         this,
-        [txid, seq](QSqlDatabase& db) {
+        [cursor](QSqlDatabase& db) {
             QSqlQuery query(db);
+            query.setForwardOnly(true);
             query.prepare(QLatin1String(kPull));
-            query.bindValue(QStringLiteral(":txid"), txid);
-            query.bindValue(QStringLiteral(":seq"), seq);
+            query.bindValue(QStringLiteral(":upto"), cursor.upto);
+            query.bindValue(QStringLiteral(":pending"), arrayLiteral(cursor.pending));
+            query.bindValue(QStringLiteral(":afterTxid"), cursor.afterTxid);
+            query.bindValue(QStringLiteral(":afterN"), cursor.afterN);
             query.bindValue(QStringLiteral(":limit"), kPageSize);
             if (!query.exec())
                 return DbResult::fromQuery(query);
-            QList<ChangeEvent> events;
-            bool held = false;
+            Page page;
             while (query.next()) {
-                if (query.value(5).toBool()) {
-                    held = true;
-                    break;
+                if (page.xmax == 0) {
+                    page.xmax = query.value(5).toLongLong();
+                    page.xip = parseIds(query.value(6).toString());
                 }
-                events.append({query.value(0).toLongLong(), query.value(1).toLongLong(),
-                               query.value(2).toString(), query.value(3).toString(),
-                               query.value(4).toString().at(0)});
+                if (query.isNull(0))
+                    continue; // the snapshot's row when nothing is new
+                page.events.append({query.value(0).toLongLong(), query.value(1).toInt(),
+                                    query.value(2).toString(), query.value(3).toString(),
+                                    query.value(4).toString().at(0)});
             }
-            return DbResult::success(QVariant::fromValue(Page{events, held}));
+            return DbResult::success(QVariant::fromValue(page));
         },
-        [this](const DbResult& result) {
+        [this, fromNotify](const DbResult& result) {
             m_pulling = false;
             if (!result.ok) {
                 if (!result.offline && !result.connectionLost)
                     qCWarning(lcDatabase) << "change feed:" << result.error;
                 return; // the cursor stays: the next pull after reconnecting resumes here
             }
+            emit readFinished();
             const Page page = result.value.value<Page>();
-            const QList<ChangeEvent>& events = page.events;
-            if (!events.isEmpty()) {
-                m_txid = events.last().txid;
-                m_seq = events.last().seq;
-                emit changed(events);
+            const bool full = page.events.size() == kPageSize;
+            m_cursor = advance(m_cursor, page.events, full, page.xmax, page.xip);
+            if (!page.events.isEmpty()) {
+                m_emptyNotifies = 0;
+                m_quietUntil = QDeadlineTimer(0);
+                emit changed(page.events);
+            } else if (fromNotify) {
+                m_emptyNotifies = qMin(m_emptyNotifies + 1, 16);
+                m_quietUntil = QDeadlineTimer(qMin<qint64>(qint64(50) << m_emptyNotifies, m_pollMs));
             }
-            if (events.size() == kPageSize || m_pullAgain) {
-                m_pullAgain = false;
-                m_heldRetryMs = 0;
+            if (full || std::exchange(m_pullAgain, false))
                 pull();
-            } else if (page.held) {
-                // Someone's older transaction is still open (another console, the web platform,
-                // a migration). No NOTIFY will come for rows already committed: look again soon,
-                // backing off while that transaction stays open.
-                m_heldRetryMs = m_heldRetryMs == 0 ? 50 : qMin(m_heldRetryMs * 2, 2000);
-                m_heldRetry->start(m_heldRetryMs); // one timer: NOTIFYs meanwhile do not multiply it
-            } else {
-                m_heldRetryMs = 0;
-            }
         });
 }

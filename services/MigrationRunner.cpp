@@ -269,6 +269,8 @@ bool MigrationRunner::reset(QString* error)
     // "drop cascades to …" once per object: keep those notices off the terminal.
     const QStringList statements
         = {QStringLiteral("SET client_min_messages TO warning"),
+           // astralis: the console's classification and instance id (migration security_hardening)
+           QStringLiteral("DROP SCHEMA IF EXISTS astralis CASCADE"),
            QStringLiteral("DROP SCHEMA IF EXISTS public CASCADE"), QStringLiteral("CREATE SCHEMA public")};
     for (const QString& sql : statements) {
         if (!query.exec(sql)) {

@@ -1,5 +1,6 @@
 #include "SecurityAudit.h"
 
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -9,7 +10,7 @@ namespace {
 
 // Does astralis_staff hold each table privilege? (directly or through PUBLIC)
 const char kTables[] = R"(
-SELECT c.relname,
+SELECT c.relname, (SELECT tc.access FROM astralis.table_class tc WHERE tc.table_name = c.relname),
        EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'orgId' AND NOT a.attisdropped),
        c.relrowsecurity, c.relforcerowsecurity,
        EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid
@@ -32,14 +33,44 @@ FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
 ORDER BY c.relname)";
 
-// Secret-looking columns staff can touch, anywhere in the schema.
-const char kSecretColumns[] = R"(
-SELECT c.relname, a.attname
-FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm') AND a.attnum > 0 AND NOT a.attisdropped
-  AND a.attname ~* '(token|secret|password)'
-  AND (has_column_privilege('astralis_staff', c.oid, a.attnum, 'SELECT')
-       OR has_column_privilege('astralis_staff', c.oid, a.attnum, 'UPDATE')))";
+// Every column of every table in the schemas the console owns, with its classification (if
+// any) and what astralis_staff may really do with it. The classification is the migrations'
+// astralis.column_class; its absence from the catalog means an unmigrated database.
+const char kColumns[] = R"(
+SELECT CASE WHEN n.nspname = 'public' THEN c.relname ELSE n.nspname || '.' || c.relname END,
+       a.attname, tc.access, cc.class,
+       has_column_privilege('astralis_staff', c.oid, a.attnum, 'SELECT'),
+       has_column_privilege('astralis_staff', c.oid, a.attnum, 'INSERT'),
+       has_column_privilege('astralis_staff', c.oid, a.attnum, 'UPDATE'),
+       has_table_privilege('astralis_staff', c.oid, 'DELETE') OR has_table_privilege('astralis_staff', c.oid, 'TRUNCATE')
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN astralis.table_class tc ON tc.table_name = c.relname AND n.nspname = 'public'
+LEFT JOIN astralis.column_class cc ON cc.table_name = tc.table_name AND cc.column_name = a.attname
+WHERE n.nspname IN ('public', 'astralis') AND c.relkind IN ('r', 'p')
+ORDER BY 1, a.attnum)";
+
+// Classified columns that no longer exist (a renamed column would otherwise go unnoticed).
+const char kStaleClassification[] = R"(
+SELECT cc.table_name, cc.column_name FROM astralis.column_class cc
+WHERE NOT EXISTS (SELECT 1 FROM pg_attribute a
+                  WHERE a.attrelid = to_regclass(format('public.%I', cc.table_name))
+                    AND a.attname = cc.column_name AND a.attnum > 0 AND NOT a.attisdropped))";
+
+// The database's own guards on staff writes: audit trail, row version, status flows.
+const char kGuards[] = R"(
+SELECT c.relname, tc.access,
+       EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'orgId' AND NOT a.attisdropped),
+       EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'version' AND NOT a.attisdropped),
+       EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'astralis_audit' AND g.tgenabled <> 'D'),
+       EXISTS (SELECT 1 FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'astralis_version' AND g.tgenabled <> 'D'),
+       (SELECT count(DISTINCT f.column_name) FROM astralis.status_flow f WHERE f.table_name = c.relname),
+       (SELECT count(*) FROM pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'astralis_status_flow' AND g.tgenabled <> 'D')
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+JOIN astralis.table_class tc ON tc.table_name = c.relname
+WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+ORDER BY c.relname)";
 
 // Materialized views have no row-level security at all.
 const char kMaterializedViews[] = R"(
@@ -86,48 +117,161 @@ FROM pg_roles r JOIN members ON members.oid = r.oid)";
 
 } // namespace
 
-const QHash<QString, Classification>& nonTenantTables()
-{
-    static const QHash<QString, Classification> tables = {
-        {QStringLiteral("organization"),
-         {Access::OwnRow,
-          QStringLiteral("the tenant root itself: staff read their own organization's row only")}},
-        {QStringLiteral("staff_login"),
-         {Access::OwnRow,
-          QStringLiteral("maps PostgreSQL logins to users; each login reads its own row, which "
-                         "row-level security on every tenant table is built on")}},
-        {QStringLiteral("_prisma_migrations"),
-         {Access::ReadOnly,
-          QStringLiteral("schema version history, no tenant data: the console reads it to tell "
-                         "whether the database is behind or ahead")}},
-        {QStringLiteral("TaskTemplate"),
-         {Access::ReadOnly,
-          QStringLiteral("platform-wide catalog of task templates shared by every organization")}},
-        {QStringLiteral("AutomationTemplate"),
-         {Access::ReadOnly,
-          QStringLiteral("platform-wide catalog of automation templates shared by every "
-                         "organization")}},
-        {QStringLiteral("Account"),
-         {Access::None,
-          QStringLiteral("the web platform's OAuth tokens (NextAuth): secrets the console never needs")}},
-        {QStringLiteral("Session"),
-         {Access::None,
-          QStringLiteral("the web platform's browser sessions: a session token is a credential")}},
-        {QStringLiteral("VerificationToken"),
-         {Access::None,
-          QStringLiteral("e-mail sign-in tokens of the web platform: credentials, no org column")}},
-        {QStringLiteral("password_reset_tokens"),
-         {Access::None, QStringLiteral("password reset tokens of the web platform: credentials")}},
-    };
-    return tables;
-}
-
 const QStringList& reviewedDefinerFunctions()
 {
-    // Empty on purpose: every function staff call runs with their own rights.
-    static const QStringList functions;
+    // Each runs with the migration owner's rights because it must read what staff may not,
+    // and each returns only what belongs to the caller's own organization.
+    static const QStringList functions = {
+        // staff_login and users: the organization of the signed-in login while its user still
+        // qualifies (row-level security of every tenant table is built on it).
+        QStringLiteral("astralis_current_org()"),
+        // The same check, answering with the user's id (own-profile policy on users).
+        QStringLiteral("astralis_current_user()"),
+        // The login's own organization's notification channel, derived from a secret.
+        QStringLiteral("astralis_feed_channel()"),
+        // The login's own organization's change_log rows, without the shared counter.
+        QStringLiteral("astralis_change_feed(bigint,bigint[],bigint,integer,integer)"),
+    };
     return functions;
 }
+
+namespace {
+
+struct Expected
+{
+    bool select = false;
+    bool insert = false;
+    bool update = false;
+};
+
+// What a column of a given class, in a table of a given access mode, grants astralis_staff.
+Expected expectedFor(const QString& access, const QString& columnClass)
+{
+    Expected e;
+    if (columnClass == QLatin1String("secret") || access == QLatin1String("none"))
+        return e;
+    e.select = true;
+    const bool writable = columnClass == QLatin1String("fixed") || columnClass == QLatin1String("staff");
+    e.insert = writable && (access == QLatin1String("tenant") || access == QLatin1String("append"));
+    e.update = columnClass == QLatin1String("staff")
+        && (access == QLatin1String("tenant") || access == QLatin1String("profile"));
+    return e;
+}
+
+QString verbs(const Expected& e)
+{
+    QStringList v;
+    if (e.select)
+        v << QStringLiteral("SELECT");
+    if (e.insert)
+        v << QStringLiteral("INSERT");
+    if (e.update)
+        v << QStringLiteral("UPDATE");
+    return v.isEmpty() ? QStringLiteral("nothing") : v.join(QLatin1String(", "));
+}
+
+void checkColumns(const QSqlDatabase& db, Report& report)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QLatin1String(kColumns))) {
+        report.problems << QStringLiteral("cannot read the column classification (astralis.column_class): %1")
+                               .arg(q.lastError().text());
+        return;
+    }
+    QSet<QString> unclassifiedTables;
+    QSet<QString> deletableReported;
+    while (q.next()) {
+        const QString table = q.value(0).toString();
+        const QString column = q.value(1).toString();
+        const QString access = q.value(2).toString();
+        const QString columnClass = q.value(3).toString();
+        const Expected actual{q.value(4).toBool(), q.value(5).toBool(), q.value(6).toBool()};
+        const bool deletable = q.value(7).toBool();
+
+        if (table.startsWith(QLatin1String("astralis."))) {
+            // The console's own metadata: staff read the instance id and nothing else.
+            const bool allowed = table == QLatin1String("astralis.instance") && column == QLatin1String("id");
+            const Expected expected{allowed, false, false};
+            if (actual.select != expected.select || actual.insert || actual.update || deletable)
+                report.problems << QStringLiteral("staff may %1 %2.\"%3\" (expected: %4)")
+                                       .arg(verbs(actual), table, column, verbs(expected));
+            continue;
+        }
+        if (access.isEmpty()) {
+            if (!unclassifiedTables.contains(table)) {
+                unclassifiedTables.insert(table);
+                report.problems
+                    << QStringLiteral("table \"%1\" is not classified: add SELECT astralis.classify('%1', …) "
+                                      "to a migration, naming every column as secret, platform, fixed or "
+                                      "staff")
+                           .arg(table);
+            }
+            continue;
+        }
+        if (columnClass.isEmpty()) {
+            report.problems << QStringLiteral(
+                                   "column %1.\"%2\" is not classified (secret, platform, fixed or staff)")
+                                   .arg(table, column);
+            if (actual.select || actual.insert || actual.update)
+                report.problems << QStringLiteral("staff may %1 the unclassified column %2.\"%3\"")
+                                       .arg(verbs(actual), table, column);
+            continue;
+        }
+        ++report.columnsByClass[columnClass];
+        const Expected expected = expectedFor(access, columnClass);
+        if (actual.select != expected.select || actual.insert != expected.insert
+            || actual.update != expected.update)
+            report.problems << QStringLiteral(
+                                   "staff may %1 %2.\"%3\", a %4 column of a %5 table (expected: %6)")
+                                   .arg(verbs(actual), table, column, columnClass, access, verbs(expected));
+        if (deletable != (access == QLatin1String("tenant")) && !deletableReported.contains(table)) {
+            deletableReported.insert(table);
+            report.problems << QStringLiteral("staff %1 delete rows of the %2 table \"%3\"")
+                                   .arg(deletable ? QStringLiteral("may") : QStringLiteral("may not"), access,
+                                        table);
+        }
+    }
+
+    QSqlQuery stale(db);
+    if (stale.exec(QLatin1String(kStaleClassification))) {
+        while (stale.next())
+            report.problems << QStringLiteral("the classification names %1.\"%2\", which does not exist")
+                                   .arg(stale.value(0).toString(), stale.value(1).toString());
+    }
+}
+
+void checkGuards(const QSqlDatabase& db, Report& report)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QLatin1String(kGuards))) {
+        report.problems << QStringLiteral("cannot read the write guards: %1").arg(q.lastError().text());
+        return;
+    }
+    // Trails and bookkeeping are not audited themselves (see astralis_secure()).
+    static const QStringList unaudited = {QStringLiteral("client_mutation"),
+                                          QStringLiteral("DocumentEmbedding"), QStringLiteral("DecisionLog")};
+    while (q.next()) {
+        const QString table = q.value(0).toString();
+        const QString access = q.value(1).toString();
+        const bool writable = access == QLatin1String("tenant") || access == QLatin1String("append")
+            || access == QLatin1String("profile");
+        if (writable && q.value(2).toBool() && !unaudited.contains(table) && !q.value(4).toBool())
+            report.problems << QStringLiteral(
+                                   "table \"%1\": staff writes leave no audit trail (trigger astralis_audit)")
+                                   .arg(table);
+        if (q.value(3).toBool() && !q.value(5).toBool())
+            report.problems << QStringLiteral(
+                                   "table \"%1\": \"version\" is not kept by the database (trigger "
+                                   "astralis_version)")
+                                   .arg(table);
+        if (q.value(6).toInt() != q.value(7).toInt())
+            report.problems << QStringLiteral("table \"%1\": its status flow is not enforced (trigger "
+                                              "astralis_status_flow)")
+                                   .arg(table);
+    }
+}
+
+} // namespace
 
 Report run(const QSqlDatabase& db)
 {
@@ -139,74 +283,53 @@ Report run(const QSqlDatabase& db)
     }
     while (tables.next()) {
         const QString name = tables.value(0).toString();
-        const bool hasOrg = tables.value(1).toBool();
-        const bool rls = tables.value(2).toBool();
-        const bool forced = tables.value(3).toBool();
-        const bool staffPolicy = tables.value(4).toBool();
-        const bool canRead = tables.value(5).toBool();
-        const bool canWrite = tables.value(6).toBool();
-        const bool policiesComplete = tables.value(7).toBool();
-        const bool policyFiltersByOrg = tables.value(8).toBool();
-        const bool extraPermissivePolicy = tables.value(9).toBool();
+        const QString access = tables.value(1).toString();
+        const bool hasOrg = tables.value(2).toBool();
+        const bool rls = tables.value(3).toBool();
+        const bool forced = tables.value(4).toBool();
+        const bool staffPolicy = tables.value(5).toBool();
+        const bool policiesComplete = tables.value(8).toBool();
+        const bool policyFiltersByOrg = tables.value(9).toBool();
+        const bool extraPermissivePolicy = tables.value(10).toBool();
 
-        // Classified tables first: staff_login has an "orgId" but its own, stricter policy.
-        const bool classified = nonTenantTables().contains(name);
-        if (!classified && hasOrg) {
-            report.tenantTables << name;
-            if (!rls || !forced)
-                report.problems << QStringLiteral(
-                                       "table \"%1\" holds tenant data but row-level security is not %2")
-                                       .arg(name, rls ? QStringLiteral("forced") : QStringLiteral("enabled"));
-            if (!staffPolicy)
-                report.problems << QStringLiteral(
-                                       "table \"%1\" has no row-level security policy for astralis_staff")
-                                       .arg(name);
-            if (!policiesComplete)
-                report.problems
-                    << QStringLiteral("table \"%1\" has a policy without USING or WITH CHECK").arg(name);
-            if (extraPermissivePolicy)
-                report.problems << QStringLiteral(
-                                       "table \"%1\" has another permissive policy for staff besides "
-                                       "tenant_isolation (policies are OR-ed)")
-                                       .arg(name);
-            if (!policyFiltersByOrg)
-                report.problems << QStringLiteral(
-                                       "table \"%1\": the tenant_isolation policy does not filter by the "
-                                       "login's organization")
-                                       .arg(name);
-            continue;
-        }
-        ++report.otherTables;
-        const auto it = nonTenantTables().constFind(name);
-        if (it == nonTenantTables().constEnd()) {
-            report.problems << QStringLiteral(
-                                   "table \"%1\" has no \"orgId\" and is not classified: add it to "
-                                   "SecurityAudit::nonTenantTables() with a reason, or give it an orgId")
-                                   .arg(name);
-            continue;
-        }
-        switch (it->access) {
-        case Access::None:
-            if (canRead || canWrite)
-                report.problems << QStringLiteral("table \"%1\" must not be granted to astralis_staff (%2)")
-                                       .arg(name, it->reason);
-            break;
-        case Access::ReadOnly:
-            if (canWrite)
-                report.problems
-                    << QStringLiteral("table \"%1\" must be read-only for astralis_staff").arg(name);
-            break;
-        case Access::OwnRow:
-            if (canWrite)
-                report.problems
-                    << QStringLiteral("table \"%1\" must be read-only for astralis_staff").arg(name);
+        if (access == QLatin1String("own_row")) {
+            // organization and staff_login: their own, stricter, own-row policies.
+            ++report.otherTables;
             if (!rls || !forced || !staffPolicy)
                 report.problems << QStringLiteral(
                                        "table \"%1\" needs forced row-level security with a staff policy")
                                        .arg(name);
-            break;
+            continue;
         }
+        if (!hasOrg) {
+            ++report.otherTables; // grants checked column by column below
+            continue;
+        }
+        report.tenantTables << name;
+        if (!rls || !forced)
+            report.problems << QStringLiteral(
+                                   "table \"%1\" holds tenant data but row-level security is not %2")
+                                   .arg(name, rls ? QStringLiteral("forced") : QStringLiteral("enabled"));
+        if (!staffPolicy)
+            report.problems << QStringLiteral(
+                                   "table \"%1\" has no row-level security policy for astralis_staff")
+                                   .arg(name);
+        if (!policiesComplete)
+            report.problems
+                << QStringLiteral("table \"%1\" has a policy without USING or WITH CHECK").arg(name);
+        if (extraPermissivePolicy)
+            report.problems << QStringLiteral("table \"%1\" has another permissive policy for staff besides "
+                                              "tenant_isolation (policies are OR-ed)")
+                                   .arg(name);
+        if (!policyFiltersByOrg)
+            report.problems << QStringLiteral(
+                                   "table \"%1\": the tenant_isolation policy does not filter by the "
+                                   "login's organization")
+                                   .arg(name);
     }
+
+    checkColumns(db, report);
+    checkGuards(db, report);
 
     QSqlQuery functions(db);
     if (functions.exec(QLatin1String(kDefinerFunctions))) {
@@ -224,12 +347,6 @@ Report run(const QSqlDatabase& db)
         report.problems << QStringLiteral("cannot read functions: %1").arg(functions.lastError().text());
     }
 
-    QSqlQuery secrets(db);
-    if (secrets.exec(QLatin1String(kSecretColumns))) {
-        while (secrets.next())
-            report.problems << QStringLiteral("staff can read or change the secret column %1.\"%2\"")
-                                   .arg(secrets.value(0).toString(), secrets.value(1).toString());
-    }
     QSqlQuery matviews(db);
     if (matviews.exec(QLatin1String(kMaterializedViews))) {
         while (matviews.next())

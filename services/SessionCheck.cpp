@@ -9,9 +9,12 @@
 namespace {
 
 // RLS on staff_login shows a login only its own row; organization only its own org.
-const char kIdentity[] = "SELECT coalesce(u.name, u.email), u.email, u.role::text, o.id, o.name "
-                         "FROM staff_login s JOIN users u ON u.id = s.\"userId\" "
-                         "JOIN organization o ON o.id = s.\"orgId\" "
+// astralis_current_org() is NULL when the user no longer qualifies (deleted, moved to another
+// organization, not a staff role): the database then shows this login nothing.
+const char kIdentity[] = "SELECT coalesce(u.name, u.email), u.email, u.role::text, o.id, o.name, "
+                         "astralis_current_org() IS NOT NULL "
+                         "FROM staff_login s LEFT JOIN users u ON u.id = s.\"userId\" "
+                         "LEFT JOIN organization o ON o.id = s.\"orgId\" "
                          "WHERE s.login = current_user AND s.\"disabledAt\" IS NULL";
 
 } // namespace
@@ -22,8 +25,8 @@ SessionCheckResult SessionCheck::run(const QSqlDatabase& db)
     // to_regclass needs no privilege: tells "no schema" apart from "may not read it".
     QSqlQuery probe(db);
     if (!probe.exec(QStringLiteral("SELECT to_regclass('\"_prisma_migrations\"') IS NOT NULL, "
-                                   "has_table_privilege('staff_login', 'SELECT') AND "
-                                   "has_table_privilege('\"_prisma_migrations\"', 'SELECT')"))
+                                   "has_any_column_privilege('staff_login', 'SELECT') AND "
+                                   "has_any_column_privilege('\"_prisma_migrations\"', 'SELECT')"))
         || !probe.next()) {
         // has_table_privilege fails when staff_login does not exist: an older or foreign schema.
         QSqlQuery exists(db);
@@ -67,6 +70,12 @@ SessionCheckResult SessionCheck::run(const QSqlDatabase& db)
     }
     if (!query.next()) {
         result.error = {ConnectErrorCode::NotLinked, {}};
+        return result;
+    }
+    if (!query.value(5).toBool()) {
+        result.error = {ConnectErrorCode::NotLinked,
+                        QStringLiteral("the user of this login was deleted, moved to another organization or "
+                                       "no longer has a staff role")};
         return result;
     }
     result.userName = query.value(0).toString();

@@ -64,44 +64,15 @@ PipelineItem readItem(const QSqlQuery& q, int first = 0)
     return item;
 }
 
-QString quotedIdList(const QStringList& ids)
+// A list of ids as one bound parameter (a JSON array the server unpacks): ids come from
+// change_log and are chosen by whoever wrote the row, so they never become SQL text.
+QString jsonIdList(const QStringList& ids)
 {
-    QStringList quoted;
-    for (QString id : ids)
-        quoted << QLatin1Char('\'') + id.replace(QLatin1Char('\''), QLatin1String("''")) + QLatin1Char('\'');
-    return quoted.join(QLatin1Char(','));
+    return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(ids)).toJson(QJsonDocument::Compact));
 }
 
-// Every change a staff member makes is recorded in their organization's activity log, in the
-// same transaction (spec: ActivityLog). Privileged connections (no staff login) record nothing.
-bool recordActivity(QSqlDatabase& db, const QString& action, const QString& itemId,
-                    const QString& description, const QJsonObject& metadata, QString* error)
-{
-    // The audit trail (spec: AuditLog) gets the same event with its changes as
-    // {field: [before, after]} when known, and the program that made it. One statement for
-    // both: a card move is one round trip fewer.
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral(
-        "WITH s AS (SELECT \"orgId\", \"userId\" FROM staff_login "
-        "           WHERE login = current_user AND \"disabledAt\" IS NULL), "
-        "activity AS (INSERT INTO \"ActivityLog\" (id, \"orgId\", \"userId\", action, description, "
-        "             \"entityType\", \"entityId\", metadata) "
-        "             SELECT gen_random_uuid()::text, s.\"orgId\", s.\"userId\", :action, :description, "
-        "             'pipelineItem', :item, CAST(:metadata AS jsonb) FROM s) "
-        "INSERT INTO \"AuditLog\" (id, \"orgId\", \"userId\", action, \"entityType\", \"entityId\", changes, "
-        "\"userAgent\") SELECT gen_random_uuid()::text, s.\"orgId\", s.\"userId\", :action, 'pipelineItem', "
-        ":item, CAST(:metadata AS jsonb), current_setting('application_name') FROM s"));
-    q.bindValue(QStringLiteral(":action"), action);
-    q.bindValue(QStringLiteral(":description"), description);
-    q.bindValue(QStringLiteral(":item"), itemId);
-    q.bindValue(QStringLiteral(":metadata"),
-                QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)));
-    if (!q.exec()) {
-        *error = DbResult::fromQuery(q).error;
-        return false;
-    }
-    return true;
-}
+// Activity and audit entries are written by the database (trigger astralis_audit, migration
+// security_hardening) with the user it knows from the login: the client's word is not needed.
 
 BoardRepository::WriteResult failed(BoardRepository::Failure failure, const QString& message,
                                     const QString& detail = {})
@@ -226,8 +197,11 @@ QList<PipelineItem> items(const QSqlDatabase& db, const QStringList& ids, QStrin
         return list;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    if (!q.exec(QStringLiteral("SELECT ") + QLatin1String(kItemColumns) + QLatin1String(kItemFrom)
-                + QStringLiteral("WHERE i.\"deletedAt\" IS NULL AND i.id IN (%1)").arg(quotedIdList(ids)))) {
+    q.prepare(QStringLiteral("SELECT ") + QLatin1String(kItemColumns) + QLatin1String(kItemFrom)
+              + QStringLiteral("WHERE i.\"deletedAt\" IS NULL AND i.id IN "
+                               "(SELECT jsonb_array_elements_text(CAST(:ids AS jsonb)))"));
+    q.bindValue(QStringLiteral(":ids"), jsonIdList(ids));
+    if (!q.exec()) {
         if (error)
             *error = DbResult::fromQuery(q).error;
         return list;
@@ -302,13 +276,6 @@ WriteResult move(const QSqlDatabase& constDb, const QList<Move>& moves)
     QString error;
     for (const Move& m : moves) {
         ids << m.itemId;
-        if (!recordActivity(
-                db, QStringLiteral("pipelineItem.moved"), m.itemId, QString(),
-                QJsonObject{{QStringLiteral("stageId"), m.stageId}, {QStringLiteral("position"), m.position}},
-                &error)) {
-            db.rollback();
-            return failed(Failure::Other, Text::tr("The move was not saved: %1").arg(error), error);
-        }
     }
     result.items = items(db, ids, &error);
     if (!db.commit()) {
@@ -450,18 +417,12 @@ WriteResult update(const QSqlDatabase& constDb, const QString& itemId, const Ite
             = failed(Failure::Conflict,
                      Text::tr("\"%1\" was changed by someone else meanwhile (now version %2, "
                               "you edited version %3).")
-                         .arg(title)
-                         .arg(version)
-                         .arg(expectedVersion));
+                         .arg(title, QString::number(version), QString::number(expectedVersion)));
         QString error;
         conflict.items = items(db, {itemId}, &error); // theirs, to show next to mine
         return conflict;
     }
     QString error;
-    if (!recordActivity(db, QStringLiteral("pipelineItem.updated"), itemId, QString(), changed, &error)) {
-        db.rollback();
-        return failed(Failure::Other, Text::tr("The change was not saved: %1").arg(error), error);
-    }
     WriteResult result;
     result.items = items(db, {itemId}, &error);
     if (!db.commit()) {
@@ -565,10 +526,6 @@ WriteResult create(const QSqlDatabase& constDb, const QString& stageId, const QS
                       detail);
     }
     QString error;
-    if (!recordActivity(db, QStringLiteral("pipelineItem.created"), id, title.trimmed(), {}, &error)) {
-        db.rollback();
-        return failed(Failure::Other, Text::tr("The card was not created: %1").arg(error), error);
-    }
     WriteResult result;
     result.items = items(db, {id}, &error);
     if (!db.commit()) {
@@ -606,12 +563,6 @@ WriteResult setDeleted(QSqlDatabase db, const QString& itemId, int expectedVersi
                               : Text::tr("The card can no longer be restored."));
     }
     QString error;
-    if (!recordActivity(
-            db, deleted ? QStringLiteral("pipelineItem.deleted") : QStringLiteral("pipelineItem.restored"),
-            itemId, QString(), {}, &error)) {
-        db.rollback();
-        return failed(Failure::Other, error, error);
-    }
     WriteResult result;
     if (!deleted)
         result.items = items(db, {itemId}, &error);

@@ -10,6 +10,7 @@
 #include <QSqlError>
 #include <QSqlField>
 #include <QSqlQuery>
+#include <QSqlRecord>
 
 namespace {
 
@@ -91,37 +92,6 @@ QString json(const QJsonObject& object)
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
-// The ActivityLog action and its metadata, as BoardRepository records direct writes.
-QPair<QString, QJsonObject> activityOf(const OutboxEntry& entry, const QVariantMap& fields)
-{
-    switch (entry.op) {
-    case OutboxEntry::Op::Create:
-        return {QStringLiteral("pipelineItem.created"), {}};
-    case OutboxEntry::Op::Delete:
-        return {QStringLiteral("pipelineItem.deleted"), {}};
-    case OutboxEntry::Op::Restore:
-        return {QStringLiteral("pipelineItem.restored"), {}};
-    case OutboxEntry::Op::Update:
-        break;
-    }
-    QJsonObject changes;
-    bool moveOnly = true;
-    for (auto it = fields.cbegin(); it != fields.cend(); ++it) {
-        if (it.key() != QLatin1String("stageId") && it.key() != QLatin1String("position"))
-            moveOnly = false;
-    }
-    if (moveOnly) {
-        for (auto it = fields.cbegin(); it != fields.cend(); ++it)
-            changes.insert(it.key(), QJsonValue::fromVariant(it.value()));
-        return {QStringLiteral("pipelineItem.moved"), changes};
-    }
-    for (auto it = fields.cbegin(); it != fields.cend(); ++it)
-        changes.insert(it.key(),
-                       QJsonArray{QJsonValue::fromVariant(entry.before.value(it.key())),
-                                  QJsonValue::fromVariant(it.value())});
-    return {QStringLiteral("pipelineItem.updated"), changes};
-}
-
 ApplyOutcome failure(const QSqlQuery& q)
 {
     ApplyOutcome o;
@@ -152,11 +122,11 @@ ApplyOutcome PipelineItemApplier::apply(QSqlDatabase& db, const OutboxEntry& ent
 {
     const QString m = literal(db, entry.mutationId);
     const QString id = literal(db, entry.rowId);
-    const auto [action, metadata] = activityOf(entry, fields);
 
     QString sql
-        = QStringLiteral("WITH done AS (SELECT \"resultVersion\" AS v FROM client_mutation WHERE id = %1), ")
-              .arg(m);
+        = QStringLiteral("WITH done AS (SELECT \"resultVersion\" AS v, (\"entityType\", \"entityId\") = "
+                         "('pipelineItem', %2) AS same FROM client_mutation WHERE id = %1), ")
+              .arg(m, id);
     if (entry.op == OutboxEntry::Op::Create) {
         QStringList columns
             = {QStringLiteral("id"), QStringLiteral("\"orgId\""), QStringLiteral("\"stageId\""),
@@ -202,23 +172,11 @@ ApplyOutcome PipelineItemApplier::apply(QSqlDatabase& db, const OutboxEntry& ent
     }
     sql += QStringLiteral("mark AS (INSERT INTO client_mutation (id, \"orgId\", \"entityType\", "
                           "\"entityId\", \"resultVersion\") "
-                          "         SELECT %1, \"orgId\", 'pipelineItem', id, version FROM w), "
-                          "s AS (SELECT \"orgId\", \"userId\" FROM staff_login WHERE login = current_user "
-                          "AND \"disabledAt\" IS NULL), "
-                          "act AS (INSERT INTO \"ActivityLog\" (id, \"orgId\", \"userId\", action, "
-                          "description, \"entityType\", "
-                          "        \"entityId\", metadata) SELECT gen_random_uuid()::text, s.\"orgId\", "
-                          "s.\"userId\", %2, NULL, "
-                          "        'pipelineItem', w.id, CAST(%3 AS jsonb) FROM w, s), "
-                          "aud AS (INSERT INTO \"AuditLog\" (id, \"orgId\", \"userId\", action, "
-                          "\"entityType\", \"entityId\", "
-                          "        changes, \"userAgent\") SELECT gen_random_uuid()::text, s.\"orgId\", "
-                          "s.\"userId\", %2, "
-                          "        'pipelineItem', w.id, CAST(%3 AS jsonb), "
-                          "current_setting('application_name') FROM w, s) "
-                          "SELECT (SELECT v FROM done), (SELECT version FROM w), %4 "
-                          "FROM (SELECT 1) one LEFT JOIN \"pipelineItem\" c ON c.id = %5")
-               .arg(m, literal(db, action), literal(db, json(metadata)), QLatin1String(kCurrentColumns), id);
+                          "         SELECT %1, \"orgId\", 'pipelineItem', id, version FROM w) "
+                          "SELECT (SELECT v FROM done WHERE same), (SELECT version FROM w), %2, "
+                          "coalesce((SELECT NOT same FROM done), false) "
+                          "FROM (SELECT 1) one LEFT JOIN \"pipelineItem\" c ON c.id = %3")
+               .arg(m, QLatin1String(kCurrentColumns), id);
 
     QSqlQuery q(db);
     q.setForwardOnly(true);
@@ -240,6 +198,16 @@ ApplyOutcome PipelineItemApplier::interpret(QSqlQuery& q, const OutboxEntry& ent
         return o;
     }
     ApplyOutcome o;
+    if (q.value(q.record().count() - 1).toBool()) {
+        // The mutation id is recorded for another row of this organization: not this change's
+        // record, so neither "already applied" nor something a retry would fix.
+        o.kind = ApplyOutcome::Kind::Failed;
+        o.sqlState = QStringLiteral("23505");
+        o.error = Text::tr("The server already has a change with this change's id (%1) for another item; "
+                           "it was not applied. Discard it and make the change again.")
+                      .arg(entry.mutationId);
+        return o;
+    }
     if (!q.isNull(0)) {
         o.kind = ApplyOutcome::Kind::AlreadyApplied;
         o.newVersion = q.value(0).toInt();

@@ -96,30 +96,8 @@ TaskRepository::Template readTemplate(const QSqlQuery& q)
     return t;
 }
 
-// Every change a staff member makes is recorded in their organization's activity log, in the
-// same transaction (spec: ActivityLog). Privileged connections (no staff login) record nothing.
-bool recordActivity(QSqlDatabase& db, const QString& action, const QString& taskId,
-                    const QString& description, const QJsonObject& metadata, QString* error)
-{
-    QSqlQuery q(db);
-    q.prepare(
-        QStringLiteral("INSERT INTO \"ActivityLog\" (id, \"orgId\", \"userId\", action, description, "
-                       "\"entityType\", \"entityId\", metadata, \"createdAt\") "
-                       "SELECT gen_random_uuid()::text, s.\"orgId\", s.\"userId\", :action, "
-                       ":description, 'Task', :task, CAST(:metadata AS jsonb), ")
-        + QLatin1String(kNowUtc)
-        + QStringLiteral(" FROM staff_login s WHERE s.login = current_user AND s.\"disabledAt\" IS NULL"));
-    q.bindValue(QStringLiteral(":action"), action);
-    q.bindValue(QStringLiteral(":description"), description);
-    q.bindValue(QStringLiteral(":task"), taskId);
-    q.bindValue(QStringLiteral(":metadata"),
-                QString::fromUtf8(QJsonDocument(metadata).toJson(QJsonDocument::Compact)));
-    if (!q.exec()) {
-        *error = DbResult::fromQuery(q).error;
-        return false;
-    }
-    return true;
-}
+// Activity entries (task.created, task.status) are written by the database (trigger
+// astralis_audit, migration security_hardening), with the user it knows from the login.
 
 WriteResult failed(Failure failure, const QString& message, const QString& detail = {})
 {
@@ -376,12 +354,6 @@ WriteResult createFromTemplate(const QSqlDatabase& constDb, const QString& templ
     }
 
     QString error;
-    if (!recordActivity(db, QStringLiteral("task.created"), id, fill.title,
-                        QJsonObject{{QStringLiteral("templateId"), tmpl.id},
-                                    {QStringLiteral("pipelineId"), pipelineId},
-                                    {QStringLiteral("stageId"), stageId}},
-                        &error))
-        return fail(Failure::Other, Text::tr("The task could not be created: %1").arg(error), error);
     WriteResult result;
     result.task = task(db, id, &error);
     if (!db.commit())
@@ -407,14 +379,25 @@ WriteResult setStatus(const QSqlDatabase& constDb, const QString& taskId, TaskSt
     };
     if (!mutationId.isEmpty()) {
         QSqlQuery done(db);
-        done.prepare(QStringLiteral("SELECT \"resultVersion\" FROM client_mutation WHERE id = :m"));
+        done.prepare(
+            QStringLiteral("SELECT \"resultVersion\", (\"entityType\", \"entityId\") = ('Task', :id) "
+                           "FROM client_mutation WHERE id = :m"));
         done.bindValue(QStringLiteral(":m"), mutationId);
+        done.bindValue(QStringLiteral(":id"), taskId);
         if (!done.exec()) {
             sqlState = done.lastError().nativeErrorCode();
             return fail(Failure::Other,
                         Text::tr("The status could not be changed: %1").arg(DbResult::fromQuery(done).error));
         }
-        if (done.next()) {
+        if (done.next() && !done.value(1).toBool()) {
+            // Recorded for another row: a clash, refused for good (a retry would clash again).
+            sqlState = QStringLiteral("23505");
+            return fail(Failure::Other,
+                        Text::tr("The server already has a change with this change's id (%1) for another "
+                                 "item; it was not applied. Discard it and make the change again.")
+                            .arg(mutationId));
+        }
+        if (done.isValid()) {
             WriteResult already;
             already.alreadyApplied = true;
             already.resultVersion = done.value(0).toInt();
@@ -447,12 +430,11 @@ WriteResult setStatus(const QSqlDatabase& constDb, const QString& taskId, TaskSt
 
     QString error;
     if (expectedVersion != 0 && version != expectedVersion) {
-        WriteResult conflict = fail(Failure::Conflict,
-                                    Text::tr("\"%1\" was changed by someone else meanwhile (now version %2, "
-                                             "you saw version %3). Check its status and try again.")
-                                        .arg(title)
-                                        .arg(version)
-                                        .arg(expectedVersion));
+        WriteResult conflict
+            = fail(Failure::Conflict,
+                   Text::tr("\"%1\" was changed by someone else meanwhile (now version %2, "
+                            "you saw version %3). Check its status and try again.")
+                       .arg(title, QString::number(version), QString::number(expectedVersion)));
         conflict.task = task(db, taskId, &error); // theirs, to show instead
         return conflict;
     }
@@ -508,10 +490,6 @@ WriteResult setStatus(const QSqlDatabase& constDb, const QString& taskId, TaskSt
                         Text::tr("The status could not be changed: %1").arg(DbResult::fromQuery(mark).error));
         }
     }
-    if (!recordActivity(db, QStringLiteral("task.status"), taskId, title,
-                        QJsonObject{{QStringLiteral("from"), fromValue}, {QStringLiteral("to"), toValue}},
-                        &error))
-        return fail(Failure::Other, Text::tr("The status could not be changed: %1").arg(error), error);
     WriteResult result;
     result.task = task(db, taskId, &error);
     if (!db.commit())

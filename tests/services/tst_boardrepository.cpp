@@ -442,10 +442,11 @@ void TestBoardRepository::moveToAnotherStage()
             = QStringLiteral("SELECT count(*) FROM \"%1\" l JOIN \"pipelineItem\" i ON i.id = l.\"entityId\" "
                              "WHERE l.\"entityId\" = ? AND l.action = 'pipelineItem.moved' AND l.\"orgId\" = "
                              "i.\"orgId\" "
-                             "AND l.%2->>'stageId' = ?")
+                             "AND %2 = ?")
                   .arg(log,
-                       log == QLatin1String("AuditLog") ? QStringLiteral("changes")
-                                                        : QStringLiteral("metadata"));
+                       // The audit trail has {field: [before, after]}; the activity the new values.
+                       log == QLatin1String("AuditLog") ? QStringLiteral("l.changes->'stageId'->>1")
+                                                        : QStringLiteral("l.metadata->>'stageId'"));
         QCOMPARE(adminValue(logged, {card.id, discovery}).toInt(), 1);
     }
     // The transaction is over: the connection takes the next statement normally.
