@@ -48,6 +48,7 @@ private slots:
     void faultSweepConverges();
     void terminatedBackendDuringReplayConverges();
     void rejectedChangeDoesNotBlockOtherRows();
+    void mutationIdUsedForAnotherRowIsRefusedNotRetried();
     void secondClientConflictsMergeAndDecisions();
     void killedClientDuringReplayConverges();
     void taskStatusChangesReplayWithTheFlowCheckedOnTheServer();
@@ -408,6 +409,40 @@ void TestOfflineSync::rejectedChangeDoesNotBlockOtherRows()
     // Discarding the rejected change leaves nothing behind.
     QVERIFY(cache.discard(left.first().seq, &error));
     QCOMPARE(cache.counts().total(), 0);
+}
+
+void TestOfflineSync::mutationIdUsedForAnotherRowIsRefusedNotRetried()
+{
+    LocalCache cache;
+    QString error;
+    QVERIFY2(cache.open(m_dir.filePath(QStringLiteral("clash.sqlite")), &error), qPrintable(error));
+    QSqlDatabase db = staff(QStringLiteral("clash"));
+    const QList<PipelineItem> items = loadBoards(db, &cache);
+    const PipelineItem card = items.at(40);
+    BoardRepository::ItemChanges title;
+    title.title = QStringLiteral("Sent with a taken id");
+    QList<OutboxEntry> batch = {BoardCache::editEntry(cached(&cache, card.id), title)};
+    QVERIFY(cache.enqueue(&batch, &error));
+    // Someone of the same organization recorded this very mutation id for another row first.
+    QSqlQuery plant(db);
+    QVERIFY2(plant.exec(
+                 QStringLiteral("INSERT INTO client_mutation (id, \"orgId\", \"entityType\", \"entityId\", "
+                                "\"resultVersion\") SELECT '%1', \"orgId\", 'pipelineItem', 'another-row', 1 "
+                                "FROM \"pipelineItem\" WHERE id = '%2'")
+                     .arg(batch.first().mutationId, card.id)),
+             qPrintable(plant.lastError().text()));
+
+    // Before, the duplicate key was taken for a race and retried for ever; and the planted row
+    // was not this change's record either. Now: refused once, with the reason.
+    SyncEngine engine(&cache);
+    const SyncEngine::Summary s = engine.replay(db, kLater);
+    QCOMPARE(s.rejected, 1);
+    QCOMPARE(s.applied, 0);
+    const QList<OutboxEntry> left = cache.entries(&error);
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left.first().state, OutboxEntry::State::Rejected);
+    QVERIFY2(left.first().error.contains(QLatin1String("for another item")), qPrintable(left.first().error));
+    QVERIFY(BoardRepository::item(db, card.id, &error).title != title.title.value());
 }
 
 void TestOfflineSync::secondClientConflictsMergeAndDecisions()
