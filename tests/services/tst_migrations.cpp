@@ -164,6 +164,10 @@ private slots:
     void auditPassesOnDeployedSchema();
     void auditFindsTenantTableWithoutRowLevelSecurity();
     void auditFindsStaffLoginWithBypassRls();
+    void unclassifiedColumnIsGrantedNothingAndReported();
+    void auditFindsGrantBeyondTheColumnsClass();
+    void auditFindsStaffWritesWithoutTheirGuards();
+    void changeLogIsPruned();
 
 private:
     QString freshDatabase() { return m_pg->createDatabase(QStringLiteral("mig")); }
@@ -734,6 +738,138 @@ void TestMigrations::auditFindsStaffLoginWithBypassRls()
     restore.dismiss();
     QCOMPARE(c.exec(QStringLiteral("ALTER ROLE \"%1\" NOBYPASSRLS").arg(workspace.login)), QString());
     QVERIFY(SecurityAudit::run(c.db()).problems.isEmpty());
+}
+
+void TestMigrations::unclassifiedColumnIsGrantedNothingAndReported()
+{
+    Connection c(*m_pg, freshDatabase());
+    QVERIFY2(c.isOpen(), qPrintable(c.error()));
+    QVERIFY(MigrationRunner(c.db()).deploy().ok);
+    // A later migration adds a column and a table and forgets to classify them. Before, a
+    // column was granted to staff unless its name looked like a secret; "signingKey" does not.
+    QCOMPARE(c.exec(QStringLiteral("ALTER TABLE \"pipelineItem\" ADD COLUMN \"signingKey\" text")),
+             QString());
+    QCOMPARE(c.exec(QStringLiteral("CREATE TABLE vault (id text PRIMARY KEY, \"orgId\" text, blob text)")),
+             QString());
+    QCOMPARE(c.value(QStringLiteral("SELECT astralis_secure() > 0")), QStringLiteral("true"));
+    QCOMPARE(c.value(QStringLiteral("SELECT has_column_privilege('astralis_staff', '\"pipelineItem\"', "
+                                    "'signingKey', 'SELECT')")),
+             QStringLiteral("false"));
+    QCOMPARE(c.value(QStringLiteral("SELECT has_any_column_privilege('astralis_staff', 'vault', 'SELECT')")),
+             QStringLiteral("false"));
+    const SecurityAudit::Report report = SecurityAudit::run(c.db());
+    QVERIFY2(report.problems.contains(QStringLiteral(
+                 "column pipelineItem.\"signingKey\" is not classified (secret, platform, fixed or staff)")),
+             qPrintable(report.problems.join(QLatin1Char('\n'))));
+    QVERIFY2(report.problems.filter(QStringLiteral("table \"vault\" is not classified")).size() == 1,
+             qPrintable(report.problems.join(QLatin1Char('\n'))));
+    // Classified, it is granted as its class says and validation passes again.
+    QCOMPARE(
+        c.exec(QStringLiteral("SELECT astralis.classify('vault', 'tenant', 'test data', secret => '{blob}', "
+                              "fixed => '{id,orgId}')")),
+        QString());
+    QCOMPARE(
+        c.exec(QStringLiteral("DELETE FROM astralis.column_class WHERE table_name = 'pipelineItem'; "
+                              "INSERT INTO astralis.column_class SELECT 'pipelineItem', a.attname, 'staff' "
+                              "FROM pg_attribute a WHERE a.attrelid = '\"pipelineItem\"'::regclass AND "
+                              "a.attnum > 0 AND NOT a.attisdropped")),
+        QString());
+    QCOMPARE(c.exec(QStringLiteral("UPDATE astralis.column_class SET class = 'secret' WHERE table_name = "
+                                   "'pipelineItem' AND column_name = 'signingKey'")),
+             QString());
+    QCOMPARE(c.exec(QStringLiteral(
+                 "UPDATE astralis.column_class SET class = 'fixed' WHERE table_name = "
+                 "'pipelineItem' AND column_name IN ('id', 'orgId', 'createdById', 'createdAt')")),
+             QString());
+    QCOMPARE(c.value(QStringLiteral("SELECT astralis_secure() > 0")), QStringLiteral("true"));
+    const SecurityAudit::Report after = SecurityAudit::run(c.db());
+    QVERIFY2(after.problems.isEmpty(), qPrintable(after.problems.join(QLatin1Char('\n'))));
+    QCOMPARE(
+        c.value(QStringLiteral("SELECT has_column_privilege('astralis_staff', 'vault', 'blob', 'SELECT')")),
+        QStringLiteral("false"));
+    // A name in the classification that is not a column is refused outright (a typo must not
+    // leave the real column unclassified).
+    QVERIFY(!c.exec(QStringLiteral(
+                        "SELECT astralis.classify('vault', 'tenant', 'x', staff => '{id,orgId,blobb}')"))
+                 .isEmpty());
+}
+
+void TestMigrations::auditFindsGrantBeyondTheColumnsClass()
+{
+    Connection c(*m_pg, freshDatabase());
+    QVERIFY2(c.isOpen(), qPrintable(c.error()));
+    QVERIFY(MigrationRunner(c.db()).deploy().ok);
+    // A hand-made grant that lets staff redirect the platform's calendar token.
+    QCOMPARE(
+        c.exec(QStringLiteral("GRANT UPDATE (\"serverUrl\") ON \"CalendarConnection\" TO astralis_staff")),
+        QString());
+    QCOMPARE(c.exec(QStringLiteral("GRANT SELECT (\"credentialData\") ON \"IntegrationCredential\" TO "
+                                   "astralis_staff")),
+             QString());
+    const SecurityAudit::Report report = SecurityAudit::run(c.db());
+    QVERIFY2(
+        report.problems.contains(QStringLiteral(
+            "staff may SELECT, UPDATE CalendarConnection.\"serverUrl\", a platform column of a read table "
+            "(expected: SELECT)")),
+        qPrintable(report.problems.join(QLatin1Char('\n'))));
+    QVERIFY2(report.problems.contains(QStringLiteral(
+                 "staff may SELECT IntegrationCredential.\"credentialData\", a secret column of a read table "
+                 "(expected: nothing)")),
+             qPrintable(report.problems.join(QLatin1Char('\n'))));
+    // astralis_secure() puts the grants back to what the classification says.
+    QCOMPARE(c.value(QStringLiteral("SELECT astralis_secure() > 0")), QStringLiteral("true"));
+    QVERIFY(SecurityAudit::run(c.db()).problems.isEmpty());
+}
+
+void TestMigrations::auditFindsStaffWritesWithoutTheirGuards()
+{
+    Connection c(*m_pg, freshDatabase());
+    QVERIFY2(c.isOpen(), qPrintable(c.error()));
+    QVERIFY(MigrationRunner(c.db()).deploy().ok);
+    QCOMPARE(c.exec(QStringLiteral("DROP TRIGGER astralis_audit ON \"Company\"")), QString());
+    QCOMPARE(c.exec(QStringLiteral("ALTER TABLE \"Task\" DISABLE TRIGGER astralis_version")), QString());
+    QCOMPARE(c.exec(QStringLiteral("DROP TRIGGER astralis_status_flow ON \"Task\"")), QString());
+    const QStringList problems = SecurityAudit::run(c.db()).problems;
+    QVERIFY2(problems.contains(QStringLiteral(
+                 "table \"Company\": staff writes leave no audit trail (trigger astralis_audit)")),
+             qPrintable(problems.join(QLatin1Char('\n'))));
+    QVERIFY(problems.contains(QStringLiteral(
+        "table \"Task\": \"version\" is not kept by the database (trigger astralis_version)")));
+    QVERIFY(problems.contains(
+        QStringLiteral("table \"Task\": its status flow is not enforced (trigger astralis_status_flow)")));
+}
+
+void TestMigrations::changeLogIsPruned()
+{
+    Connection c(*m_pg, freshDatabase());
+    QVERIFY2(c.isOpen(), qPrintable(c.error()));
+    QVERIFY(MigrationRunner(c.db()).deploy().ok);
+    // A week and a day of someone's writes, and today's.
+    QCOMPARE(c.exec(QStringLiteral("INSERT INTO change_log (\"tableName\", \"rowId\", op, \"orgId\", at) "
+                                   "SELECT 'pipelineItem', 'r' || g, 'U', 'o', now() - interval '8 days' "
+                                   "FROM generate_series(1, 7000) g")),
+             QString());
+    QCOMPARE(
+        c.exec(QStringLiteral("INSERT INTO change_log (\"tableName\", \"rowId\", op, \"orgId\") "
+                              "SELECT 'pipelineItem', 'n' || g, 'U', 'o' FROM generate_series(1, 10) g")),
+        QString());
+    // Bounded work per call: 5,000, then the rest; today's rows stay.
+    QCOMPARE(c.value(QStringLiteral("SELECT astralis_prune_change_log()")), QStringLiteral("5000"));
+    QCOMPARE(c.value(QStringLiteral("SELECT astralis_prune_change_log()")), QStringLiteral("2000"));
+    QCOMPARE(c.value(QStringLiteral("SELECT count(*) FROM change_log")), QStringLiteral("10"));
+    // And the change trigger calls it by itself on every 1,000th change.
+    QCOMPARE(c.exec(QStringLiteral("INSERT INTO change_log (\"tableName\", \"rowId\", op, \"orgId\", at) "
+                                   "SELECT 'pipelineItem', 'q' || g, 'U', 'o', now() - interval '9 days' "
+                                   "FROM generate_series(1, 100) g")),
+             QString());
+    QCOMPARE(
+        c.exec(QStringLiteral("INSERT INTO organization (id, name, slug, \"updatedAt\") VALUES ('o', 'O', "
+                              "'o', now()); INSERT INTO pipeline (id, \"orgId\", key, name, type, "
+                              "\"updatedAt\") SELECT 'p' || g, 'o', 'k' || g, 'n', 'SALES', now() "
+                              "FROM generate_series(1, 1000) g")),
+        QString());
+    QCOMPARE(c.value(QStringLiteral("SELECT count(*) FROM change_log WHERE at < now() - interval '7 days'")),
+             QStringLiteral("0"));
 }
 
 QTEST_GUILESS_MAIN(TestMigrations)
