@@ -29,8 +29,9 @@ struct TransitionCheck
 };
 
 // The task status flow: which changes a person may make, so the board and the task dialog
-// offer only those and explain the rest. The database accepts any value; the flow is the
-// console's rule, applied before a change is written.
+// offer only those and explain the rest. The database enforces the same flow for staff writes
+// (astralis.status_flow, migration security_hardening; a test compares the two), so no client
+// can step around it.
 namespace TaskStatusFlow {
 
 // "NEW", "IN_PROGRESS", … exactly as the database enum spells them.

@@ -72,6 +72,7 @@ private slots:
     void cleanupTestCase();
 
     void prefillUsesTheDefinition();
+    void databaseFlowIsTheConsolesFlow();
     void prefillFallsBackToTheTemplate();
     void templatesListsTheActiveCatalog();
     void tasksListsThePipelinesTasksNewestFirst();
@@ -711,6 +712,28 @@ void TestTaskRepository::decisionLogIsOldestFirst()
         t.setTimeSpec(Qt::UTC);
         return t;
     }());
+}
+
+void TestTaskRepository::databaseFlowIsTheConsolesFlow()
+{
+    // The database enforces the flow for staff writes (astralis.status_flow); the console
+    // offers and explains the same flow (TaskStatusFlow). Every pair, both ways.
+    const QStringList rows = SqlProbe::column(
+        m_admin,
+        QStringLiteral("SELECT from_status || '>' || to_status FROM astralis.status_flow WHERE "
+                       "table_name = 'Task' AND column_name = 'status' ORDER BY 1"));
+    QStringList expected;
+    const QList<TaskStatus> all = {TaskStatus::New,     TaskStatus::InProgress, TaskStatus::NeedsReview,
+                                   TaskStatus::Blocked, TaskStatus::Done,       TaskStatus::Cancelled};
+    for (const TaskStatus from : all) {
+        for (const TaskStatus to : all) {
+            if (from != to && TaskStatusFlow::check(from, to).allowed)
+                expected << TaskStatusFlow::toDatabase(from) + QLatin1Char('>')
+                        + TaskStatusFlow::toDatabase(to);
+        }
+    }
+    expected.sort();
+    QCOMPARE(rows, expected);
 }
 
 QTEST_GUILESS_MAIN(TestTaskRepository)
