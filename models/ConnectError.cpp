@@ -61,7 +61,7 @@ ConnectErrorCode classify(const QString& message)
     if (has("database \"\" does not exist"))
         return ConnectErrorCode::DatabaseMissing;
     // TLS before "unreachable": a failed handshake also reports the connection as failed.
-    if (has("ssl") || has("certificate") || has("tls"))
+    if (has("ssl") || has("certificate") || has("tls") || has("channel binding"))
         return ConnectErrorCode::TlsFailed;
     if (has("could not translate host name") || has("name or service not known")
         || has("temporary failure in name resolution"))
@@ -155,13 +155,24 @@ QString describe(const ConnectError& error, const ConnectionSettings& s)
     case ConnectErrorCode::Timeout:
         advice = Text::tr("%1 did not answer within %2 seconds. The network may be slow or a firewall may "
                           "be dropping the connection; try again or raise connect_timeout in the URL.")
-                     .arg(serverOf(s))
-                     .arg(s.connectTimeoutSeconds);
+                     .arg(serverOf(s), QString::number(s.connectTimeoutSeconds));
         break;
     case ConnectErrorCode::TlsFailed:
+        if (error.detail.contains(QLatin1String("channel binding"), Qt::CaseInsensitive)) {
+            advice
+                = Text::tr("The server at %1 did not prove over this connection that it holds the password "
+                           "verifier (channel binding). Something between you and the server may be "
+                           "relaying the connection; or the server stores the password as MD5, which cannot "
+                           "be bound: ask your administrator to set it again with SCRAM. channel_binding="
+                           "prefer in the URL turns the check off.")
+                      .arg(serverOf(s));
+            break;
+        }
         advice = Text::tr("The encrypted connection to %1 could not be set up (sslmode=%2). Check the "
-                          "sslmode and the root certificate file (sslrootcert); for verify-full the host "
-                          "name must match the server's certificate.")
+                          "sslmode and the root certificate file (sslrootcert; without one the system's "
+                          "certificate authorities are used); for verify-full the host name must match the "
+                          "server's certificate. A server with a certificate of its own CA needs "
+                          "sslrootcert=/path/to/ca.crt.")
                      .arg(serverOf(s), sslModeName(s.sslMode));
         break;
     case ConnectErrorCode::DatabaseMissing:

@@ -1,5 +1,7 @@
 #include "ConnectionSettings.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -24,6 +26,30 @@ QString quoted(const QString& value)
     escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
     escaped.replace(QLatin1Char('\''), QLatin1String("\\'"));
     return QLatin1Char('\'') + escaped + QLatin1Char('\'');
+}
+
+bool isVerifying(SslMode mode)
+{
+    return mode == SslMode::VerifyCa || mode == SslMode::VerifyFull;
+}
+
+bool isLoopbackAddress(const QString& host)
+{
+    const QString h = host.toLower();
+    if (h == QLatin1String("localhost") || h == QLatin1String("localhost.") || h == QLatin1String("::1")
+        || h == QLatin1String("0:0:0:0:0:0:0:1"))
+        return true;
+    // 127.0.0.0/8, written as four decimal numbers.
+    const QStringList parts = h.split(QLatin1Char('.'));
+    if (parts.size() != 4 || parts.first() != QLatin1String("127"))
+        return false;
+    for (const QString& part : parts) {
+        bool ok = false;
+        const int value = part.toInt(&ok);
+        if (!ok || value < 0 || value > 255)
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -56,6 +82,70 @@ QStringList sslModeNames()
     return names;
 }
 
+bool ConnectionSettings::isLocal() const
+{
+    return isUnixSocket() || isLoopbackAddress(host);
+}
+
+bool ConnectionSettings::tlsDowngradePossible() const
+{
+    return !isLocal()
+        && (sslMode == SslMode::Disable || sslMode == SslMode::Allow || sslMode == SslMode::Prefer);
+}
+
+QString ConnectionSettings::systemCaBundle()
+{
+#if defined(Q_OS_WIN)
+    return {}; // the system store is no file; libpq then reads %APPDATA%\postgresql\root.crt
+#elif defined(Q_OS_MACOS)
+    return QStringLiteral("/etc/ssl/cert.pem");
+#else
+    // Debian/Ubuntu, Fedora/RHEL, openSUSE, Alpine and the BSDs keep it in different places.
+    static const QString bundle = [] {
+        const QStringList candidates
+            = {QStringLiteral("/etc/ssl/certs/ca-certificates.crt"),
+               QStringLiteral("/etc/pki/tls/certs/ca-bundle.crt"), QStringLiteral("/etc/ssl/ca-bundle.pem"),
+               QStringLiteral("/etc/ssl/cert.pem")};
+        for (const QString& candidate : candidates) {
+            if (QFileInfo::exists(candidate))
+                return candidate;
+        }
+        return candidates.first(); // missing: libpq says so by name
+    }();
+    return bundle;
+#endif
+}
+
+QString ConnectionSettings::effectiveSslRootCert() const
+{
+    if (!sslRootCert.isEmpty() || !isVerifying(sslMode))
+        return sslRootCert;
+    // libpq's own choice first, as before: PGSSLROOTCERT, then ~/.postgresql/root.crt.
+    if (qEnvironmentVariableIsSet("PGSSLROOTCERT")
+        || QFileInfo::exists(QDir::homePath() + QStringLiteral("/.postgresql/root.crt")))
+        return {};
+    // libpq 15 (Debian 12's) knows no sslrootcert=system (PostgreSQL 16 brought it) and without
+    // a file fails verify-full: name the system's CA bundle, so that a server with a certificate
+    // from a public CA is checked without any setup.
+    return systemCaBundle();
+}
+
+QString ConnectionSettings::effectiveChannelBinding() const
+{
+    if (!channelBinding.isEmpty())
+        return channelBinding;
+    // Only with TLS that cannot be stripped, and only where SCRAM (a password) is used: with a
+    // client certificate or trust there is no SCRAM exchange to bind, and libpq would refuse.
+    if ((sslMode == SslMode::Require || isVerifying(sslMode)) && !password.isEmpty())
+        return QStringLiteral("require");
+    return {};
+}
+
+QStringList ConnectionSettings::channelBindingNames()
+{
+    return {QStringLiteral("disable"), QStringLiteral("prefer"), QStringLiteral("require")};
+}
+
 QString ConnectionSettings::displayName() const
 {
     const QString where = isUnixSocket() ? host : host + QLatin1Char(':') + QString::number(port);
@@ -80,7 +170,7 @@ QString ConnectionSettings::toUrl(bool includePassword) const
     url.setPath(QLatin1Char('/') + database);
     if (schema != QLatin1String("public"))
         query.addQueryItem(QStringLiteral("schema"), schema);
-    if (sslMode != SslMode::Prefer)
+    if (sslMode != defaultSslMode())
         query.addQueryItem(QStringLiteral("sslmode"), sslModeName(sslMode));
     if (!sslRootCert.isEmpty())
         query.addQueryItem(QStringLiteral("sslrootcert"), sslRootCert);
@@ -96,6 +186,8 @@ QString ConnectionSettings::toUrl(bool includePassword) const
         query.addQueryItem(QStringLiteral("pool_timeout"), QString::number(poolTimeoutSeconds));
     if (applicationName != QLatin1String("astralis-console"))
         query.addQueryItem(QStringLiteral("application_name"), applicationName);
+    if (!channelBinding.isEmpty())
+        query.addQueryItem(QStringLiteral("channel_binding"), channelBinding);
     if (!query.isEmpty())
         url.setQuery(query);
     return url.toString(QUrl::FullyEncoded);
@@ -105,8 +197,12 @@ QString ConnectionSettings::libpqOptions() const
 {
     QStringList options;
     options << QStringLiteral("sslmode=") + sslModeName(sslMode);
-    if (!sslRootCert.isEmpty())
-        options << QStringLiteral("sslrootcert=") + quoted(sslRootCert);
+    const QString rootCert = effectiveSslRootCert();
+    if (!rootCert.isEmpty())
+        options << QStringLiteral("sslrootcert=") + quoted(rootCert);
+    const QString binding = effectiveChannelBinding();
+    if (!binding.isEmpty())
+        options << QStringLiteral("channel_binding=") + binding;
     if (!sslCert.isEmpty())
         options << QStringLiteral("sslcert=") + quoted(sslCert);
     if (!sslKey.isEmpty())

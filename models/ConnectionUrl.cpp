@@ -34,7 +34,8 @@ const QStringList& supportedParameters()
                                       QStringLiteral("sslmode"),         QStringLiteral("sslrootcert"),
                                       QStringLiteral("sslcert"),         QStringLiteral("sslkey"),
                                       QStringLiteral("connect_timeout"), QStringLiteral("connection_limit"),
-                                      QStringLiteral("pool_timeout"),    QStringLiteral("application_name")};
+                                      QStringLiteral("pool_timeout"),    QStringLiteral("application_name"),
+                                      QStringLiteral("channel_binding")};
     return names;
 }
 
@@ -110,6 +111,7 @@ UrlParseResult parse(const QString& input)
     if (s.database.startsWith(QLatin1Char('/')))
         s.database.remove(0, 1);
 
+    bool sslModeGiven = false;
     const QUrlQuery query(url);
     for (const auto& [rawName, rawValue] : query.queryItems(QUrl::FullyDecoded)) {
         const QString name = rawName.toLower();
@@ -133,6 +135,13 @@ UrlParseResult parse(const QString& input)
             if (!sslModeFromName(value.toLower(), &s.sslMode))
                 return failure(Text::tr("sslmode=%1 is not one of: %2.")
                                    .arg(value, sslModeNames().join(QLatin1String(", "))));
+            sslModeGiven = true;
+        } else if (name == QLatin1String("channel_binding")) {
+            s.channelBinding = value.toLower();
+            if (!ConnectionSettings::channelBindingNames().contains(s.channelBinding))
+                return failure(
+                    Text::tr("channel_binding=%1 is not one of: %2.")
+                        .arg(value, ConnectionSettings::channelBindingNames().join(QLatin1String(", "))));
         } else if (name == QLatin1String("sslrootcert")) {
             s.sslRootCert = value;
         } else if (name == QLatin1String("sslcert")) {
@@ -165,10 +174,18 @@ UrlParseResult parse(const QString& input)
     if (s.database.isEmpty() || s.database.contains(QLatin1Char('/')))
         return failure(Text::tr("The database URL names no database: add it after the host, as in "
                                 "postgresql://jane@db.example.com:5432/astralis."));
+    // No sslmode: verify-full unless the server is local (see defaultSslMode()). One the URL
+    // names is used as it is, prefer and disable included: the person chose it.
+    if (!sslModeGiven)
+        s.sslMode = s.defaultSslMode();
     if ((s.sslMode == SslMode::VerifyCa || s.sslMode == SslMode::VerifyFull) && s.isUnixSocket())
         return failure(Text::tr("sslmode=%1 needs a TCP connection; a Unix socket is never encrypted. "
                                 "Use a host name, or sslmode=disable for the socket.")
                            .arg(sslModeName(s.sslMode)));
+    if (s.channelBinding == QLatin1String("require") && (s.sslMode == SslMode::Disable || s.isUnixSocket()))
+        return failure(
+            Text::tr("channel_binding=require needs an encrypted TCP connection: use sslmode=require "
+                     "or verify-full, or leave channel_binding out."));
 
     result.ok = true;
     return result;
@@ -184,6 +201,13 @@ QString redacted(const QString& url)
     out.replace(userInfo, QStringLiteral("\\1***@"));
     out.replace(passwordParam, QStringLiteral("\\1***"));
     return out;
+}
+
+bool hasPassword(const QString& url)
+{
+    static const QRegularExpression passwordParam(QStringLiteral("[?&;]password="),
+                                                  QRegularExpression::CaseInsensitiveOption);
+    return withoutPassword(url) != url.trimmed() || url.contains(passwordParam);
 }
 
 QString withoutPassword(const QString& url, QString* password)

@@ -20,6 +20,10 @@ UrlParseResult parse(const QString& url);
 // The URL with any password replaced by "***" (for logs and error messages).
 QString redacted(const QString& url);
 
+// Whether the URL carries a password (user:password@, or a password= parameter), well-formed
+// or not.
+bool hasPassword(const QString& url);
+
 // Splits the password out of a URL: returns the URL without it and stores it in *password.
 QString withoutPassword(const QString& url, QString* password = nullptr);
 

@@ -18,4 +18,14 @@ struct SessionInfo
     QString organizationId;
     QString organizationName;
     bool databaseNewer = false; // applied migrations this console does not know
+
+    // How the connection is protected: the server's own account (pg_stat_ssl) and what libpq was
+    // told to insist on. tlsKnown is false until it has been read.
+    bool tlsKnown = false;
+    bool unixSocket = false;
+    bool tls = false;
+    QString tlsVersion; // "TLSv1.3"
+    QString tlsCipher; // "TLS_AES_256_GCM_SHA384"
+    QString sslMode; // libpq's sslmode for this connection
+    QString channelBinding; // libpq's channel_binding as sent; empty: libpq's default (prefer)
 };

@@ -22,6 +22,28 @@ const char kSessionSql[]
       "set_config('TimeZone', 'UTC', false), set_config('statement_timeout', '60s', false), "
       "set_config('lock_timeout', '10s', false)";
 
+// What the server says about this connection's encryption (a row for every backend; no privilege
+// needed for one's own).
+const char kTlsSql[] = "SELECT ssl, version, cipher FROM pg_stat_ssl WHERE pid = pg_backend_pid()";
+
+// Fills in how the connection is protected. Not being able to tell is no reason to refuse the
+// connection: the status bar then says nothing about TLS.
+void readTls(const QSqlDatabase& db, const ConnectionSettings& s, SessionInfo* session)
+{
+    session->unixSocket = s.isUnixSocket();
+    session->sslMode = sslModeName(s.sslMode);
+    session->channelBinding = s.effectiveChannelBinding();
+    QSqlQuery query(db);
+    if (!query.exec(QLatin1String(kTlsSql)) || !query.next()) {
+        qCWarning(lcDatabase) << "could not read the connection's TLS state:" << query.lastError().text();
+        return;
+    }
+    session->tlsKnown = true;
+    session->tls = query.value(0).toBool();
+    session->tlsVersion = query.value(1).toString();
+    session->tlsCipher = query.value(2).toString();
+}
+
 // libpq prefixes every line with context ("connection to server at … failed: FATAL:  …");
 // keep the server's own words on one line, without secrets.
 QString cleanDetail(const QString& text)
@@ -54,7 +76,11 @@ ConnectResult open(const ConnectionSettings& s, const QString& connectionName)
         db.setPassword(s.password);
         db.setConnectOptions(s.libpqOptions());
 
-        qCInfo(lcDatabase) << "connecting to" << s.displayName() << "sslmode" << sslModeName(s.sslMode);
+        qCInfo(lcDatabase) << "connecting to" << s.displayName() << "sslmode" << sslModeName(s.sslMode)
+                           << "channel_binding" << s.effectiveChannelBinding();
+        if (s.tlsDowngradePossible())
+            qCWarning(lcDatabase) << "sslmode" << sslModeName(s.sslMode) << "to" << s.host
+                                  << "does not protect against an attacker on the network path";
         if (!db.open()) {
             const QSqlError error = db.lastError();
             const QString native = error.databaseText().isEmpty() ? error.text() : error.databaseText();
@@ -72,8 +98,11 @@ ConnectResult open(const ConnectionSettings& s, const QString& connectionName)
                 result.session.serverVersion = query.value(2).toString();
                 result.session.backendPid = query.value(3).toLongLong();
                 result.session.serverLabel = s.displayName();
+                readTls(db, s, &result.session);
                 qCInfo(lcDatabase) << "connected as" << result.session.role << "to" << result.session.database
-                                   << "server" << result.session.serverVersion;
+                                   << "server" << result.session.serverVersion << "TLS"
+                                   << (result.session.tls ? result.session.tlsVersion
+                                                          : QStringLiteral("off"));
             } else {
                 result.error = {ConnectErrorCode::Unknown, DbResult::fromQuery(query).error};
             }

@@ -933,9 +933,15 @@ Global options:
   -h, --help         Show this help
   -V, --version      Show the version
   -v, --verbose      Also print the log to stderr
+  --password-stdin   Read the database password from the first line of stdin (staff add
+                     then reads the new login&apos;s password from the second line)
 
 The database URL comes from --database-url or the DATABASE_URL environment variable:
-  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require
+  postgresql://USER@HOST:5432/DATABASE
+A password is never accepted in --database-url: every user of this computer can read the
+command line. Put it in DATABASE_URL (postgresql://USER:PASSWORD@HOST/DATABASE), pipe it in
+with --password-stdin, or leave it out: on a terminal, astralis-cli asks for it.
+Without sslmode, servers other than localhost are reached with sslmode=verify-full.
 
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,
 5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.
@@ -964,22 +970,45 @@ Globale Optionen:
   -h, --help         Diese Hilfe anzeigen
   -V, --version      Die Version anzeigen
   -v, --verbose      Das Protokoll zusätzlich auf stderr ausgeben
+  --password-stdin   Das Datenbankpasswort aus der ersten Zeile von stdin lesen (staff add
+                     liest das Passwort der neuen Anmeldung dann aus der zweiten Zeile)
 
 Die Datenbank-URL stammt aus --database-url oder der Umgebungsvariable DATABASE_URL:
-  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require
+  postgresql://USER@HOST:5432/DATABASE
+In --database-url wird nie ein Passwort angenommen: Jeder Benutzer dieses Computers kann die
+Befehlszeile lesen. Setzen Sie es in DATABASE_URL (postgresql://USER:PASSWORD@HOST/DATABASE),
+übergeben Sie es mit --password-stdin oder lassen Sie es weg: In einem Terminal fragt
+astralis-cli danach.
+Ohne sslmode werden Server außer localhost mit sslmode=verify-full erreicht.
 
 Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 ungültige Datenbank-URL, 4 Anmeldung abgelehnt,
 5 Server nicht erreichbar, 6 TLS-Fehler, 7 Datenbank fehlt, 8 PostgreSQL-Treiber fehlt.
+</translation>
+    </message>
+    <message>
+        <source>--database-url must not contain a password: every user of this computer can read it in the process list (ps). Leave it out and use one of: DATABASE_URL in the environment (it may hold the password), --password-stdin (the password on the first line of stdin), or the prompt (on a terminal, astralis-cli asks for it). In the console, a saved connection keeps the password in the system keychain.</source>
+        <translation>--database-url darf kein Passwort enthalten: Jeder Benutzer dieses Computers kann es in der Prozessliste (ps) lesen. Lassen Sie es weg und verwenden Sie eines davon: DATABASE_URL in der Umgebung (darf das Passwort enthalten), --password-stdin (das Passwort in der ersten Zeile von stdin) oder die Abfrage (in einem Terminal fragt astralis-cli danach). In der Konsole bewahrt eine gespeicherte Verbindung das Passwort im Systemschlüsselbund auf.</translation>
+    </message>
+    <message>
+        <source>no database URL: pass --database-url or set DATABASE_URL.</source>
+        <translation>keine Datenbank-URL: Geben Sie --database-url an oder setzen Sie DATABASE_URL.</translation>
+    </message>
+    <message>
+        <source>--password-stdin: the first line of stdin holds no password.</source>
+        <translation>--password-stdin: Die erste Zeile von stdin enthält kein Passwort.</translation>
+    </message>
+    <message>
+        <source>astralis-cli: warning: with sslmode=%1, someone on the network path to %2 can turn encryption off and read the password. Use sslmode=verify-full.
+</source>
+        <translation>astralis-cli: Warnung: Mit sslmode=%1 kann jemand auf dem Netzwerkweg zu %2 die Verschlüsselung abschalten und das Passwort mitlesen. Verwenden Sie sslmode=verify-full.
 </translation>
     </message>
 </context>
 <context>
     <name>CliDatabase</name>
     <message>
-        <source>astralis-cli: no database URL: pass --database-url or set DATABASE_URL.
-</source>
-        <translation>astralis-cli: keine Datenbank-URL: Geben Sie --database-url an oder setzen Sie DATABASE_URL.
-</translation>
+        <source>Password for %1: </source>
+        <translation>Passwort für %1: </translation>
     </message>
 </context>
 <context>
@@ -1140,10 +1169,6 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 ungültige Datenbank-URL, 4 An
         <translation>%1 hat nicht innerhalb von %2 Sekunden geantwortet. Möglicherweise ist das Netzwerk langsam oder eine Firewall verwirft die Verbindung; versuchen Sie es erneut oder erhöhen Sie connect_timeout in der URL.</translation>
     </message>
     <message>
-        <source>The encrypted connection to %1 could not be set up (sslmode=%2). Check the sslmode and the root certificate file (sslrootcert); for verify-full the host name must match the server&apos;s certificate.</source>
-        <translation>Die verschlüsselte Verbindung zu %1 konnte nicht hergestellt werden (sslmode=%2). Überprüfen Sie sslmode und die Stammzertifikatsdatei (sslrootcert); bei verify-full muss der Hostname mit dem Zertifikat des Servers übereinstimmen.</translation>
-    </message>
-    <message>
         <source>The server at %1 has no database named &quot;%2&quot;. Check the database name at the end of the URL.</source>
         <translation>Der Server unter %1 hat keine Datenbank namens „%2“. Überprüfen Sie den Datenbanknamen am Ende der URL.</translation>
     </message>
@@ -1183,42 +1208,20 @@ Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 ungültige Datenbank-URL, 4 An
         <source>This login is not linked to an Astralis user. The PostgreSQL login &quot;%1&quot; works, but no staff member is linked to it (or it was disabled). Ask your administrator to run &apos;astralis-cli staff add --email YOUR-EMAIL --login %1&apos;.</source>
         <translation>Diese Anmeldung ist mit keinem Astralis-Benutzer verknüpft. Die PostgreSQL-Anmeldung „%1“ funktioniert, aber kein Mitarbeiter ist mit ihr verknüpft (oder die Verknüpfung wurde deaktiviert). Bitten Sie Ihren Administrator, &apos;astralis-cli staff add --email YOUR-EMAIL --login %1&apos; auszuführen.</translation>
     </message>
+    <message>
+        <source>The server at %1 did not prove over this connection that it holds the password verifier (channel binding). Something between you and the server may be relaying the connection; or the server stores the password as MD5, which cannot be bound: ask your administrator to set it again with SCRAM. channel_binding=prefer in the URL turns the check off.</source>
+        <translation>Der Server unter %1 hat über diese Verbindung nicht nachgewiesen, dass er den Passwort-Verifier besitzt (Channel Binding). Möglicherweise leitet etwas zwischen Ihnen und dem Server die Verbindung weiter; oder der Server speichert das Passwort als MD5, das sich nicht binden lässt: Bitten Sie Ihren Administrator, es mit SCRAM neu zu setzen. channel_binding=prefer in der URL schaltet die Prüfung ab.</translation>
+    </message>
+    <message>
+        <source>The encrypted connection to %1 could not be set up (sslmode=%2). Check the sslmode and the root certificate file (sslrootcert; without one the system&apos;s certificate authorities are used); for verify-full the host name must match the server&apos;s certificate. A server with a certificate of its own CA needs sslrootcert=/path/to/ca.crt.</source>
+        <translation>Die verschlüsselte Verbindung zu %1 konnte nicht hergestellt werden (sslmode=%2). Überprüfen Sie sslmode und die Stammzertifikatsdatei (sslrootcert; ohne sie werden die Zertifizierungsstellen des Systems verwendet); bei verify-full muss der Hostname mit dem Zertifikat des Servers übereinstimmen. Ein Server mit einem Zertifikat einer eigenen Zertifizierungsstelle braucht sslrootcert=/pfad/zu/ca.crt.</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionCommand</name>
     <message>
-        <source>Usage: astralis-cli connection check [--database-url URL] [--json]
-       astralis-cli connection show  [--database-url URL] [--json]
-
-  check   Connect and print the login role, database and server version.
-  show    Print how the URL is understood, without connecting; the password is hidden.
-
-Options:
-  --database-url URL   postgresql://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…
-                       (default: the DATABASE_URL environment variable)
-  --json               Print one JSON object instead of text
-  -h, --help           Show this help
-</source>
-        <translation>Aufruf: astralis-cli connection check [--database-url URL] [--json]
-        astralis-cli connection show  [--database-url URL] [--json]
-
-  check   Verbinden und Anmelderolle, Datenbank und Serverversion ausgeben.
-  show    Ohne Verbindung ausgeben, wie die URL ausgewertet wird; das Passwort wird verborgen.
-
-Optionen:
-  --database-url URL   postgresql://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…
-                       (Standard: die Umgebungsvariable DATABASE_URL)
-  --json               Ein JSON-Objekt statt Text ausgeben
-  -h, --help           Diese Hilfe anzeigen
-</translation>
-    </message>
-    <message>
         <source>&apos;connection %1&apos; is not a command; use check or show.</source>
         <translation>&apos;connection %1&apos; ist kein Befehl; verwenden Sie check oder show.</translation>
-    </message>
-    <message>
-        <source>no database URL: pass --database-url or set DATABASE_URL.</source>
-        <translation>keine Datenbank-URL: Geben Sie --database-url an oder setzen Sie DATABASE_URL.</translation>
     </message>
     <message>
         <source>user:      %1
@@ -1257,6 +1260,58 @@ Passwort:  %6
     <message>
         <source>unexpected argument &apos;%1&apos;. See &apos;astralis-cli connection --help&apos;.</source>
         <translation>unerwartetes Argument &apos;%1&apos;. Siehe &apos;astralis-cli connection --help&apos;.</translation>
+    </message>
+    <message>
+        <source>Usage: astralis-cli connection check [--database-url URL] [--json]
+       astralis-cli connection show  [--database-url URL] [--json]
+
+  check   Connect and print the login role, database, server version and TLS state.
+  show    Print how the URL is understood, without connecting; the password is hidden.
+
+Options:
+  --database-url URL   postgresql://USER@HOST:PORT/DATABASE?sslmode=… without a password
+                       (default: the DATABASE_URL environment variable, which may
+                       hold one; or see astralis-cli --password-stdin)
+  --json               Print one JSON object instead of text
+  -h, --help           Show this help
+</source>
+        <translation>Aufruf: astralis-cli connection check [--database-url URL] [--json]
+        astralis-cli connection show  [--database-url URL] [--json]
+
+  check   Verbinden und Anmelderolle, Datenbank, Serverversion und TLS-Zustand ausgeben.
+  show    Ohne Verbindung ausgeben, wie die URL ausgewertet wird; das Passwort wird verborgen.
+
+Optionen:
+  --database-url URL   postgresql://USER@HOST:PORT/DATABASE?sslmode=… ohne Passwort
+                       (Standard: die Umgebungsvariable DATABASE_URL, die eines enthalten
+                       darf; oder siehe astralis-cli --password-stdin)
+  --json               Ein JSON-Objekt statt Text ausgeben
+  -h, --help           Diese Hilfe anzeigen
+</translation>
+    </message>
+    <message>
+        <source>Connection: local socket, not encrypted (it never leaves this computer).
+</source>
+        <translation>Verbindung: lokaler Socket, nicht verschlüsselt (sie verlässt diesen Computer nie).
+</translation>
+    </message>
+    <message>
+        <source>Connection: NOT encrypted (sslmode=%1).
+</source>
+        <translation>Verbindung: NICHT verschlüsselt (sslmode=%1).
+</translation>
+    </message>
+    <message>
+        <source>Connection: %1, %2, sslmode=%3, channel binding required.
+</source>
+        <translation>Verbindung: %1, %2, sslmode=%3, Channel Binding erforderlich.
+</translation>
+    </message>
+    <message>
+        <source>Connection: %1, %2, sslmode=%3.
+</source>
+        <translation>Verbindung: %1, %2, sslmode=%3.
+</translation>
     </message>
 </context>
 <context>
@@ -1349,10 +1404,6 @@ Passwort:  %6
         <translation>z. B. Produktion</translation>
     </message>
     <message>
-        <source>CA certificate file, for verify-ca and verify-full</source>
-        <translation>CA-Zertifikatsdatei, für verify-ca und verify-full</translation>
-    </message>
-    <message>
         <source>Browse…</source>
         <translation>Durchsuchen…</translation>
     </message>
@@ -1424,6 +1475,14 @@ Passwort:  %6
         <source>Starts a private PostgreSQL database on this computer with sample data for two organizations, and signs you in as a demo staff member.</source>
         <translation>Startet eine private PostgreSQL-Datenbank auf diesem Computer mit Beispieldaten für zwei Organisationen und meldet Sie als Demo-Mitarbeiter an.</translation>
     </message>
+    <message>
+        <source>CA certificate file for verify-ca and verify-full (default: the system&apos;s authorities)</source>
+        <translation>CA-Zertifikatsdatei für verify-ca und verify-full (Standard: die Zertifizierungsstellen des Systems)</translation>
+    </message>
+    <message>
+        <source>Warning: with sslmode=%1 someone on the network path can turn encryption off and read the password. Use verify-full (or at least require).</source>
+        <translation>Warnung: Mit sslmode=%1 kann jemand auf dem Netzwerkweg die Verschlüsselung abschalten und das Passwort mitlesen. Verwenden Sie verify-full (oder mindestens require).</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionStatusWidget</name>
@@ -1477,6 +1536,54 @@ Passwort:  %6
     <message>
         <source>Offline — working from this computer&apos;s copy, retrying</source>
         <translation>Offline – Arbeit mit der Kopie auf diesem Computer, neuer Versuch läuft</translation>
+    </message>
+    <message>
+        <source>Local socket</source>
+        <translation>Lokaler Socket</translation>
+    </message>
+    <message>
+        <source>Connected through the local socket %1: the connection never leaves this computer.</source>
+        <translation>Über den lokalen Socket %1 verbunden: Die Verbindung verlässt diesen Computer nie.</translation>
+    </message>
+    <message>
+        <source>Encrypted with %1, cipher %2.</source>
+        <translation>Verschlüsselt mit %1, Cipher %2.</translation>
+    </message>
+    <message>
+        <source>Server certificate: checked, including the host name (verify-full).</source>
+        <translation>Serverzertifikat: geprüft, einschließlich Hostname (verify-full).</translation>
+    </message>
+    <message>
+        <source>Server certificate: checked against the certificate authority, not the host name (verify-ca).</source>
+        <translation>Serverzertifikat: gegen die Zertifizierungsstelle geprüft, nicht gegen den Hostnamen (verify-ca).</translation>
+    </message>
+    <message>
+        <source>Server certificate: not checked (sslmode=%1).</source>
+        <translation>Serverzertifikat: nicht geprüft (sslmode=%1).</translation>
+    </message>
+    <message>
+        <source>Not encrypted</source>
+        <translation>Nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <source>The connection is not encrypted (sslmode=%1).</source>
+        <translation>Die Verbindung ist nicht verschlüsselt (sslmode=%1).</translation>
+    </message>
+    <message>
+        <source>Channel binding: required — the server proved it holds this login&apos;s password verifier over this very connection.</source>
+        <translation>Channel Binding: erforderlich — der Server hat über genau diese Verbindung nachgewiesen, dass er den Passwort-Verifier dieser Anmeldung besitzt.</translation>
+    </message>
+    <message>
+        <source>Channel binding: off (channel_binding=disable).</source>
+        <translation>Channel Binding: aus (channel_binding=disable).</translation>
+    </message>
+    <message>
+        <source>Channel binding: not required.</source>
+        <translation>Channel Binding: nicht erforderlich.</translation>
+    </message>
+    <message>
+        <source>Warning: with sslmode=%1 someone on the network path can turn encryption off unnoticed and read the password. Use sslmode=verify-full.</source>
+        <translation>Warnung: Mit sslmode=%1 kann jemand auf dem Netzwerkweg die Verschlüsselung unbemerkt abschalten und das Passwort mitlesen. Verwenden Sie sslmode=verify-full.</translation>
     </message>
 </context>
 <context>
@@ -1540,6 +1647,14 @@ Passwort:  %6
     <message>
         <source>The port in the database URL is not a number between 1 and 65535. If the password contains / # ? or @, percent-encode them (/ as %2F, # as %23, ? as %3F, @ as %40).</source>
         <translation>Der Port in der Datenbank-URL ist keine Zahl zwischen 1 und 65535. Enthält das Passwort / # ? oder @, müssen diese Zeichen prozentkodiert werden (/ als %2F, # als %23, ? als %3F, @ als %40).</translation>
+    </message>
+    <message>
+        <source>channel_binding=%1 is not one of: %2.</source>
+        <translation>channel_binding=%1 ist keiner der folgenden Werte: %2.</translation>
+    </message>
+    <message>
+        <source>channel_binding=require needs an encrypted TCP connection: use sslmode=require or verify-full, or leave channel_binding out.</source>
+        <translation>channel_binding=require erfordert eine verschlüsselte TCP-Verbindung: Verwenden Sie sslmode=require oder verify-full, oder lassen Sie channel_binding weg.</translation>
     </message>
 </context>
 <context>
@@ -2657,10 +2772,6 @@ genutzt), bis sie gesendet werden.
         <translation>Astralis Console — die Betriebskonsole für Mitarbeiter von Astralis One.</translation>
     </message>
     <message>
-        <source>Connect with this DATABASE_URL (not saved).</source>
-        <translation>Mit dieser DATABASE_URL verbinden (wird nicht gespeichert).</translation>
-    </message>
-    <message>
         <source>Connect with the saved connection NAME.</source>
         <translation>Mit der gespeicherten Verbindung NAME verbinden.</translation>
     </message>
@@ -2679,6 +2790,16 @@ genutzt), bis sie gesendet werden.
     <message>
         <source>Open the local demo workspace (a private database with sample data).</source>
         <translation>Lokale Demo-Umgebung öffnen (eine private Datenbank mit Beispieldaten).</translation>
+    </message>
+    <message>
+        <source>astralis-console: --database-url must not contain a password: every user of this computer can read it in the process list (ps). Leave it out and the console asks for it (and can keep it in the system keychain), connect with a saved connection (--profile NAME, its password in the keychain), or put the URL with its password in the DATABASE_URL environment variable.
+</source>
+        <translation>astralis-console: --database-url darf kein Passwort enthalten: Jeder Benutzer dieses Computers kann es in der Prozessliste (ps) lesen. Lassen Sie es weg, dann fragt die Konsole danach (und kann es im Systemschlüsselbund aufbewahren), verbinden Sie sich mit einer gespeicherten Verbindung (--profile NAME, ihr Passwort im Schlüsselbund) oder setzen Sie die URL mit Passwort in die Umgebungsvariable DATABASE_URL.
+</translation>
+    </message>
+    <message>
+        <source>Connect with this database URL, without its password (not saved). Default: the DATABASE_URL environment variable, which may hold one.</source>
+        <translation>Mit dieser Datenbank-URL ohne Passwort verbinden (wird nicht gespeichert). Standard: die Umgebungsvariable DATABASE_URL, die eines enthalten darf.</translation>
     </message>
 </context>
 </TS>

@@ -91,7 +91,8 @@ ConnectionDialog::ConnectionDialog(ConnectionProfileStore* profiles, QWidget* pa
     }
     m_rootCertEdit = new QLineEdit(this);
     m_rootCertEdit->setObjectName(QStringLiteral("rootCertLineEdit"));
-    m_rootCertEdit->setPlaceholderText(tr("CA certificate file, for verify-ca and verify-full"));
+    m_rootCertEdit->setPlaceholderText(
+        tr("CA certificate file for verify-ca and verify-full (default: the system's authorities)"));
     auto* browse = new QPushButton(tr("Browse…"), this);
     auto* certRow = new QHBoxLayout;
     certRow->addWidget(m_rootCertEdit, 1);
@@ -314,11 +315,18 @@ void ConnectionDialog::validate()
         return;
     }
     const ConnectionSettings& s = parsed.settings;
-    const QString where
-        = s.isUnixSocket() ? tr("socket %1").arg(s.host) : tr("%1, port %2").arg(s.host).arg(s.port);
-    m_urlHint->setText(
-        tr("User %1 · database %2 · %3 · TLS %4").arg(s.user, s.database, where, sslModeName(s.sslMode)));
-    m_urlHint->setStyleSheet(QString());
+    const QString where = s.isUnixSocket() ? tr("socket %1").arg(s.host)
+                                           : tr("%1, port %2").arg(s.host, QString::number(s.port));
+    QString hint
+        = tr("User %1 · database %2 · %3 · TLS %4").arg(s.user, s.database, where, sslModeName(s.sslMode));
+    // The person may have chosen it on purpose, but must know what it means.
+    if (s.tlsDowngradePossible())
+        hint += QLatin1Char('\n')
+            + tr("Warning: with sslmode=%1 someone on the network path can turn encryption off and read the "
+                 "password. Use verify-full (or at least require).")
+                  .arg(sslModeName(s.sslMode));
+    m_urlHint->setText(hint);
+    m_urlHint->setStyleSheet(s.tlsDowngradePossible() ? QStringLiteral("color: #e8590c;") : QString());
     m_connectButton->setEnabled(true);
 }
 

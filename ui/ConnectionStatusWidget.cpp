@@ -22,6 +22,8 @@ ConnectionStatusWidget::ConnectionStatusWidget(DatabaseService* database, QWidge
     m_dot->setFixedSize(10, 10);
     m_state = new QLabel(this);
     m_state->setObjectName(QStringLiteral("connectionStateLabel"));
+    m_tls = new QLabel(this);
+    m_tls->setObjectName(QStringLiteral("tlsStateLabel"));
     m_user = new QLabel(this);
     m_user->setObjectName(QStringLiteral("signedInUserLabel"));
     m_organization = new QLabel(this);
@@ -32,6 +34,8 @@ ConnectionStatusWidget::ConnectionStatusWidget(DatabaseService* database, QWidge
     layout->setSpacing(8);
     layout->addWidget(m_dot);
     layout->addWidget(m_state);
+    layout->addSpacing(18);
+    layout->addWidget(m_tls);
     layout->addSpacing(18);
     layout->addWidget(m_user);
     layout->addSpacing(18);
@@ -58,6 +62,11 @@ ConnectionStatusWidget::ConnectionStatusWidget(DatabaseService* database, QWidge
 QString ConnectionStatusWidget::stateText() const
 {
     return m_state->text();
+}
+
+QString ConnectionStatusWidget::tlsText() const
+{
+    return m_tls->isVisibleTo(this) ? m_tls->text() : QString();
 }
 
 void ConnectionStatusWidget::onReconnectScheduled(int, int delayMs)
@@ -108,6 +117,8 @@ void ConnectionStatusWidget::refresh()
                             ? QString()
                             : tr("%1 — PostgreSQL %2").arg(session.serverLabel, session.serverVersion));
 
+    refreshTls(session);
+
     const bool known = !session.role.isEmpty();
     m_user->setVisible(known);
     m_organization->setVisible(known);
@@ -123,4 +134,54 @@ void ConnectionStatusWidget::refresh()
                                        "This login is not yet linked to an Astralis user and organization.")
                                                                       : QString());
     }
+}
+
+void ConnectionStatusWidget::refreshTls(const SessionInfo& session)
+{
+    const bool show = session.tlsKnown && m_database->state() == DatabaseService::State::Online;
+    m_tls->setVisible(show);
+    if (!show)
+        return;
+    const ConnectionSettings& settings = m_database->settings();
+    QString text;
+    QStringList tip;
+    bool warn = false;
+    if (session.unixSocket) {
+        text = tr("Local socket");
+        tip << tr("Connected through the local socket %1: the connection never leaves this computer.")
+                   .arg(settings.host);
+    } else if (session.tls) {
+        // pg_stat_ssl says "TLSv1.3".
+        text = QString(session.tlsVersion).replace(QLatin1String("TLSv"), QLatin1String("TLS "));
+        tip << tr("Encrypted with %1, cipher %2.").arg(session.tlsVersion, session.tlsCipher);
+        if (session.sslMode == QLatin1String("verify-full"))
+            tip << tr("Server certificate: checked, including the host name (verify-full).");
+        else if (session.sslMode == QLatin1String("verify-ca"))
+            tip << tr("Server certificate: checked against the certificate authority, not the host name "
+                      "(verify-ca).");
+        else
+            tip << tr("Server certificate: not checked (sslmode=%1).").arg(session.sslMode);
+    } else {
+        text = tr("Not encrypted");
+        tip << tr("The connection is not encrypted (sslmode=%1).").arg(session.sslMode);
+        warn = !settings.isLocal();
+    }
+    if (!session.unixSocket) {
+        if (session.channelBinding == QLatin1String("require"))
+            tip << tr("Channel binding: required — the server proved it holds this login's password "
+                      "verifier over this very connection.");
+        else if (session.channelBinding == QLatin1String("disable"))
+            tip << tr("Channel binding: off (channel_binding=disable).");
+        else
+            tip << tr("Channel binding: not required.");
+    }
+    if (settings.tlsDowngradePossible()) {
+        warn = true;
+        tip << tr("Warning: with sslmode=%1 someone on the network path can turn encryption off "
+                  "unnoticed and read the password. Use sslmode=verify-full.")
+                   .arg(session.sslMode);
+    }
+    m_tls->setText(text);
+    m_tls->setToolTip(tip.join(QLatin1Char('\n')));
+    m_tls->setStyleSheet(warn ? QStringLiteral("QLabel { color: #e03131; font-weight: 600; }") : QString());
 }

@@ -2,12 +2,17 @@
 
 #include "BoardCommand.h"
 #include "ConnectionCommand.h"
+#include "ConnectionUrl.h"
 #include "DbCommand.h"
 #include "LogHandler.h"
 #include "StaffCommand.h"
 #include "SyncCommand.h"
 
 #include <QCoreApplication>
+
+#include <fcntl.h>
+#include <termios.h>
+#include <unistd.h>
 
 namespace Cli {
 
@@ -46,12 +51,34 @@ QString usage()
         "  -h, --help         Show this help\n"
         "  -V, --version      Show the version\n"
         "  -v, --verbose      Also print the log to stderr\n"
+        "  --password-stdin   Read the database password from the first line of stdin (staff add\n"
+        "                     then reads the new login's password from the second line)\n"
         "\n"
         "The database URL comes from --database-url or the DATABASE_URL environment variable:\n"
-        "  postgresql://USER:PASSWORD@HOST:5432/DATABASE?sslmode=require\n"
+        "  postgresql://USER@HOST:5432/DATABASE\n"
+        "A password is never accepted in --database-url: every user of this computer can read the\n"
+        "command line. Put it in DATABASE_URL (postgresql://USER:PASSWORD@HOST/DATABASE), pipe it in\n"
+        "with --password-stdin, or leave it out: on a terminal, astralis-cli asks for it.\n"
+        "Without sslmode, servers other than localhost are reached with sslmode=verify-full.\n"
         "\n"
         "Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,\n"
         "5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.\n");
+}
+
+// --password-stdin: asked for, and the line once read.
+bool g_passwordFromStdin = false;
+bool g_stdinRead = false;
+QString g_stdinPassword;
+
+// Through stdio, so that whatever reads stdin after this (staff add) gets the next line.
+QString stdinLine()
+{
+    QByteArray line;
+    for (int c = std::getc(stdin); c != EOF && c != '\n'; c = std::getc(stdin))
+        line.append(char(c));
+    if (line.endsWith('\r'))
+        line.chop(1);
+    return QString::fromUtf8(line);
 }
 
 } // namespace
@@ -120,9 +147,79 @@ QString databaseUrl(const QString& option)
     return option.isEmpty() ? qEnvironmentVariable("DATABASE_URL") : option;
 }
 
+bool passwordFromStdin()
+{
+    return g_passwordFromStdin;
+}
+
+int connectionSettings(const QString& urlOption, ConnectionSettings* settings)
+{
+    if (!urlOption.isEmpty() && ConnectionUrl::hasPassword(urlOption))
+        return fail(Usage,
+                    Text::tr("--database-url must not contain a password: every user of this computer can "
+                             "read it in the process list (ps). Leave it out and use one of: "
+                             "DATABASE_URL in the environment (it may hold the password), "
+                             "--password-stdin (the password on the first line of stdin), or the "
+                             "prompt (on a terminal, astralis-cli asks for it). In the console, a "
+                             "saved connection keeps the password in the system keychain."));
+    const QString url = databaseUrl(urlOption);
+    if (url.isEmpty())
+        return fail(3, Text::tr("no database URL: pass --database-url or set DATABASE_URL."));
+    const UrlParseResult parsed = ConnectionUrl::parse(url);
+    if (!parsed.ok)
+        return fail(3, parsed.error);
+    *settings = parsed.settings;
+    if (g_passwordFromStdin) {
+        if (!g_stdinRead) {
+            g_stdinPassword = stdinLine();
+            g_stdinRead = true;
+        }
+        if (g_stdinPassword.isEmpty())
+            return fail(Usage, Text::tr("--password-stdin: the first line of stdin holds no password."));
+        settings->password = g_stdinPassword;
+    }
+    if (settings->tlsDowngradePossible())
+        err(Text::tr("astralis-cli: warning: with sslmode=%1, someone on the network path to %2 can turn "
+                     "encryption off and read the password. Use sslmode=verify-full.\n")
+                .arg(sslModeName(settings->sslMode), settings->host));
+    return 0;
+}
+
+QString promptPassword(const QString& prompt)
+{
+    const int tty = ::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (tty < 0)
+        return {};
+    // Echo off before the prompt shows: whatever is typed after it is never displayed.
+    termios saved{};
+    const bool terminal = tcgetattr(tty, &saved) == 0;
+    if (terminal) {
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(tty, TCSAFLUSH, &quiet);
+    }
+    const QByteArray text = prompt.toUtf8();
+    QByteArray line;
+    if (::write(tty, text.constData(), size_t(text.size())) == text.size()) {
+        char c = 0;
+        while (::read(tty, &c, 1) == 1 && c != '\n')
+            line.append(c);
+        // The typed newline was not echoed either.
+        [[maybe_unused]] const auto written = ::write(tty, "\n", 1);
+    }
+    if (terminal)
+        tcsetattr(tty, TCSAFLUSH, &saved);
+    ::close(tty);
+    if (line.endsWith('\r'))
+        line.chop(1);
+    return QString::fromUtf8(line);
+}
+
 int run(const QStringList& arguments)
 {
     QStringList args = arguments.mid(1);
+    // Anywhere on the line, as scripts tend to put it next to the URL.
+    g_passwordFromStdin = args.removeAll(QStringLiteral("--password-stdin")) > 0;
     // Global options come before the command.
     while (!args.isEmpty() && args.first().startsWith(QLatin1Char('-'))) {
         const QString option = args.takeFirst();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ConnectionSettings.h"
+
 #include <QHash>
 #include <QSet>
 #include <QStringList>
@@ -26,6 +28,18 @@ void err(const QString& text);
 
 // The URL from --database-url, else DATABASE_URL, as Prisma does. Empty when neither is set.
 QString databaseUrl(const QString& option);
+
+// The connection to use: the URL from --database-url, else DATABASE_URL; with --password-stdin,
+// the password from the first line of stdin. A password inside --database-url is refused,
+// because every user of the computer can read the arguments (ps). Warns about a TLS mode that
+// an attacker on the network path can defeat. Prints the error and returns the exit code, or 0.
+int connectionSettings(const QString& urlOption, ConnectionSettings* settings);
+
+// --password-stdin was given (anywhere on the command line).
+bool passwordFromStdin();
+
+// Asks for the password on the terminal without echo. Empty when there is no terminal.
+QString promptPassword(const QString& prompt);
 
 int run(const QStringList& arguments);
 

@@ -6,6 +6,8 @@
 
 #include <QCoreApplication>
 
+#include <unistd.h>
+
 namespace {
 
 const QString kConnection = QStringLiteral("cli");
@@ -20,17 +22,10 @@ struct Text
 int CliDatabase::parse(const QString& urlOption)
 {
     m_urlOption = urlOption;
-    const QString url = Cli::databaseUrl(urlOption);
-    if (url.isEmpty()) {
-        Cli::err(Text::tr("astralis-cli: no database URL: pass --database-url or set DATABASE_URL.\n"));
-        return 3;
-    }
-    const UrlParseResult parsed = ConnectionUrl::parse(url);
-    if (!parsed.ok) {
-        Cli::err(QStringLiteral("astralis-cli: ") + parsed.error + QLatin1Char('\n'));
-        return 3;
-    }
-    m_settings = parsed.settings;
+    if (const int code = Cli::connectionSettings(urlOption, &m_settings))
+        return code;
+    if (m_settings.password.isEmpty())
+        m_settings.password = m_promptedPassword;
     m_settings.applicationName = QStringLiteral("astralis-cli");
     return 0;
 }
@@ -56,8 +51,19 @@ int CliDatabase::openOrOffline(const QString& urlOption, bool* offline)
 
 int CliDatabase::connect(bool* offline)
 {
-    const ConnectResult result = DatabaseConnector::open(m_settings, kConnection);
+    ConnectResult result = DatabaseConnector::open(m_settings, kConnection);
+    // The server wants a password and none was given: ask, on a terminal only (never when
+    // stdin is a pipe or a script's), and once.
+    if (result.error.code == ConnectErrorCode::PasswordRequired && m_settings.password.isEmpty()
+        && !Cli::passwordFromStdin() && isatty(STDIN_FILENO)) {
+        m_promptedPassword = Cli::promptPassword(Text::tr("Password for %1: ").arg(m_settings.displayName()));
+        if (!m_promptedPassword.isEmpty()) {
+            m_settings.password = m_promptedPassword;
+            result = DatabaseConnector::open(m_settings, kConnection);
+        }
+    }
     m_settings.password.clear();
+    m_session = result.session;
     if (offline) {
         switch (result.error.code) {
         case ConnectErrorCode::HostUnknown:

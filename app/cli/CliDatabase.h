@@ -1,14 +1,16 @@
 #pragma once
 
 #include "ConnectionSettings.h"
+#include "SessionInfo.h"
 
 #include <QSqlDatabase>
 #include <QString>
 
 #include <functional>
 
-// Opens the database for a CLI command from --database-url / DATABASE_URL, printing the
-// specific error and returning its exit code on failure.
+// Opens the database for a CLI command from --database-url / DATABASE_URL (and
+// --password-stdin, or a prompt on a terminal when the server asks for a password), printing
+// the specific error and returning its exit code on failure.
 class CliDatabase
 {
 public:
@@ -28,6 +30,8 @@ public:
     QSqlDatabase db() const;
     bool isOpen() const { return m_open; }
     const ConnectionSettings& settings() const { return m_settings; }
+    // Who and how the open connection is signed in (TLS included).
+    const SessionInfo& session() const { return m_session; }
     // A Unix socket or a loopback address: destructive commands need no --allow-remote.
     bool isLocal() const;
 
@@ -38,6 +42,8 @@ private:
     int connect(bool* offline); // offline: nullptr when an unreachable server is an error
 
     ConnectionSettings m_settings;
+    SessionInfo m_session;
     QString m_urlOption;
+    QString m_promptedPassword; // asked on the terminal once, kept for reconnect()
     bool m_open = false;
 };

@@ -1,8 +1,7 @@
 #include "ConnectionCommand.h"
 
 #include "CliApp.h"
-#include "ConnectionUrl.h"
-#include "DatabaseConnector.h"
+#include "CliDatabase.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -19,17 +18,19 @@ struct Text
 
 QString usage()
 {
-    return Text::tr("Usage: astralis-cli connection check [--database-url URL] [--json]\n"
-                    "       astralis-cli connection show  [--database-url URL] [--json]\n"
-                    "\n"
-                    "  check   Connect and print the login role, database and server version.\n"
-                    "  show    Print how the URL is understood, without connecting; the password is hidden.\n"
-                    "\n"
-                    "Options:\n"
-                    "  --database-url URL   postgresql://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…\n"
-                    "                       (default: the DATABASE_URL environment variable)\n"
-                    "  --json               Print one JSON object instead of text\n"
-                    "  -h, --help           Show this help\n");
+    return Text::tr(
+        "Usage: astralis-cli connection check [--database-url URL] [--json]\n"
+        "       astralis-cli connection show  [--database-url URL] [--json]\n"
+        "\n"
+        "  check   Connect and print the login role, database, server version and TLS state.\n"
+        "  show    Print how the URL is understood, without connecting; the password is hidden.\n"
+        "\n"
+        "Options:\n"
+        "  --database-url URL   postgresql://USER@HOST:PORT/DATABASE?sslmode=… without a password\n"
+        "                       (default: the DATABASE_URL environment variable, which may\n"
+        "                       hold one; or see astralis-cli --password-stdin)\n"
+        "  --json               Print one JSON object instead of text\n"
+        "  -h, --help           Show this help\n");
 }
 
 QJsonObject describe(const ConnectionSettings& s)
@@ -41,6 +42,7 @@ QJsonObject describe(const ConnectionSettings& s)
             {QStringLiteral("schema"), s.schema},
             {QStringLiteral("sslmode"), sslModeName(s.sslMode)},
             {QStringLiteral("sslrootcert"), s.sslRootCert},
+            {QStringLiteral("channelBinding"), s.channelBinding},
             {QStringLiteral("connectTimeout"), s.connectTimeoutSeconds},
             {QStringLiteral("connectionLimit"), s.connectionLimit},
             {QStringLiteral("poolTimeout"), s.poolTimeoutSeconds},
@@ -74,22 +76,17 @@ int run(const QStringList& args)
         return Cli::fail(Cli::Usage,
                          Text::tr("unexpected argument '%1'. See 'astralis-cli connection --help'.")
                              .arg(options.positional.first()));
-    QString url = options.value(QStringLiteral("--database-url"));
+    const QString urlOption = options.value(QStringLiteral("--database-url"));
     const bool json = options.has(QStringLiteral("--json"));
-    url = Cli::databaseUrl(url);
-    if (url.isEmpty())
-        return Cli::fail(3, Text::tr("no database URL: pass --database-url or set DATABASE_URL."));
-    const UrlParseResult parsed = ConnectionUrl::parse(url);
-    if (!parsed.ok)
-        return Cli::fail(3, parsed.error);
-
     if (sub == QLatin1String("show")) {
+        ConnectionSettings settings;
+        if (const int code = Cli::connectionSettings(urlOption, &settings))
+            return code;
         if (json) {
-            Cli::out(
-                QString::fromUtf8(QJsonDocument(describe(parsed.settings)).toJson(QJsonDocument::Compact))
-                + QLatin1Char('\n'));
+            Cli::out(QString::fromUtf8(QJsonDocument(describe(settings)).toJson(QJsonDocument::Compact))
+                     + QLatin1Char('\n'));
         } else {
-            const ConnectionSettings& s = parsed.settings;
+            const ConnectionSettings& s = settings;
             Cli::out(Text::tr("user:      %1\nserver:    %2\ndatabase:  %3\nschema:    %4\nsslmode:   %5\n"
                               "password:  %6\n")
                          .arg(s.user,
@@ -100,23 +97,33 @@ int run(const QStringList& args)
         return Cli::Ok;
     }
 
-    const ConnectResult result = DatabaseConnector::open(parsed.settings, QStringLiteral("cli"));
-    DatabaseConnector::close(QStringLiteral("cli"));
-    if (!result.ok()) {
-        return Cli::fail(ConnectErrors::exitCode(result.error.code),
-                         ConnectErrors::title(result.error.code) + QStringLiteral(": ")
-                             + ConnectErrors::describe(result.error, parsed.settings));
-    }
-    const SessionInfo& s = result.session;
+    CliDatabase database;
+    if (const int code = database.open(urlOption))
+        return code;
+    const SessionInfo& s = database.session();
     if (json) {
         const QJsonObject object{{QStringLiteral("role"), s.role},
                                  {QStringLiteral("database"), s.database},
                                  {QStringLiteral("serverVersion"), s.serverVersion},
-                                 {QStringLiteral("server"), s.serverLabel}};
+                                 {QStringLiteral("server"), s.serverLabel},
+                                 {QStringLiteral("tls"), s.tls},
+                                 {QStringLiteral("tlsVersion"), s.tlsVersion},
+                                 {QStringLiteral("tlsCipher"), s.tlsCipher},
+                                 {QStringLiteral("sslmode"), s.sslMode},
+                                 {QStringLiteral("channelBinding"), s.channelBinding}};
         Cli::out(QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact)) + QLatin1Char('\n'));
     } else {
         Cli::out(
             Text::tr("Connected to %1 as %2 (PostgreSQL %3).\n").arg(s.database, s.role, s.serverVersion));
+        if (s.unixSocket)
+            Cli::out(Text::tr("Connection: local socket, not encrypted (it never leaves this computer).\n"));
+        else if (!s.tls)
+            Cli::out(Text::tr("Connection: NOT encrypted (sslmode=%1).\n").arg(s.sslMode));
+        else if (s.channelBinding == QLatin1String("require"))
+            Cli::out(Text::tr("Connection: %1, %2, sslmode=%3, channel binding required.\n")
+                         .arg(s.tlsVersion, s.tlsCipher, s.sslMode));
+        else
+            Cli::out(Text::tr("Connection: %1, %2, sslmode=%3.\n").arg(s.tlsVersion, s.tlsCipher, s.sslMode));
     }
     return Cli::Ok;
 }

@@ -1,6 +1,7 @@
 // astralis-console: builds the services, hands them to the UI, and starts signing in.
 
 #include "ConnectionController.h"
+#include "ConnectionUrl.h"
 #include "ConsoleSession.h"
 #include "LogHandler.h"
 #include "MainWindow.h"
@@ -16,6 +17,8 @@
 #include <QStandardPaths>
 #include <QTimer>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <unistd.h>
@@ -46,6 +49,22 @@ void ensureOmpThreadLimit(char** argv)
     // execv only returns on failure: carry on, OCR will just be slower.
 }
 
+// A password in --database-url is readable by every user of the computer (ps, /proc): refused
+// before anything else, without a display, and without echoing it.
+bool passwordInUrlArgument(int argc, char** argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    QCommandLineParser parser;
+    const QCommandLineOption urlOption(QStringLiteral("database-url"), QString(), QStringLiteral("url"));
+    parser.addOption(urlOption);
+    parser.parse(arguments); // unknown options are process()'s to report
+    const QStringList urls = parser.values(urlOption);
+    return std::any_of(urls.cbegin(), urls.cend(),
+                       [](const QString& url) { return ConnectionUrl::hasPassword(url); });
+}
+
 void setIdentity()
 {
     QCoreApplication::setOrganizationName(QStringLiteral("Astralis"));
@@ -60,6 +79,16 @@ int main(int argc, char** argv)
 {
     ensureOmpThreadLimit(argv);
     setIdentity();
+    if (passwordInUrlArgument(argc, argv)) {
+        const QString message = QCoreApplication::translate(
+            "main",
+            "astralis-console: --database-url must not contain a password: every user of this computer can "
+            "read it in the process list (ps). Leave it out and the console asks for it (and can keep it in "
+            "the system keychain), connect with a saved connection (--profile NAME, its password in the "
+            "keychain), or put the URL with its password in the DATABASE_URL environment variable.\n");
+        std::fputs(message.toLocal8Bit().constData(), stderr);
+        return 2;
+    }
     std::unique_ptr<QCoreApplication> app;
     if (textOnly(argc, argv))
         app = std::make_unique<QCoreApplication>(argc, argv);
@@ -73,7 +102,9 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     const QCommandLineOption urlOption(
         QStringLiteral("database-url"),
-        QCoreApplication::translate("main", "Connect with this DATABASE_URL (not saved)."),
+        QCoreApplication::translate("main",
+                                    "Connect with this database URL, without its password (not saved). "
+                                    "Default: the DATABASE_URL environment variable, which may hold one."),
         QStringLiteral("url"));
     const QCommandLineOption profileOption(
         QStringLiteral("profile"),
@@ -137,8 +168,11 @@ int main(int argc, char** argv)
     window.show();
 
     // After the first paint: signing in may open the keychain or a dialog.
-    const QString url = parser.value(urlOption);
     const QString profile = parser.value(profileOption);
+    // As astralis-cli and Prisma: DATABASE_URL when no connection is named on the command line.
+    const QString url = parser.isSet(urlOption) ? parser.value(urlOption)
+        : profile.isEmpty()                     ? qEnvironmentVariable("DATABASE_URL")
+                                                : QString();
     ConnectionController* controller = session.connections();
     const bool demo = parser.isSet(demoOption);
     QTimer::singleShot(0, controller, [controller, url, profile, demo] {

@@ -13,6 +13,7 @@
 #include "PgCluster.h"
 #include "SecretStore.h"
 
+#include <QComboBox>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -142,6 +143,26 @@ void TestConnectionDialog::malformedUrlIsExplainedInline()
     // The TLS box follows the URL.
     QCOMPARE(child<QWidget>(dialog, "sslModeComboBox")->property("currentData").toString(),
              QStringLiteral("verify-full"));
+
+    // A server on the network without sslmode: verify-full, said in the TLS box.
+    fill(dialog, QStringLiteral("postgresql://bob@db.example.com/astralis"), QString());
+    QCOMPARE(child<QWidget>(dialog, "sslModeComboBox")->property("currentData").toString(),
+             QStringLiteral("verify-full"));
+    QVERIFY2(!hint->text().contains(QLatin1String("Warning")), qPrintable(hint->text()));
+    // A mode an attacker on the path can defeat is allowed, with a warning.
+    fill(dialog, QStringLiteral("postgresql://bob@db.example.com/astralis?sslmode=prefer"), QString());
+    QVERIFY(connect->isEnabled());
+    QVERIFY2(hint->text().contains(QLatin1String("Warning: with sslmode=prefer")), qPrintable(hint->text()));
+    // Choosing it in the TLS box writes it into the URL, as the host's default is verify-full.
+    fill(dialog, QStringLiteral("postgresql://bob@db.example.com/astralis"), QString());
+    auto* combo = child<QComboBox>(dialog, "sslModeComboBox");
+    combo->setCurrentIndex(combo->findData(QStringLiteral("disable")));
+    QCOMPARE(child<QLineEdit>(dialog, "urlLineEdit")->text(),
+             QStringLiteral("postgresql://bob@db.example.com:5432/astralis?sslmode=disable"));
+    QVERIFY2(hint->text().contains(QLatin1String("Warning: with sslmode=disable")), qPrintable(hint->text()));
+    // On this computer libpq's default stays, without a warning.
+    fill(dialog, QStringLiteral("postgresql://bob@127.0.0.1/astralis?sslmode=disable"), QString());
+    QVERIFY2(!hint->text().contains(QLatin1String("Warning")), qPrintable(hint->text()));
 }
 
 void TestConnectionDialog::failuresAreExplainedInTheDialog_data()
@@ -264,6 +285,15 @@ void TestConnectionDialog::newerDatabaseStillWorks()
     QTRY_COMPARE_WITH_TIMEOUT(session.database()->session().organizationName, QStringLiteral("New Org"),
                               15000);
     QVERIFY(session.database()->session().databaseNewer);
+    // Loopback without sslmode: libpq's prefer, which the server answered with TLS; no password
+    // binding demanded, and nothing to warn about on this computer.
+    auto* tls = session.window()->findChild<QLabel*>(QStringLiteral("tlsStateLabel"));
+    QVERIFY(tls);
+    QTRY_VERIFY(!tls->isHidden()); // a status bar message may cover it for a while
+    QVERIFY2(tls->text().startsWith(QLatin1String("TLS 1.")), qPrintable(tls->text()));
+    QVERIFY2(tls->toolTip().contains(QLatin1String("Channel binding: not required")),
+             qPrintable(tls->toolTip()));
+    QVERIFY2(!tls->toolTip().contains(QLatin1String("Warning")), qPrintable(tls->toolTip()));
     QTRY_VERIFY(
         session.window()->statusBar()->currentMessage().contains(QLatin1String("29990101000000_future")));
 }
@@ -283,6 +313,21 @@ void TestConnectionDialog::successSavesProfileAndKeychainPassword()
     QTest::mouseClick(child<QPushButton>(dialog, "connectButton"), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(session.database()->state(), DatabaseService::State::Online, 15000);
     QTRY_VERIFY(!session.connections()->dialog() || !session.connections()->dialog()->isVisible());
+
+    // The status bar says how the connection is protected, as the server reports it: TLS, and
+    // with sslmode=require and a password, SCRAM bound to this TLS connection.
+    const SessionInfo& info = session.database()->session();
+    QVERIFY(info.tls);
+    QVERIFY2(info.tlsVersion.startsWith(QLatin1String("TLSv1.")), qPrintable(info.tlsVersion));
+    auto* tls = session.window()->findChild<QLabel*>(QStringLiteral("tlsStateLabel"));
+    QVERIFY(tls);
+    QTRY_VERIFY(!tls->isHidden()); // a status bar message may cover it for a while
+    QCOMPARE(tls->text(), QString(info.tlsVersion).replace(QLatin1String("TLSv"), QLatin1String("TLS ")));
+    QVERIFY2(tls->toolTip().contains(info.tlsCipher) && !info.tlsCipher.isEmpty(),
+             qPrintable(tls->toolTip()));
+    QVERIFY2(tls->toolTip().contains(QLatin1String("Channel binding: required")), qPrintable(tls->toolTip()));
+    QVERIFY2(tls->toolTip().contains(QLatin1String("not checked (sslmode=require)")),
+             qPrintable(tls->toolTip()));
 
     const auto profiles = session.profiles()->profiles();
     QCOMPARE(profiles.size(), 1);

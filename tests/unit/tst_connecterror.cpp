@@ -78,6 +78,8 @@ private slots:
     void describeNamesServerAndDatabase();
     void describeNamesSocketFolder();
     void describeAppendsServerDetail();
+    void describeChannelBindingFailure();
+    void describeKeepsPercentSignsInNames();
     void describeNeverContainsPassword();
     void malformedUrlDescribesWithParserMessage();
     void exitCodes_data();
@@ -135,6 +137,16 @@ void TestConnectError::classifiesLibpqMessages_data()
         << "root certificate file \"/x.crt\" does not exist" << ConnectErrorCode::TlsFailed;
     QTest::newRow("certificate host mismatch")
         << "server certificate for \"localhost\" does not match host name \"127.0.0.1\""
+        << ConnectErrorCode::TlsFailed;
+    QTest::newRow("channel binding, server skipped it")
+        << "channel binding required, but server authenticated client without channel binding"
+        << ConnectErrorCode::TlsFailed;
+    QTest::newRow("channel binding, not offered")
+        << "connection to server at \"10.0.0.1\", port 5432 failed: channel binding is required, but server "
+           "did not offer an authentication method that supports channel binding"
+        << ConnectErrorCode::TlsFailed;
+    QTest::newRow("channel binding, md5")
+        << "channel binding required but not supported by server's authentication request"
         << ConnectErrorCode::TlsFailed;
     QTest::newRow("no password supplied")
         << "fe_sendauth: no password supplied" << ConnectErrorCode::PasswordRequired;
@@ -238,7 +250,8 @@ void TestConnectError::describeNamesServerAndDatabase()
     QVERIFY2(unknownHost.contains(QLatin1String("\"db.example.com\"")), qPrintable(unknownHost));
 
     const QString tls = ConnectErrors::describe(ConnectError{ConnectErrorCode::TlsFailed, {}}, s);
-    QVERIFY2(tls.contains(QLatin1String("sslmode=prefer")), qPrintable(tls));
+    // No sslmode in the URL of a server on the network: verify-full.
+    QVERIFY2(tls.contains(QLatin1String("sslmode=verify-full")), qPrintable(tls));
 
     const QString timeout = ConnectErrors::describe(ConnectError{ConnectErrorCode::Timeout, {}}, s);
     QVERIFY2(timeout.contains(QLatin1String("5 seconds")), qPrintable(timeout));
@@ -265,6 +278,31 @@ void TestConnectError::describeAppendsServerDetail()
     QVERIFY2(withDetail.startsWith(without), qPrintable(withDetail));
     QVERIFY2(withDetail.endsWith(detail), qPrintable(withDetail));
     QVERIFY(!without.contains(detail));
+}
+
+void TestConnectError::describeChannelBindingFailure()
+{
+    const ConnectionSettings s = settingsFor(QStringLiteral("postgresql://bob@db.example.com/astralis"));
+    const QString text = ConnectErrors::describe(
+        ConnectError{ConnectErrorCode::TlsFailed,
+                     QStringLiteral("channel binding required, but server authenticated client without "
+                                    "channel binding")},
+        s);
+    QVERIFY2(text.contains(QLatin1String("channel_binding=prefer")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("MD5")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("db.example.com:5432")), qPrintable(text));
+}
+
+void TestConnectError::describeKeepsPercentSignsInNames()
+{
+    // A later .arg() must not fill a %1 that came in with an earlier argument.
+    ConnectionSettings s;
+    s.user = QStringLiteral("bob");
+    s.host = QStringLiteral("db%1.example");
+    s.database = QStringLiteral("astralis");
+    const QString timeout = ConnectErrors::describe(ConnectError{ConnectErrorCode::Timeout, {}}, s);
+    QVERIFY2(timeout.contains(QLatin1String("db%1.example:5432 did not answer within 5 seconds")),
+             qPrintable(timeout));
 }
 
 void TestConnectError::describeNeverContainsPassword()

@@ -1,6 +1,9 @@
 #include "ConnectionSettings.h"
 #include "ConnectionUrl.h"
 
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
 
@@ -22,7 +25,8 @@ QStringList fieldsOf(const ConnectionSettings& s)
             QStringLiteral("connect_timeout=") + QString::number(s.connectTimeoutSeconds),
             QStringLiteral("connection_limit=") + QString::number(s.connectionLimit),
             QStringLiteral("pool_timeout=") + QString::number(s.poolTimeoutSeconds),
-            QStringLiteral("application_name=") + s.applicationName};
+            QStringLiteral("application_name=") + s.applicationName,
+            QStringLiteral("channel_binding=") + s.channelBinding};
 }
 
 ConnectionSettings parsedOrFail(const QString& url, bool* ok)
@@ -55,6 +59,9 @@ private slots:
     void errorNeverContainsPassword();
 
     void libpqOptionsCarryTlsAndTimeouts();
+    void tlsDefaultsDependOnTheServer_data();
+    void tlsDefaultsDependOnTheServer();
+    void verifyWithoutRootCertUsesTheSystemStore();
     void libpqOptionsQuoteValues();
     void libpqOptionsKeepalivesOnlyOverTcp_data();
     void libpqOptionsKeepalivesOnlyOverTcp();
@@ -153,7 +160,9 @@ void TestConnectionUrl::appliesDefaultsWhenParametersAreAbsent()
 
     const ConnectionSettings& s = result.settings;
     QCOMPARE(s.schema, QStringLiteral("public"));
-    QCOMPARE(sslModeName(s.sslMode), QStringLiteral("prefer"));
+    // A server on the network: TLS with the certificate and host name checked.
+    QCOMPARE(sslModeName(s.sslMode), QStringLiteral("verify-full"));
+    QVERIFY(s.channelBinding.isEmpty());
     QVERIFY(s.sslRootCert.isEmpty());
     QVERIFY(s.sslCert.isEmpty());
     QVERIFY(s.sslKey.isEmpty());
@@ -269,6 +278,9 @@ void TestConnectionUrl::rejectsInvalidUrl_data()
                                  << "sslmode=on is not one of";
     QTest::newRow("unknown parameter") << "postgresql://bob@db.example.com/astralis?sslcompression=1"
                                        << "\"sslcompression\" is not supported";
+    QTest::newRow("unknown parameter lists channel_binding")
+        << "postgresql://bob@db.example.com/astralis?gssencmode=disable"
+        << "application_name, channel_binding";
     QTest::newRow("non-numeric connect_timeout")
         << "postgresql://bob@db.example.com/astralis?connect_timeout=ten"
         << "connect_timeout=ten";
@@ -291,6 +303,11 @@ void TestConnectionUrl::rejectsInvalidUrl_data()
     QTest::newRow("verify-full over a socket")
         << "postgresql://jane@localhost/astralis?host=/var/run/postgresql&sslmode=verify-full"
         << "sslmode=verify-full needs a TCP connection";
+    QTest::newRow("bad channel_binding") << "postgresql://bob@db.example.com/astralis?channel_binding=yes"
+                                         << "channel_binding=yes is not one of: disable, prefer, require";
+    QTest::newRow("channel_binding=require without TLS")
+        << "postgresql://bob@db.example.com/astralis?sslmode=disable&channel_binding=require"
+        << "channel_binding=require needs an encrypted TCP connection";
     QTest::newRow("verify-ca over a socket")
         << "postgresql://jane@localhost/astralis?sslmode=verify-ca&host=/var/run/postgresql"
         << "sslmode=verify-ca needs a TCP connection";
@@ -380,14 +397,143 @@ void TestConnectionUrl::libpqOptionsCarryTlsAndTimeouts()
     QVERIFY2(!options.contains(QLatin1String("secret")), qPrintable(options));
     QVERIFY2(!options.contains(QLatin1String("password")), qPrintable(options));
 
-    // Defaults: libpq's own sslmode and the console's 5 s timeout, and no empty certificate options.
+    // A password over verified TLS: SCRAM is bound to this TLS connection.
+    QVERIFY2(list.contains(QStringLiteral("channel_binding=require")), qPrintable(options));
+
+    // Defaults: the console's 5 s timeout and no empty certificate options.
     const ConnectionSettings defaults
         = parsedOrFail(QStringLiteral("postgresql://bob@db.example.com/astralis"), &ok);
     QVERIFY(ok);
     const QStringList defaultList = defaults.libpqOptions().split(QLatin1Char(';'));
-    QVERIFY(defaultList.contains(QStringLiteral("sslmode=prefer")));
     QVERIFY(defaultList.contains(QStringLiteral("connect_timeout=5")));
-    QVERIFY(!defaults.libpqOptions().contains(QLatin1String("sslrootcert")));
+    QVERIFY(!defaults.libpqOptions().contains(QLatin1String("sslcert")));
+    QVERIFY(!defaults.libpqOptions().contains(QLatin1String("channel_binding"))); // no password, no SCRAM
+}
+
+void TestConnectionUrl::tlsDefaultsDependOnTheServer_data()
+{
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("sslmode");
+    QTest::addColumn<QString>("channelBinding"); // as sent to libpq; empty: not sent
+    QTest::addColumn<bool>("warning"); // tlsDowngradePossible()
+
+    const QString ca = QStringLiteral("&sslrootcert=/etc/astralis/root.crt");
+    // Over the network: verify-full, and SCRAM bound to the TLS connection.
+    QTest::newRow("host name") << "postgresql://bob:pw@db.example.com/astralis"
+                               << "verify-full"
+                               << "require" << false;
+    QTest::newRow("remote address") << "postgresql://bob:pw@10.0.0.7/astralis"
+                                    << "verify-full"
+                                    << "require" << false;
+    QTest::newRow("remote ipv6") << "postgresql://bob:pw@[2001:db8::1]/astralis"
+                                 << "verify-full"
+                                 << "require" << false;
+    QTest::newRow("looks like loopback") << "postgresql://bob:pw@127.0.0.1.example.com/astralis"
+                                         << "verify-full"
+                                         << "require" << false;
+    QTest::newRow("no password: nothing to bind") << "postgresql://bob@db.example.com/astralis"
+                                                  << "verify-full" << QString() << false;
+    // Loopback and sockets keep libpq's default.
+    QTest::newRow("localhost") << "postgresql://bob:pw@localhost/astralis"
+                               << "prefer" << QString() << false;
+    QTest::newRow("127.0.0.1") << "postgresql://bob:pw@127.0.0.1:5433/astralis"
+                               << "prefer" << QString() << false;
+    QTest::newRow("127.1.2.3") << "postgresql://bob:pw@127.1.2.3/astralis"
+                               << "prefer" << QString() << false;
+    QTest::newRow("::1") << "postgresql://bob:pw@[::1]/astralis"
+                         << "prefer" << QString() << false;
+    QTest::newRow("socket") << "postgresql://bob:pw@localhost/astralis?host=/var/run/postgresql"
+                            << "prefer" << QString() << false;
+    // What the URL says wins; weak modes to a remote server are flagged.
+    QTest::newRow("explicit prefer") << "postgresql://bob:pw@db.example.com/astralis?sslmode=prefer"
+                                     << "prefer" << QString() << true;
+    QTest::newRow("explicit disable") << "postgresql://bob:pw@db.example.com/astralis?sslmode=disable"
+                                      << "disable" << QString() << true;
+    QTest::newRow("explicit allow") << "postgresql://bob:pw@db.example.com/astralis?sslmode=allow"
+                                    << "allow" << QString() << true;
+    QTest::newRow("explicit require") << "postgresql://bob:pw@db.example.com/astralis?sslmode=require"
+                                      << "require"
+                                      << "require" << false;
+    QTest::newRow("verify-ca") << QString("postgresql://bob:pw@db.example.com/astralis?sslmode=verify-ca"
+                                          + ca)
+                               << "verify-ca"
+                               << "require" << false;
+    QTest::newRow("require on loopback") << "postgresql://bob:pw@127.0.0.1/astralis?sslmode=require"
+                                         << "require"
+                                         << "require" << false;
+    QTest::newRow("disable on loopback") << "postgresql://bob:pw@127.0.0.1/astralis?sslmode=disable"
+                                         << "disable" << QString() << false;
+    QTest::newRow("channel_binding=prefer wins")
+        << "postgresql://bob:pw@db.example.com/astralis?channel_binding=prefer"
+        << "verify-full"
+        << "prefer" << false;
+    QTest::newRow("channel_binding=disable wins")
+        << "postgresql://bob:pw@db.example.com/astralis?channel_binding=DISABLE"
+        << "verify-full"
+        << "disable" << false;
+    QTest::newRow("channel_binding=require with prefer")
+        << "postgresql://bob:pw@db.example.com/astralis?sslmode=prefer&channel_binding=require"
+        << "prefer"
+        << "require" << true;
+}
+
+void TestConnectionUrl::tlsDefaultsDependOnTheServer()
+{
+    QFETCH(QString, url);
+    QFETCH(QString, sslmode);
+    QFETCH(QString, channelBinding);
+    QFETCH(bool, warning);
+
+    bool ok = false;
+    const ConnectionSettings s = parsedOrFail(url, &ok);
+    QVERIFY(ok);
+    QCOMPARE(sslModeName(s.sslMode), sslmode);
+    QCOMPARE(s.effectiveChannelBinding(), channelBinding);
+    QCOMPARE(s.tlsDowngradePossible(), warning);
+    const QStringList options = s.libpqOptions().split(QLatin1Char(';'));
+    QVERIFY2(options.contains(QStringLiteral("sslmode=") + sslmode), qPrintable(options.join(u';')));
+    if (channelBinding.isEmpty())
+        QVERIFY(!s.libpqOptions().contains(QLatin1String("channel_binding")));
+    else
+        QVERIFY(options.contains(QStringLiteral("channel_binding=") + channelBinding));
+    // The default is not written back: a saved URL keeps meaning "the default for this server".
+    if (!url.contains(QLatin1String("sslmode=")))
+        QVERIFY2(!s.toUrl().contains(QLatin1String("sslmode")), qPrintable(s.toUrl()));
+}
+
+void TestConnectionUrl::verifyWithoutRootCertUsesTheSystemStore()
+{
+    // libpq 15 has no sslrootcert=system: the bundle is named as a file.
+    qunsetenv("PGSSLROOTCERT");
+    const QString home = qEnvironmentVariable("HOME");
+    QTemporaryDir emptyHome;
+    qputenv("HOME", emptyHome.path().toUtf8());
+    bool ok = false;
+    const ConnectionSettings remote
+        = parsedOrFail(QStringLiteral("postgresql://bob@db.example.com/astralis"), &ok);
+    QVERIFY(ok);
+    QCOMPARE(ConnectionSettings::systemCaBundle(), QStringLiteral("/etc/ssl/certs/ca-certificates.crt"));
+    QVERIFY(remote.libpqOptions()
+                .split(QLatin1Char(';'))
+                .contains(QStringLiteral("sslrootcert='/etc/ssl/certs/ca-certificates.crt'")));
+
+    // A CA the URL names wins; modes that check nothing get none.
+    const ConnectionSettings own = parsedOrFail(
+        QStringLiteral("postgresql://bob@db.example.com/astralis?sslrootcert=/etc/astralis/root.crt"), &ok);
+    QVERIFY(own.libpqOptions()
+                .split(QLatin1Char(';'))
+                .contains(QStringLiteral("sslrootcert='/etc/astralis/root.crt'")));
+    const ConnectionSettings require
+        = parsedOrFail(QStringLiteral("postgresql://bob@db.example.com/astralis?sslmode=require"), &ok);
+    QVERIFY(!require.libpqOptions().contains(QLatin1String("sslrootcert")));
+
+    // libpq's own default file keeps working as before.
+    QVERIFY(QDir(emptyHome.path()).mkpath(QStringLiteral(".postgresql")));
+    QFile own2(emptyHome.path() + QStringLiteral("/.postgresql/root.crt"));
+    QVERIFY(own2.open(QIODevice::WriteOnly));
+    own2.close();
+    QVERIFY(!remote.libpqOptions().contains(QLatin1String("sslrootcert")));
+    qputenv("HOME", home.toUtf8());
 }
 
 void TestConnectionUrl::libpqOptionsQuoteValues()
@@ -486,6 +632,12 @@ void TestConnectionUrl::toUrlRoundTrips_data()
     QTest::newRow("sslmode disable") << "postgresql://bob:secret@db.example.com/astralis?sslmode=disable";
     QTest::newRow("application_name")
         << "postgresql://bob:secret@db.example.com/astralis?application_name=nightly-report";
+    QTest::newRow("sslmode prefer, remote")
+        << "postgresql://bob:secret@db.example.com/astralis?sslmode=prefer";
+    QTest::newRow("sslmode verify-full, loopback")
+        << "postgresql://bob:secret@127.0.0.1/astralis?sslmode=verify-full";
+    QTest::newRow("channel_binding")
+        << "postgresql://bob:secret@db.example.com/astralis?channel_binding=prefer";
 }
 
 void TestConnectionUrl::toUrlRoundTrips()
