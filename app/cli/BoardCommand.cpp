@@ -102,8 +102,7 @@ int checkExpectedVersion(const Cli::Args& options, const PipelineItem& current)
         return 0;
     return Cli::fail(10,
                      Text::tr("\"%1\" was changed by someone else meanwhile (now version %2).")
-                         .arg(current.title)
-                         .arg(current.version));
+                         .arg(current.title, QString::number(current.version)));
 }
 
 // Queues the change in the outbox (one local transaction) and, when online, sends it and
@@ -124,7 +123,7 @@ int queueAndSend(Session& session, OutboxEntry entry, const QString& done)
     const std::optional<OutboxEntry> left = session.cache.entry(seq, &error);
     if (!left) {
         const std::optional<PipelineItem> item = BoardCache::item(&session.cache, entry.rowId, &error);
-        Cli::out(Text::tr("%1 (version %2).\n").arg(done).arg(item ? item->version : 0));
+        Cli::out(Text::tr("%1 (version %2).\n").arg(done, QString::number(item ? item->version : 0)));
         return Cli::Ok;
     }
     switch (left->state) {
@@ -286,10 +285,8 @@ int show(Session& session, const Cli::Args& options)
                       "version:     %7\ndescription: %8\n")
                  .arg(item.id, item.title, item.stageId,
                       item.assigneeName.isEmpty() ? Text::tr("(nobody)") : item.assigneeName,
-                      item.dueDate.isValid() ? item.dueDate.toString(Qt::ISODate) : Text::tr("(none)"))
-                 .arg(item.priority)
-                 .arg(item.version)
-                 .arg(item.description));
+                      item.dueDate.isValid() ? item.dueDate.toString(Qt::ISODate) : Text::tr("(none)"),
+                      QString::number(item.priority), QString::number(item.version), item.description));
     return Cli::Ok;
 }
 

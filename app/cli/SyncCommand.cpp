@@ -93,7 +93,7 @@ int status(const CliDatabase& database, const Cli::Args& options)
                              .arg(field, valueText(e.before.value(field)), valueText(e.fields.value(field)),
                                   valueText(e.theirs.value(field))));
         } else if (!e.error.isEmpty()) {
-            Cli::out(Text::tr("\t%1 (attempt %2)\n").arg(e.error).arg(e.attempts));
+            Cli::out(Text::tr("\t%1 (attempt %2)\n").arg(e.error, QString::number(e.attempts)));
         }
     }
     return Cli::Ok;

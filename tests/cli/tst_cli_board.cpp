@@ -33,6 +33,7 @@ private slots:
     void movesACardAndRecordsIt();
     void editsFieldsWithValidationAndConflicts();
     void anotherOrganizationsCardIsNotThere();
+    void percentSignsInTitlesStayAsTyped();
 
 private:
     Run cli(const QStringList& args);
@@ -204,6 +205,37 @@ void TestCliBoard::anotherOrganizationsCardIsNotThere()
                           QStringLiteral("Hijacked")});
     QVERIFY(edit.exitCode == 11 || edit.exitCode == 1);
     QCOMPARE(scalar(QStringLiteral("SELECT title FROM \"pipelineItem\" WHERE id = '%1'").arg(theirs)), title);
+}
+
+void TestCliBoard::percentSignsInTitlesStayAsTyped()
+{
+    // Messages are built with QString::arg: a title's own "%1" must not be filled by a later
+    // argument.
+    const QString id = firstCard();
+    const QString title = QStringLiteral("50%1 off %2");
+    const Run edited = cli({QStringLiteral("item"), QStringLiteral("edit"), id, QStringLiteral("--title"),
+                            title, QStringLiteral("--description"), QStringLiteral("Use code %3"),
+                            QStringLiteral("--priority"), QStringLiteral("3")});
+    QVERIFY2(edited.exitCode == 0, qPrintable(edited.err));
+    const int version
+        = scalar(QStringLiteral("SELECT version FROM \"pipelineItem\" WHERE id = '%1'").arg(id)).toInt();
+
+    const Run shown = cli({QStringLiteral("item"), QStringLiteral("show"), id});
+    QVERIFY2(shown.exitCode == 0, qPrintable(shown.err));
+    QVERIFY2(shown.out.contains(QStringLiteral("title:       50%1 off %2\n")), qPrintable(shown.out));
+    QVERIFY2(shown.out.contains(QStringLiteral("priority:    3\n")), qPrintable(shown.out));
+    QVERIFY2(shown.out.contains(QStringLiteral("version:     %1\n").arg(version)), qPrintable(shown.out));
+    QVERIFY2(shown.out.contains(QStringLiteral("description: Use code %3\n")), qPrintable(shown.out));
+
+    const Run stale
+        = cli({QStringLiteral("item"), QStringLiteral("edit"), id, QStringLiteral("--priority"),
+               QStringLiteral("1"), QStringLiteral("--expect-version"), QString::number(version - 1)});
+    QCOMPARE(stale.exitCode, 10);
+    // Concatenated here, not arg()'ed: the expectation itself must not fall into the trap.
+    const QString expected
+        = QStringLiteral("\"50%1 off %2\" was changed by someone else meanwhile (now version ")
+        + QString::number(version) + QStringLiteral(").");
+    QVERIFY2(stale.err.contains(expected), qPrintable(stale.err));
 }
 
 QTEST_GUILESS_MAIN(TestCliBoard)

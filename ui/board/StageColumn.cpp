@@ -143,8 +143,8 @@ void StageColumn::updateHeader()
         m_header->setText(QStringLiteral("<span style='color:%1'>&#9632;</span> <b>%2</b> &nbsp; "
                                          "<span style='color:%3'>%4</span>")
                               .arg(tint.name(), m_stage.name.toHtmlEscaped(),
-                                   Theme::mutedTextColor(palette()).name(QColor::HexRgb))
-                              .arg(laneCount()));
+                                   Theme::mutedTextColor(palette()).name(QColor::HexRgb),
+                                   QString::number(laneCount())));
         m_header->setToolTip(QString());
         m_header->setProperty("overLimit", false);
         return;
