@@ -12,18 +12,29 @@
 
 namespace {
 
-// Role names and passwords cannot be bound parameters in CREATE/ALTER ROLE: quote them. The
-// password is sent only as its SCRAM verifier, so no server log can show it.
-QString quoteIdent(const QString& name)
+// Role names and passwords cannot be bound parameters in CREATE/ALTER ROLE. The server quotes
+// them itself — format()'s %I and %L, from bound parameters — so no value is pasted into SQL by
+// this program. The password is sent only as its SCRAM verifier, so no server log can show it.
+bool execRoleStatement(QSqlDatabase& db, const QString& pattern, const QVariantList& values, QString* error)
 {
-    return QLatin1Char('"') + QString(name).replace(QLatin1Char('"'), QLatin1String("\"\""))
-        + QLatin1Char('"');
-}
-
-QString quoteLiteral(const QString& value)
-{
-    return QLatin1Char('\'') + QString(value).replace(QLatin1Char('\''), QLatin1String("''"))
-        + QLatin1Char('\'');
+    QSqlQuery quote(db);
+    QString placeholders;
+    for (int i = 0; i < values.size(); ++i)
+        placeholders += QStringLiteral(", CAST(? AS text)");
+    quote.prepare(QStringLiteral("SELECT format(CAST(? AS text)") + placeholders + QLatin1Char(')'));
+    quote.addBindValue(pattern);
+    for (const QVariant& value : values)
+        quote.addBindValue(value);
+    if (!quote.exec() || !quote.next()) {
+        *error = DbResult::fromQuery(quote).error;
+        return false;
+    }
+    QSqlQuery run(db);
+    if (!run.exec(quote.value(0).toString())) {
+        *error = DbResult::fromQuery(run).error;
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -66,7 +77,8 @@ StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, c
 
     QSqlQuery user(m_db);
     user.prepare(QStringLiteral(
-        "SELECT id, \"orgId\" FROM users WHERE lower(email) = lower(:email) AND \"deletedAt\" IS NULL"));
+        "SELECT id, \"orgId\", role::text, role::text = ANY (astralis_staff_roles()) FROM users "
+        "WHERE lower(email) = lower(:email) AND \"deletedAt\" IS NULL"));
     user.bindValue(QStringLiteral(":email"), email);
     if (!user.exec()) {
         result.error = DbResult::fromQuery(user).error;
@@ -79,6 +91,15 @@ StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, c
     }
     const QString userId = user.value(0).toString();
     const QString orgId = user.value(1).toString();
+    if (!user.value(3).toBool()) {
+        // The database would show such a login nothing (astralis_current_org()): say why now.
+        result.error
+            = QStringLiteral("%1 has the role %2, which is not a staff role (%3); change the role in "
+                             "the web platform first")
+                  .arg(email, user.value(2).toString(),
+                       QStringLiteral("ADMIN, PM, OPERATOR, EDITOR, AUTHOR"));
+        return result;
+    }
     if (orgId.isEmpty()) {
         result.error
             = QStringLiteral("%1 belongs to no organization yet (onboarding not finished); a staff login "
@@ -121,15 +142,17 @@ StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, c
     }
     QSqlQuery query(m_db);
     const QString roleSql = roleExists
-        ? QStringLiteral("ALTER ROLE %1 LOGIN PASSWORD %2")
-        : QStringLiteral("CREATE ROLE %1 LOGIN PASSWORD %2 NOSUPERUSER NOCREATEDB "
+        ? QStringLiteral("ALTER ROLE %I LOGIN PASSWORD %L")
+        : QStringLiteral("CREATE ROLE %I LOGIN PASSWORD %L NOSUPERUSER NOCREATEDB "
                          "NOCREATEROLE NOBYPASSRLS IN ROLE astralis_staff");
-    bool ok = query.exec(roleSql.arg(quoteIdent(login), quoteLiteral(ScramVerifier::make(password))));
-    // A console left idle inside a transaction must not hold back everyone's live updates
-    // (the change feed waits for older transactions to finish).
+    QString roleError;
+    bool ok = execRoleStatement(m_db, roleSql, {login, ScramVerifier::make(password)}, &roleError);
+    // A console left idle inside a transaction holds back vacuum and keeps its locks: ended
+    // after a minute (the change feed no longer waits for it; a login may lower it for itself).
     ok = ok
-        && query.exec(QStringLiteral("ALTER ROLE %1 SET idle_in_transaction_session_timeout = '60s'")
-                          .arg(quoteIdent(login)));
+        && execRoleStatement(m_db,
+                             QStringLiteral("ALTER ROLE %I SET idle_in_transaction_session_timeout = '60s'"),
+                             {login}, &roleError);
     if (ok) {
         query.prepare(QStringLiteral(
             "INSERT INTO staff_login (login, \"userId\", \"orgId\", \"createdAt\", \"disabledAt\") "
@@ -141,7 +164,7 @@ StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, c
         ok = query.exec();
     }
     if (!ok) {
-        result.error = DbResult::fromQuery(query).error;
+        result.error = roleError.isEmpty() ? DbResult::fromQuery(query).error : roleError;
         m_db.rollback();
         return result;
     }
@@ -173,11 +196,8 @@ StaffAdmin::Result StaffAdmin::disable(const QString& login)
         result.error = QStringLiteral("there is no staff login named %1").arg(login);
         return result;
     }
-    QSqlQuery role(m_db);
-    if (!role.exec(QStringLiteral("ALTER ROLE %1 NOLOGIN").arg(quoteIdent(login)))) {
-        result.error = DbResult::fromQuery(role).error;
+    if (!execRoleStatement(m_db, QStringLiteral("ALTER ROLE %I NOLOGIN"), {login}, &result.error))
         return result;
-    }
     QSqlQuery kill(m_db);
     kill.prepare(
         QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :login"));

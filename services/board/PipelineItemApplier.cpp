@@ -1,16 +1,8 @@
 #include "PipelineItemApplier.h"
 
-#include "DbResult.h"
+#include "PgStatement.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QSqlDriver>
-#include <QSqlError>
-#include <QSqlField>
-#include <QSqlQuery>
-#include <QSqlRecord>
 
 namespace {
 
@@ -43,43 +35,14 @@ const char kCurrentColumns[]
       "(extract(epoch FROM c.\"dueDate\") * 1000)::bigint, coalesce(c.\"assignedToId\", ''), c.\"stageId\", "
       "c.position";
 
-// One statement, so no prepared statement (which a reconnect would invalidate) and one round
-// trip: values become literals through the driver's own quoting.
-QString literal(const QSqlDatabase& db, const QVariant& value)
-{
-    if (!value.isValid() || value.isNull())
-        return QStringLiteral("NULL");
-    switch (value.typeId()) {
-    case QMetaType::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QMetaType::Int:
-    case QMetaType::LongLong:
-    case QMetaType::UInt:
-    case QMetaType::ULongLong:
-        return QString::number(value.toLongLong());
-    case QMetaType::Double:
-    case QMetaType::Float: {
-        const double d = value.toDouble();
-        if (d == double(qint64(d)) && std::abs(d) < 9e15)
-            return QString::number(qint64(d));
-        return QString::number(d, 'g', 17);
-    }
-    default: {
-        QSqlField field(QStringLiteral("v"), QMetaType(QMetaType::QString));
-        field.setValue(value.toString());
-        return db.driver()->formatValue(field);
-    }
-    }
-}
-
-QVariantMap currentValues(const QSqlQuery& q, int first)
+QVariantMap currentValues(const QVariantList& q, int first)
 {
     QVariantMap theirs;
     theirs.insert(QStringLiteral("title"), q.value(first + 2).toString());
     theirs.insert(QStringLiteral("description"), q.value(first + 3).toString());
     theirs.insert(QStringLiteral("priority"), q.value(first + 4).toInt());
     theirs.insert(QStringLiteral("dueDate"),
-                  q.isNull(first + 5) ? QVariant() : QVariant(q.value(first + 5).toLongLong()));
+                  q.value(first + 5).isValid() ? QVariant(q.value(first + 5).toLongLong()) : QVariant());
     theirs.insert(QStringLiteral("assignedToId"), q.value(first + 6).toString());
     theirs.insert(QStringLiteral("stageId"), q.value(first + 7).toString());
     theirs.insert(QStringLiteral("position"), q.value(first + 8).toDouble());
@@ -87,19 +50,14 @@ QVariantMap currentValues(const QSqlQuery& q, int first)
     return theirs;
 }
 
-QString json(const QJsonObject& object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
-ApplyOutcome failure(const QSqlQuery& q)
+ApplyOutcome failure(const PgStatement::Result& r)
 {
     ApplyOutcome o;
     o.kind = ApplyOutcome::Kind::Failed;
-    o.sqlState = q.lastError().nativeErrorCode();
-    o.error = DbResult::errorText(q.lastError());
+    o.sqlState = r.sqlState;
+    o.error = r.error;
     // Two replays of one mutation at once (console and astralis-cli): the loser retries and
-    // then finds it recorded.
+    // then finds it recorded (or, when the id is another row's, refuses it then).
     if (o.sqlState == QLatin1String("23505") && o.error.contains(QLatin1String("client_mutation_pkey")))
         o.sqlState = QStringLiteral("40001");
     return o;
@@ -120,8 +78,10 @@ ApplyOutcome injected(bool answerLost)
 ApplyOutcome PipelineItemApplier::apply(QSqlDatabase& db, const OutboxEntry& entry, const QVariantMap& fields,
                                         int expectedVersion, ReplayFaults* faults)
 {
-    const QString m = literal(db, entry.mutationId);
-    const QString id = literal(db, entry.rowId);
+    // Every value is a parameter ($n): ids, titles and the rest never become SQL text.
+    PgStatement statement;
+    const QString m = statement.bind(entry.mutationId);
+    const QString id = statement.bind(entry.rowId);
 
     QString sql
         = QStringLiteral("WITH done AS (SELECT \"resultVersion\" AS v, (\"entityType\", \"entityId\") = "
@@ -140,13 +100,13 @@ ApplyOutcome PipelineItemApplier::apply(QSqlDatabase& db, const OutboxEntry& ent
             if (field == QLatin1String("stageId") || !fields.contains(field))
                 continue;
             columns << QLatin1String(c.sql);
-            values << QString::fromLatin1(c.cast).arg(literal(db, fields.value(field)));
+            values << QString::fromLatin1(c.cast).arg(statement.bind(fields.value(field)));
         }
         sql += QStringLiteral("st AS (SELECT id, \"orgId\" FROM \"pipelineStage\" WHERE id = %1), "
                               "w AS (INSERT INTO \"pipelineItem\" (%2) SELECT %3 FROM st "
                               "      WHERE NOT EXISTS (SELECT 1 FROM done) ON CONFLICT (id) DO NOTHING "
                               "      RETURNING id, \"orgId\", version), ")
-                   .arg(literal(db, fields.value(QStringLiteral("stageId"))),
+                   .arg(statement.bind(fields.value(QStringLiteral("stageId"))),
                         columns.join(QLatin1String(", ")), values.join(QLatin1String(", ")));
     } else {
         // Only the fields this change writes: an UPDATE that leaves indexed columns out can be
@@ -157,7 +117,7 @@ ApplyOutcome PipelineItemApplier::apply(QSqlDatabase& db, const OutboxEntry& ent
             if (!fields.contains(field))
                 continue;
             sets << QStringLiteral("%1 = %2").arg(
-                QLatin1String(c.sql), QString::fromLatin1(c.cast).arg(literal(db, fields.value(field))));
+                QLatin1String(c.sql), QString::fromLatin1(c.cast).arg(statement.bind(fields.value(field))));
         }
         if (entry.op == OutboxEntry::Op::Delete)
             sets << QStringLiteral("\"deletedAt\" = now()");
@@ -167,7 +127,7 @@ ApplyOutcome PipelineItemApplier::apply(QSqlDatabase& db, const OutboxEntry& ent
         sql += QStringLiteral("w AS (UPDATE \"pipelineItem\" i SET %1 WHERE i.id = %2 AND i.version = %3 "
                               "      AND i.\"deletedAt\" IS %4 NULL AND NOT EXISTS (SELECT 1 FROM done) "
                               "      RETURNING i.id, i.\"orgId\", i.version), ")
-                   .arg(sets.join(QLatin1String(", ")), id, QString::number(expectedVersion),
+                   .arg(sets.join(QLatin1String(", ")), id, statement.bind(expectedVersion),
                         entry.op == OutboxEntry::Op::Restore ? QStringLiteral("NOT") : QString());
     }
     sql += QStringLiteral("mark AS (INSERT INTO client_mutation (id, \"orgId\", \"entityType\", "
@@ -178,27 +138,27 @@ ApplyOutcome PipelineItemApplier::apply(QSqlDatabase& db, const OutboxEntry& ent
                           "FROM (SELECT 1) one LEFT JOIN \"pipelineItem\" c ON c.id = %3")
                .arg(m, QLatin1String(kCurrentColumns), id);
 
-    QSqlQuery q(db);
-    q.setForwardOnly(true);
     const int call = faults ? ++faults->calls : 0;
     if (faults && faults->failBefore && faults->failBefore(call))
         return injected(false);
-    if (!q.exec(sql))
-        return failure(q);
+    const PgStatement::Result result = statement.exec(db, sql);
+    if (!result.ok)
+        return failure(result);
     if (faults && faults->failAfter && faults->failAfter(call))
         return injected(true);
-    return interpret(q, entry, expectedVersion);
-}
-
-ApplyOutcome PipelineItemApplier::interpret(QSqlQuery& q, const OutboxEntry& entry, int expectedVersion)
-{
-    if (!q.next()) {
+    if (result.rows.isEmpty()) {
         ApplyOutcome o;
         o.error = Text::tr("The server gave no answer to a replayed change.");
         return o;
     }
+    return interpret(result.rows.first(), entry, expectedVersion);
+}
+
+ApplyOutcome PipelineItemApplier::interpret(const QVariantList& q, const OutboxEntry& entry,
+                                            int expectedVersion)
+{
     ApplyOutcome o;
-    if (q.value(q.record().count() - 1).toBool()) {
+    if (q.last().toBool()) {
         // The mutation id is recorded for another row of this organization: not this change's
         // record, so neither "already applied" nor something a retry would fix.
         o.kind = ApplyOutcome::Kind::Failed;
@@ -208,17 +168,17 @@ ApplyOutcome PipelineItemApplier::interpret(QSqlQuery& q, const OutboxEntry& ent
                       .arg(entry.mutationId);
         return o;
     }
-    if (!q.isNull(0)) {
+    if (q.value(0).isValid()) {
         o.kind = ApplyOutcome::Kind::AlreadyApplied;
         o.newVersion = q.value(0).toInt();
         return o;
     }
-    if (!q.isNull(1)) {
+    if (q.value(1).isValid()) {
         o.kind = ApplyOutcome::Kind::Applied;
         o.newVersion = q.value(1).toInt();
         return o;
     }
-    const bool exists = !q.isNull(2);
+    const bool exists = q.value(2).isValid();
     const int version = q.value(2).toInt();
     const bool deleted = q.value(3).toBool();
     if (entry.op == OutboxEntry::Op::Create) {

@@ -2,12 +2,13 @@
 
 #include "OutboxApplier.h"
 
-#include <QSqlQuery>
+#include <QVariantList>
 
 // Replays queued card changes (create, edit, move, delete, restore) against "pipelineItem",
-// each as ONE statement: the check of client_mutation for this mutation id, the versioned
-// write, its client_mutation record and its ActivityLog and AuditLog entries run together in
-// one transaction and one round trip — 10,000 queued changes replay in seconds.
+// each as ONE statement with its values as parameters: the check of client_mutation for this
+// mutation id, the versioned write and its client_mutation record run together in one
+// transaction and one round trip (the database adds the ActivityLog and AuditLog entries) —
+// 10,000 queued changes replay in seconds.
 class PipelineItemApplier : public OutboxApplier
 {
 public:
@@ -16,5 +17,5 @@ public:
                        int expectedVersion, ReplayFaults* faults) override;
 
 private:
-    static ApplyOutcome interpret(QSqlQuery& q, const OutboxEntry& entry, int expectedVersion);
+    static ApplyOutcome interpret(const QVariantList& row, const OutboxEntry& entry, int expectedVersion);
 };

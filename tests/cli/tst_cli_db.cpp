@@ -85,6 +85,7 @@ private slots:
 
     void staffAddWithPipedPassword();
     void staffAddGeneratesPasswordOnce();
+    void staffAddRefusesACustomer();
     void staffAddUnknownEmail();
     void staffListShowsLogin();
     void staffDisableStopsSignIn();
@@ -132,10 +133,11 @@ bool TestCliDb::addUser(const QString& id, const QString& email)
                                     "('org_%1', 'Org %1', 'org-%1', now()) ON CONFLICT DO NOTHING")
                          .arg(id),
                      &error, m_database)
-        && m_pg->exec(QStringLiteral("INSERT INTO users (id, \"orgId\", email, name, \"updatedAt\") VALUES "
-                                     "('user_%1', 'org_%1', '%2', 'User %1', now())")
-                          .arg(id, email),
-                      &error, m_database);
+        && m_pg->exec(
+            QStringLiteral("INSERT INTO users (id, \"orgId\", email, name, role, \"updatedAt\") VALUES "
+                           "('user_%1', 'org_%1', '%2', 'User %1', 'OPERATOR', now())")
+                .arg(id, email),
+            &error, m_database);
     if (!ok)
         qWarning("addUser: %s", qPrintable(error));
     return ok;
@@ -343,6 +345,25 @@ void TestCliDb::staffAddWithPipedPassword()
                           m_pg->tcpUrl(m_login, m_password, m_database));
     QVERIFY2(check.exitCode == 0, qPrintable(describe(check)));
     QVERIFY(check.out.contains(m_login));
+}
+
+void TestCliDb::staffAddRefusesACustomer()
+{
+    // A login for a user whose role is not a staff role would see nothing (the database checks
+    // the role at every statement): refused at once, with the reason and what to do.
+    const QString email = QStringLiteral("carol.%1@example.test").arg(m_tag);
+    QVERIFY(addUser(QStringLiteral("carol") + m_tag, email));
+    QVERIFY(m_pg->exec(QStringLiteral("UPDATE users SET role = 'CLIENT' WHERE email = '%1'").arg(email),
+                       nullptr, m_database));
+    const Run r = cli({QStringLiteral("staff"), QStringLiteral("add"), QStringLiteral("--email"), email,
+                       QStringLiteral("--login"), QStringLiteral("carol_%1").arg(m_tag)},
+                      m_url);
+    QCOMPARE(r.exitCode, 1);
+    QVERIFY2(r.err.contains(QLatin1String("has the role CLIENT, which is not a staff role")),
+             qPrintable(describe(r)));
+    QCOMPARE(
+        m_pg->scalar(QStringLiteral("SELECT count(*) FROM pg_roles WHERE rolname = 'carol_%1'").arg(m_tag)),
+        QVariant(qint64(0)));
 }
 
 void TestCliDb::staffAddGeneratesPasswordOnce()
