@@ -352,11 +352,11 @@ EmbeddedCluster::Result EmbeddedCluster::startBlocking()
         return result;
     }
     if (!socketPathFits(m_root)) {
-        result.error = Text::tr("The demo folder's path is too long for a PostgreSQL socket: %1 would be %2 "
-                                "bytes, and at most %3 fit. Set ASTRALIS_DEMO_DIR to a shorter folder.")
-                           .arg(socketFile(m_root))
-                           .arg(QFile::encodeName(socketFile(m_root)).size())
-                           .arg(kMaxSocketPathBytes);
+        result.error
+            = Text::tr("The demo folder's path is too long for a PostgreSQL socket: %1 would be %2 "
+                       "bytes, and at most %3 fit. Set ASTRALIS_DEMO_DIR to a shorter folder.")
+                  .arg(socketFile(m_root), QString::number(QFile::encodeName(socketFile(m_root)).size()),
+                       QString::number(kMaxSocketPathBytes));
         return result;
     }
     const std::optional<SafeFs::Account> server = serverAccount();
@@ -502,8 +502,7 @@ EmbeddedCluster::Result EmbeddedCluster::startBlocking()
         const QString options
             = QStringLiteral("-k '%1' -p %2 -c listen_addresses='' -c unix_socket_permissions=0700 "
                              "-c max_connections=50")
-                  .arg(quotedRun)
-                  .arg(kPort);
+                  .arg(quotedRun, QString::number(kPort)); // one arg(): a "%1" in the folder stays as it is
         const Run start = runServerTool(bin + QStringLiteral("/pg_ctl"),
                                         {QStringLiteral("-D"), dataDir, QStringLiteral("-l"), logFile,
                                          QStringLiteral("-w"), QStringLiteral("-t"), QStringLiteral("120"),
