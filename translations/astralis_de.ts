@@ -1777,12 +1777,6 @@ Optionen:
 </translation>
     </message>
     <message>
-        <source>Valid: migrations up to date; %1 tenant tables with forced row-level security; %2 other tables classified.
-</source>
-        <translation>Gültig: Migrationen aktuell; %1 Mandantentabellen mit erzwungener Zeilensicherheit (RLS); %2 weitere Tabellen klassifiziert.
-</translation>
-    </message>
-    <message>
         <source>Usage: astralis-cli db COMMAND [--database-url URL]
 
   status                        Compare the database&apos;s migrations with this program&apos;s
@@ -1828,6 +1822,11 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
         <source>unexpected argument &apos;%1&apos;.</source>
         <translation>unerwartetes Argument &apos;%1&apos;.</translation>
     </message>
+    <message>
+        <source>Valid: migrations up to date; %1 tenant tables with forced row-level security; %2 other tables classified; columns: %3 secret (never granted), %4 platform (read-only), %5 fixed (set at creation), %6 staff-writable; every staff write audited, versions and status flows kept by the database.
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EmbeddedCluster</name>
@@ -1838,10 +1837,6 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     <message>
         <source>The PostgreSQL server is not installed, so the local demo workspace cannot start. Install the package &quot;postgresql&quot; and try again.</source>
         <translation>Der PostgreSQL-Server ist nicht installiert, daher kann die lokale Demo-Umgebung nicht gestartet werden. Installieren Sie das Paket „postgresql“ und versuchen Sie es erneut.</translation>
-    </message>
-    <message>
-        <source>The demo folder&apos;s path is too long for a PostgreSQL socket (%1). Set ASTRALIS_DEMO_DIR to a shorter folder.</source>
-        <translation>Der Pfad des Demo-Ordners ist zu lang für einen PostgreSQL-Socket (%1). Setzen Sie ASTRALIS_DEMO_DIR auf einen kürzeren Ordner.</translation>
     </message>
     <message>
         <source>Creating the demo database cluster…</source>
@@ -1886,6 +1881,105 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     <message>
         <source>Waited 30 s for another console that is starting the demo workspace. Close it and try again, or delete %1 if no console is running.</source>
         <translation>30 s lang auf eine andere Konsole gewartet, die die Demo-Umgebung startet. Schließen Sie sie und versuchen Sie es erneut, oder löschen Sie %1, falls keine Konsole läuft.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a symbolic link. The demo workspace never follows links in its folders: replace it with a real folder, or set ASTRALIS_DEMO_DIR to another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a folder. Move it away, or set ASTRALIS_DEMO_DIR to another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1, on the way to the demo folder, belongs to the account &quot;%2&quot;, who could swap the demo folder for a link. Set ASTRALIS_DEMO_DIR to a folder that only you (or root) can change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder %1, on the way to the demo folder, can be changed by other accounts (group- or world-writable, without the sticky bit). Set ASTRALIS_DEMO_DIR to a folder that only you (or root) can change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot use %1: %2. Check its permissions, or set ASTRALIS_DEMO_DIR to another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot change the permissions of %1: %2. Check that the folder is yours, or set ASTRALIS_DEMO_DIR to another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo folder %1 belongs to the account &quot;%2&quot;, not to you, so it is not used: that account could read the demo database or replace its files. Set ASTRALIS_DEMO_DIR to a folder of your own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot give the demo folder %1 back to root: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo folder %1 can be changed by other accounts (it is group- or world-writable), so it is not used. Make it private (chmod go-w %1), or set ASTRALIS_DEMO_DIR to another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 belongs to the account &quot;%2&quot;, not to you. Delete it, or set ASTRALIS_DEMO_DIR to another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 belongs to the account &quot;%2&quot; instead of &quot;%3&quot;, the one the demo database runs as. Delete it, or set ASTRALIS_DEMO_DIR to another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot give %1 to the account &quot;%2&quot; the demo database runs as: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The demo folder&apos;s path is too long for a PostgreSQL socket: %1 would be %2 bytes, and at most %3 fit. Set ASTRALIS_DEMO_DIR to a shorter folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The account &quot;postgres&quot; is missing, so the demo workspace cannot run as root. Reinstall the package &quot;postgresql&quot;, or start the console as an ordinary user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is in the way: it is not a file this console wrote. Move it away, or set ASTRALIS_DEMO_DIR to another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no PostgreSQL cluster and was not created by Astralis Console, so it was left untouched. Move or delete it yourself, or set ASTRALIS_DEMO_DIR to another folder.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An unfinished demo database in %1 could not be cleared: %2. Delete its contents yourself and start the demo workspace again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot configure the demo database (%1): %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot register this console in %1: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>LocalCache</name>
+    <message>
+        <source>The database has no instance id (astralis_instance_id() is missing): its schema is older than this console. Update it with astralis-cli db deploy.</source>
+        <translation>Die Datenbank hat keine Instanz-ID (astralis_instance_id() fehlt): Ihr Schema ist älter als diese Konsole. Aktualisieren Sie sie mit astralis-cli db deploy.</translation>
+    </message>
+    <message>
+        <source>The database&apos;s instance id could not be read: %1</source>
+        <translation>Die Instanz-ID der Datenbank konnte nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>The database has no instance id.</source>
+        <translation>Die Datenbank hat keine Instanz-ID.</translation>
     </message>
 </context>
 <context>
@@ -1971,6 +2065,10 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     <message>
         <source>The card changed while the change was sent; it is sent again.</source>
         <translation>Die Karte wurde während des Sendens geändert; die Änderung wird erneut gesendet.</translation>
+    </message>
+    <message>
+        <source>The server already has a change with this change&apos;s id (%1) for another item; it was not applied. Discard it and make the change again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2402,6 +2500,17 @@ genutzt), bis sie gesendet werden.
         <source>The card no longer exists on the server, so it cannot be restored.</source>
         <translation>Die Karte existiert auf dem Server nicht mehr und kann daher nicht wiederhergestellt werden.</translation>
     </message>
+    <message>
+        <source>A connection reached another database; the changes wait for the next pass.</source>
+        <translation>Eine Verbindung hat eine andere Datenbank erreicht; die Änderungen warten auf den nächsten Durchlauf.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This cache belongs to another database (instance %1); its %n unsent change(s) stay here and are not sent to this server (instance %2).</source>
+        <translation>
+            <numerusform>Dieser Cache gehört zu einer anderen Datenbank (Instanz %1); seine %n nicht gesendete Änderung bleibt hier und wird nicht an diesen Server (Instanz %2) gesendet.</numerusform>
+            <numerusform>Dieser Cache gehört zu einer anderen Datenbank (Instanz %1); seine %n nicht gesendeten Änderungen bleiben hier und werden nicht an diesen Server (Instanz %2) gesendet.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusButton</name>
@@ -2676,6 +2785,10 @@ genutzt), bis sie gesendet werden.
     <message>
         <source>&quot;%1&quot; has the status &quot;%2&quot;, which this console does not know; change it in the web platform.</source>
         <translation>„%1“ hat den Status „%2“, den diese Konsole nicht kennt; ändern Sie ihn in der Webplattform.</translation>
+    </message>
+    <message>
+        <source>The server already has a change with this change&apos;s id (%1) for another item; it was not applied. Discard it and make the change again.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

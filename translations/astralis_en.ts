@@ -93,6 +93,16 @@
     </message>
 </context>
 <context>
+    <name>SyncEngine</name>
+    <message numerus="yes">
+        <source>This cache belongs to another database (instance %1); its %n unsent change(s) stay here and are not sent to this server (instance %2).</source>
+        <translation>
+            <numerusform>This cache belongs to another database (instance %1); its %n unsent change stays here and is not sent to this server (instance %2).</numerusform>
+            <numerusform>This cache belongs to another database (instance %1); its %n unsent changes stay here and are not sent to this server (instance %2).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusButton</name>
     <message numerus="yes">
         <source>%n change(s) to send</source>

@@ -81,6 +81,12 @@ SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFau
         summary.interrupted = true;
         return summary;
     }
+    if (all.isEmpty())
+        return replayLane(db, m_cache, all, nowMs, faults);
+    Summary refused;
+    QString server;
+    if (!belongsHere(db, int(all.size()), &refused, &server))
+        return refused;
     if (lanes <= 1 || faults || all.size() < kParallelFrom)
         return replayLane(db, m_cache, all, nowMs, faults);
 
@@ -100,7 +106,19 @@ SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFau
                 QSqlDatabase clone = QSqlDatabase::cloneDatabase(db, name);
                 LocalCache cache;
                 QString laneError;
-                if (clone.open() && cache.open(m_cache->path(), &laneError)) {
+                // A new connection to the same address may reach another server meanwhile
+                // (a tunnel switched over): checked like the first.
+                const bool opened = clone.open() && cache.open(m_cache->path(), &laneError);
+                const LocalCache::ServerInstance found
+                    = opened ? LocalCache::serverInstance(clone) : LocalCache::ServerInstance();
+                if (opened && found.id != server) {
+                    results[lane].interrupted = true;
+                    results[lane].waiting = int(parts.at(lane).size());
+                    results[lane].error = found.id.isEmpty()
+                        ? found.error
+                        : Text::tr("A connection reached another database; the changes wait for the "
+                                   "next pass.");
+                } else if (opened) {
                     results[lane] = replayLane(clone, &cache, parts.at(lane), nowMs, nullptr);
                 } else {
                     results[lane].interrupted = true;
@@ -131,6 +149,42 @@ SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFau
         total.changedRows += s.changedRows;
     }
     return total;
+}
+
+bool SyncEngine::belongsHere(QSqlDatabase& db, int unsent, Summary* refused, QString* server)
+{
+    const LocalCache::ServerInstance found = LocalCache::serverInstance(db);
+    if (found.id.isEmpty()) {
+        refused->interrupted = found.connectionLost;
+        refused->waiting = unsent;
+        refused->error = found.error;
+        return false;
+    }
+    QString cached = m_cache->instanceId();
+    if (cached.isEmpty()) {
+        // Made before caches knew their database, or never connected: this one adopts it.
+        QString error;
+        cached = m_cache->adoptInstance(found.id, &error);
+        if (cached.isEmpty()) {
+            refused->interrupted = true;
+            refused->waiting = unsent;
+            refused->error = error;
+            return false;
+        }
+    }
+    if (cached != found.id) {
+        refused->otherDatabase = true;
+        refused->cacheInstance = cached;
+        refused->serverInstance = found.id;
+        refused->waiting = unsent;
+        refused->error = Text::tr("This cache belongs to another database (instance %1); its %n unsent "
+                                  "change(s) stay here and are not sent to this server (instance %2).",
+                                  nullptr, unsent)
+                             .arg(LocalCache::shortInstance(cached), LocalCache::shortInstance(found.id));
+        return false;
+    }
+    *server = found.id;
+    return true;
 }
 
 SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, const QList<OutboxEntry>& all,

@@ -54,11 +54,18 @@ public:
         bool interrupted = false; // the connection failed; the rest waits for the next pass
         QString error; // why it was interrupted, or a local cache failure
         QStringList changedRows; // "entity/id" of every row whose server state changed
+        // The cache belongs to another database than the one at the other end of the
+        // connection (astralis_instance_id()): nothing was sent, and error says so.
+        bool otherDatabase = false;
+        QString cacheInstance;
+        QString serverInstance;
     };
 
     // One pass over the outbox. `nowMs` decides which backing-off entries are due. With lanes
     // > 1 a long outbox is sent over that many connections at once (clones of db, opened on
-    // threads of their own), rows staying in order on their lane.
+    // threads of their own), rows staying in order on their lane. Nothing is sent unless the
+    // database at the other end is the cache's own (a cache not tied to one yet is adopted):
+    // every connection of the pass is checked first.
     Summary replay(QSqlDatabase& db, qint64 nowMs, ReplayFaults* faults = nullptr, int lanes = 1);
 
     // Whether a failure is worth retrying (connection, deadlock, shutdown, lock timeout) rather
@@ -68,6 +75,9 @@ public:
     static qint64 retryDelayMs(int attempts);
 
 private:
+    // Whether the outbox may go to the database behind db; fills *refused when not, and
+    // *server with that database's instance id when it may.
+    bool belongsHere(QSqlDatabase& db, int unsent, Summary* refused, QString* server);
     Summary replayLane(QSqlDatabase& db, LocalCache* cache, const QList<OutboxEntry>& entries, qint64 nowMs,
                        ReplayFaults* faults);
 

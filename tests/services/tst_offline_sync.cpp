@@ -52,6 +52,7 @@ private slots:
     void secondClientConflictsMergeAndDecisions();
     void killedClientDuringReplayConverges();
     void taskStatusChangesReplayWithTheFlowCheckedOnTheServer();
+    void replayGoesOnlyToTheCachesDatabase();
 
 private:
     QSqlDatabase staff(const QString& name);
@@ -679,6 +680,68 @@ void TestOfflineSync::taskStatusChangesReplayWithTheFlowCheckedOnTheServer()
     QCOMPARE(TaskRepository::task(db, b.id, &error).statusValue, b.statusValue);
     QCOMPARE(TaskCache::task(&cache, b.id, &error)->statusValue, b.statusValue);
     QCOMPARE(TaskCache::task(&cache, a.id, &error)->version, a.version + 2);
+}
+
+void TestOfflineSync::replayGoesOnlyToTheCachesDatabase()
+{
+    // Another database from the same migrations and seed (so the same card ids), the same
+    // login and password: what a switched SSH tunnel or a restored dump looks like.
+    const PgCluster::DemoDatabase other
+        = m_pg->createDemoDatabase(QStringLiteral("offothr"), 400, kPassword, m_demo);
+    QVERIFY2(other.error.isEmpty(), qPrintable(other.error));
+    QSqlDatabase mine = staff(QStringLiteral("instance"));
+    QSqlDatabase theirs
+        = m_pg->connect(QStringLiteral("instance-other"), other.database, m_demo.login, kPassword, true);
+    QVERIFY(theirs.isOpen());
+    const QString myInstance = LocalCache::serverInstance(mine).id;
+    const QString theirInstance = LocalCache::serverInstance(theirs).id;
+    QVERIFY(!myInstance.isEmpty());
+    QVERIFY(!theirInstance.isEmpty() && theirInstance != myInstance);
+
+    LocalCache cache;
+    QString error;
+    QVERIFY2(cache.open(m_dir.filePath(QStringLiteral("instance.sqlite")), &error), qPrintable(error));
+    const QList<PipelineItem> items = loadBoards(mine, &cache);
+    QCOMPARE(cache.adoptInstance(myInstance, &error), myInstance); // as the first connect does
+    const PipelineItem card = items.at(40);
+    BoardRepository::ItemChanges changes;
+    changes.title = QStringLiteral("Only for my database");
+    QList<OutboxEntry> batch = {BoardCache::editEntry(card, changes)};
+    QVERIFY2(cache.enqueue(&batch, &error), qPrintable(error));
+    const QString mutation = batch.first().mutationId;
+    const PipelineItem theirCard = BoardRepository::item(theirs, card.id, &error);
+    QCOMPARE(theirCard.id, card.id); // the same card is there
+    const QString theirTitle = theirCard.title;
+
+    SyncEngine engine(&cache);
+    const SyncEngine::Summary refused = engine.replay(theirs, kLater);
+    QVERIFY(refused.otherDatabase);
+    QVERIFY(!refused.interrupted);
+    QCOMPARE(refused.applied + refused.alreadyApplied + refused.conflicts + refused.rejected, 0);
+    QCOMPARE(refused.waiting, 1);
+    QCOMPARE(refused.cacheInstance, myInstance);
+    QCOMPARE(refused.serverInstance, theirInstance);
+    QVERIFY2(refused.error.contains(QLatin1String("belongs to another database")), qPrintable(refused.error));
+    QVERIFY2(refused.error.contains(LocalCache::shortInstance(myInstance)), qPrintable(refused.error));
+    QCOMPARE(BoardRepository::item(theirs, card.id, &error).title, theirTitle);
+    QCOMPARE(
+        m_pg->scalar(QStringLiteral("SELECT count(*) FROM client_mutation WHERE id = '%1'").arg(mutation),
+                     other.database)
+            .toInt(),
+        0);
+    // Untouched: still pending, never tried, no backoff.
+    const std::optional<OutboxEntry> kept = cache.entry(batch.first().seq, &error);
+    QVERIFY(kept);
+    QCOMPARE(kept->state, OutboxEntry::State::Pending);
+    QCOMPARE(kept->attempts, 0);
+    QCOMPARE(cache.instanceId(), myInstance);
+
+    // Its own database takes it.
+    const SyncEngine::Summary sent = engine.replay(mine, kLater);
+    QVERIFY(!sent.otherDatabase);
+    QCOMPARE(sent.applied, 1);
+    QCOMPARE(BoardRepository::item(mine, card.id, &error).title, changes.title.value());
+    QCOMPARE(recordedOnce({mutation}), 1);
 }
 
 QTEST_GUILESS_MAIN(TestOfflineSync)

@@ -287,6 +287,40 @@ PgCluster::Workspace PgCluster::addOrganization(const Workspace& base, const QSt
 PgCluster::DemoDatabase PgCluster::createDemoDatabase(const QString& prefix, int items,
                                                       const QString& password)
 {
+    return createDemoDatabase(prefix, items, password, DemoDatabase());
+}
+
+bool PgCluster::swapDatabases(const QString& a, const QString& b, QString* error)
+{
+    // This process's own admin sessions on them go first (no query may be open on them).
+    for (const QString& name : {a, b}) {
+        const QString connection = adminConnectionName(m_port, name);
+        if (QSqlDatabase::contains(connection)) {
+            QSqlDatabase::database(connection, false).close();
+            QSqlDatabase::removeDatabase(connection);
+        }
+    }
+    const QString temporary = a + QStringLiteral("_swap");
+    // A client may reconnect between the two statements: then the rename waits for it (up to
+    // five seconds) and fails; ending its session again and retrying settles it.
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        exec(QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN ('%1', "
+                            "'%2') AND pid <> pg_backend_pid()")
+                 .arg(a, b),
+             error);
+        if (exec(QStringLiteral("BEGIN; ALTER DATABASE \"%1\" RENAME TO \"%3\"; ALTER DATABASE \"%2\" "
+                                "RENAME TO \"%1\"; ALTER DATABASE \"%3\" RENAME TO \"%2\"; COMMIT")
+                     .arg(a, b, temporary),
+                 error))
+            return true;
+        exec(QStringLiteral("ROLLBACK"));
+    }
+    return false;
+}
+
+PgCluster::DemoDatabase PgCluster::createDemoDatabase(const QString& prefix, int items,
+                                                      const QString& password, const DemoDatabase& sameLogins)
+{
     DemoDatabase demo;
     demo.database = createDatabase(prefix);
     if (demo.database.isEmpty() || !exec(QStringLiteral("SELECT 1"), &demo.error, demo.database)) {
@@ -300,10 +334,11 @@ PgCluster::DemoDatabase PgCluster::createDemoDatabase(const QString& prefix, int
         demo.error = deployed.error;
         return demo;
     }
-    const QString suffix = QStringLiteral("_%1%2_%3")
-                               .arg(prefix.left(6))
-                               .arg(QCoreApplication::applicationPid())
-                               .arg(++m_counter);
+    const QString suffix = !sameLogins.login.isEmpty() ? sameLogins.login.mid(Seeder::demoLogin().size())
+                                                       : QStringLiteral("_%1%2_%3")
+                                                             .arg(prefix.left(6))
+                                                             .arg(QCoreApplication::applicationPid())
+                                                             .arg(++m_counter);
     const Seeder::Result seeded = Seeder(db).seedDemo(items, suffix);
     if (!seeded.ok) {
         demo.error = seeded.error;

@@ -71,6 +71,13 @@ public:
         QString error;
     };
     DemoDatabase createDemoDatabase(const QString& prefix, int items, const QString& password);
+    // Another demo database whose staff logins are those of `sameLogins` (roles are cluster-wide:
+    // the same login and password reach both, as after a restore or behind a switched tunnel).
+    DemoDatabase createDemoDatabase(const QString& prefix, int items, const QString& password,
+                                    const DemoDatabase& sameLogins);
+    // Swaps the names of two databases in one transaction (their sessions are ended first): a
+    // client reconnecting to one name reaches the other database, never a missing one.
+    bool swapDatabases(const QString& a, const QString& b, QString* error);
 
     // A connection of its own, named: over TCP as `user` (row-level security applies to staff
     // logins), or over the socket (the superuser needs no password there).

@@ -4,11 +4,13 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 #include <memory>
 #include <sys/stat.h>
@@ -109,6 +111,10 @@ private slots:
     void pathForIdentifiesServerAndLogin_data();
     void pathForIdentifiesServerAndLogin();
     void pathForNeverContainsPassword();
+    void instanceFitDecides_data();
+    void instanceFitDecides();
+    void chooseAdoptsOldCacheThenKeepsDatabasesApart();
+    void indexNeverLeadsOutOfTheCacheFolder();
 
 private:
     // Two cards of pipeline-1 as loaded from the server: card-1 at version 7, card-2 at 4.
@@ -972,6 +978,159 @@ void TestLocalCache::pathForNeverContainsPassword()
     QCOMPARE(LocalCache::pathFor(changed), path);
     changed.password.clear();
     QCOMPARE(LocalCache::pathFor(changed), path);
+}
+
+void TestLocalCache::instanceFitDecides_data()
+{
+    QTest::addColumn<QString>("cached");
+    QTest::addColumn<QString>("server");
+    QTest::addColumn<int>("fit");
+    QTest::newRow("same database") << QStringLiteral("a:1") << QStringLiteral("a:1")
+                                   << int(LocalCache::Fit::Same);
+    QTest::newRow("cache from before instance ids")
+        << QString() << QStringLiteral("a:1") << int(LocalCache::Fit::Adopt);
+    QTest::newRow("another database")
+        << QStringLiteral("a:1") << QStringLiteral("b:1") << int(LocalCache::Fit::Other);
+    // A restored copy in another cluster: same id from the migration, another system identifier.
+    QTest::newRow("restored in another cluster")
+        << QStringLiteral("a:1") << QStringLiteral("a:2") << int(LocalCache::Fit::Other);
+}
+
+void TestLocalCache::instanceFitDecides()
+{
+    QFETCH(QString, cached);
+    QFETCH(QString, server);
+    QFETCH(int, fit);
+    QCOMPARE(int(LocalCache::fit(cached, server)), fit);
+}
+
+void TestLocalCache::chooseAdoptsOldCacheThenKeepsDatabasesApart()
+{
+    ConnectionSettings settings;
+    settings.host = QStringLiteral("localhost");
+    settings.port = 5433; // an SSH tunnel's local end
+    settings.database = QStringLiteral("astralis-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+    settings.user = QStringLiteral("alice");
+    const QString base = LocalCache::basePathFor(settings);
+    QCOMPARE(LocalCache::pathFor(settings), base); // nothing recorded yet
+    QString error;
+    {
+        // A cache made by the previous version: no instance id, one change waiting.
+        LocalCache old;
+        QVERIFY2(old.open(base, &error), qPrintable(error));
+        QVERIFY(old.storeRows(
+            kItem, kPipeline,
+            {card(QStringLiteral("card-1"), 7, cardData(QStringLiteral("K"), QStringLiteral("s1"), 1.0))},
+            true, &error));
+        QList<OutboxEntry> entries
+            = {update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
+        QVERIFY2(old.enqueue(&entries, &error), qPrintable(error));
+        QVERIFY(old.instanceId().isEmpty());
+    }
+    const QString a = QStringLiteral("11111111-aaaa:7001");
+    const QString b = QStringLiteral("22222222-bbbb:7002");
+    const QString stem = base.left(base.size() - int(qstrlen(".sqlite")));
+    const auto removeFiles = qScopeGuard([&] {
+        for (const QString& path :
+             QStringList{base, LocalCache::pathFor(settings, a), LocalCache::pathFor(settings, b),
+                         stem + QStringLiteral(".index"), stem + QStringLiteral(".lock")}) {
+            for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+                QFile::remove(path + suffix);
+        }
+    });
+
+    // The first database reached adopts it, changes and all.
+    LocalCache::Choice choice = LocalCache::choose(settings, a);
+    QVERIFY2(choice.ok, qPrintable(choice.error));
+    QCOMPARE(choice.path, base);
+    QVERIFY(choice.adopted);
+    QVERIFY(!choice.switched);
+    {
+        LocalCache cache;
+        QVERIFY(cache.open(base, &error));
+        QCOMPARE(cache.instanceId(), a);
+        QCOMPARE(cache.adoptInstance(b, &error), a); // tied once, never re-tied
+    }
+
+    // Another database behind the same address: a cache of its own; the first keeps its change.
+    choice = LocalCache::choose(settings, b);
+    QVERIFY2(choice.ok, qPrintable(choice.error));
+    QVERIFY(choice.switched);
+    QCOMPARE(choice.previousPath, base);
+    QCOMPARE(choice.previousInstance, a);
+    QCOMPARE(choice.previousUnsent, 1);
+    QCOMPARE(choice.path, LocalCache::pathFor(settings, b));
+    QVERIFY(choice.path != base);
+    QCOMPARE(LocalCache::pathFor(settings), choice.path); // a cold start opens the last one used
+    QCOMPARE(modeOf(choice.path), 0600);
+    const QList<LocalCache::Held> held = LocalCache::held(settings, choice.path);
+    QCOMPARE(held.size(), 1);
+    QCOMPARE(held.first().path, base);
+    QCOMPARE(held.first().instanceId, a);
+    QCOMPARE(held.first().unsent, 1);
+    {
+        LocalCache cache;
+        QVERIFY(cache.open(choice.path, &error));
+        QCOMPARE(cache.instanceId(), b);
+        QCOMPARE(cache.counts().total(), 0);
+    }
+    // Asked again: the same answer, nothing switched.
+    const LocalCache::Choice again = LocalCache::choose(settings, b);
+    QVERIFY(again.ok && !again.switched && !again.adopted);
+    QCOMPARE(again.path, choice.path);
+
+    // The first database is back: its own cache again, with the change still waiting.
+    choice = LocalCache::choose(settings, a);
+    QVERIFY2(choice.ok, qPrintable(choice.error));
+    QVERIFY(choice.switched);
+    QCOMPARE(choice.previousUnsent, 0);
+    QCOMPARE(choice.path, base);
+    QCOMPARE(LocalCache::pathFor(settings), base);
+    QVERIFY(LocalCache::held(settings, base).isEmpty());
+    {
+        LocalCache cache;
+        QVERIFY(cache.open(base, &error));
+        QCOMPARE(cache.counts().pending, 1);
+    }
+    // Nothing in the file names or the index but hashes: no host, database, login or instance.
+    const QDir folder(QFileInfo(base).absolutePath());
+    for (const QString& name : folder.entryList(QDir::Files)) {
+        for (const QString& part : {settings.database, a, b, QStringLiteral("alice")})
+            QVERIFY2(!name.contains(part), qPrintable(name));
+        if (name.endsWith(QLatin1String(".index"))) {
+            QFile index(folder.filePath(name));
+            QVERIFY(index.open(QIODevice::ReadOnly));
+            const QByteArray text = index.readAll();
+            QVERIFY2(!text.contains(a.toUtf8()) && !text.contains(b.toUtf8()), text.constData());
+            QCOMPARE(modeOf(folder.filePath(name)), 0600);
+        }
+    }
+}
+
+void TestLocalCache::indexNeverLeadsOutOfTheCacheFolder()
+{
+    ConnectionSettings settings;
+    settings.host = QStringLiteral("db.example.com");
+    settings.database = QStringLiteral("astralis-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+    settings.user = QStringLiteral("bob");
+    const QString base = LocalCache::basePathFor(settings);
+    const QString stem = base.left(base.size() - int(qstrlen(".sqlite")));
+    const auto removeFiles = qScopeGuard([&] {
+        for (const QString& path :
+             QStringList{base, base + QStringLiteral("-wal"), base + QStringLiteral("-shm"),
+                         stem + QStringLiteral(".index"), stem + QStringLiteral(".lock")})
+            QFile::remove(path);
+    });
+    QVERIFY(LocalCache::choose(settings, QStringLiteral("c:1")).ok);
+    // Someone else's hand in the index: a path elsewhere is not followed.
+    const QString indexPath = stem + QStringLiteral(".index");
+    QFile index(indexPath);
+    QVERIFY(index.exists());
+    QVERIFY(index.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    index.write(R"({"current":"../../elsewhere.sqlite","caches":["/etc/passwd"]})");
+    index.close();
+    QCOMPARE(LocalCache::pathFor(settings), base);
+    QVERIFY(LocalCache::held(settings, base).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestLocalCache)
