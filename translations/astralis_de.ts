@@ -2372,6 +2372,23 @@ Mit einer privilegierten Verbindung (CREATEROLE) ausführen, nie mit einer Mitar
         <translation>es verbleiben %1 ausstehend, %2 im Konflikt, %3 abgelehnt (siehe sync status).</translation>
     </message>
     <message>
+        <source>sent %1 (%2 merged), already on the server %3, conflicts %4, rejected %5, retrying %6
+</source>
+        <translation>gesendet %1 (%2 zusammengeführt), bereits auf dem Server %3, Konflikte %4, abgelehnt %5, erneuter Versuch %6
+</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a command here. See --help.</source>
+        <translation>&apos;%1&apos; ist hier kein Befehl. Siehe --help.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) made here for another database at this address (instance %1) are held in %2: they are never sent to another database, only to that one when this address leads to it again.</source>
+        <translation>
+            <numerusform>%n hier vorgenommene Änderung für eine andere Datenbank unter dieser Adresse (Instanz %1) wird in %2 zurückgehalten: Sie wird nie an eine andere Datenbank gesendet, nur an jene, sobald diese Adresse wieder zu ihr führt.</numerusform>
+            <numerusform>%n hier vorgenommene Änderungen für eine andere Datenbank unter dieser Adresse (Instanz %1) werden in %2 zurückgehalten: Sie werden nie an eine andere Datenbank gesendet, nur an jene, sobald diese Adresse wieder zu ihr führt.</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Usage: astralis-cli sync status [--json]
        astralis-cli sync push [--timeout SECONDS] [--quiet]
        astralis-cli sync resolve N --keep-mine|--take-theirs|--recreate|--discard
@@ -2384,6 +2401,11 @@ server and login, shared with the console) until they are sent.
   resolve  Decide a conflict: keep my values over theirs, take theirs (drop mine),
            recreate a card deleted on the server with my values, or discard mine.
   retry    Send a rejected change again.
+
+Each database has its own outbox, even behind the same address (an SSH tunnel,
+a restored dump): changes are only ever sent to the database they were made
+against. Changes held for another database are listed by push and status,
+which then exit 12.
 </source>
         <translation>Aufruf: astralis-cli sync status [--json]
         astralis-cli sync push [--timeout SECONDS] [--quiet]
@@ -2399,17 +2421,19 @@ genutzt), bis sie gesendet werden.
            übernehmen (meine verwerfen), eine auf dem Server gelöschte Karte mit meinen
            Werten neu anlegen oder meine verwerfen.
   retry    Eine abgelehnte Änderung erneut senden.
+
+Jede Datenbank hat ihre eigene Warteschlange, auch unter derselben Adresse (ein
+SSH-Tunnel, eine wiederhergestellte Sicherung): Änderungen werden nur an die Datenbank
+gesendet, für die sie vorgenommen wurden. Für eine andere Datenbank zurückgehaltene
+Änderungen listen push und status auf, mit Exit-Code 12.
 </translation>
     </message>
-    <message>
-        <source>sent %1 (%2 merged), already on the server %3, conflicts %4, rejected %5, retrying %6
-</source>
-        <translation>gesendet %1 (%2 zusammengeführt), bereits auf dem Server %3, Konflikte %4, abgelehnt %5, erneuter Versuch %6
-</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a command here. See --help.</source>
-        <translation>&apos;%1&apos; ist hier kein Befehl. Siehe --help.</translation>
+    <message numerus="yes">
+        <source>This cache belongs to another database (instance %1); its %n unsent change(s) stay there and are not sent to this server (instance %2), which gets a cache of its own.</source>
+        <translation>
+            <numerusform>Dieser Cache gehört zu einer anderen Datenbank (Instanz %1); seine %n nicht gesendete Änderung bleibt dort und wird nicht an diesen Server (Instanz %2) gesendet, der einen eigenen Cache bekommt.</numerusform>
+            <numerusform>Dieser Cache gehört zu einer anderen Datenbank (Instanz %1); seine %n nicht gesendeten Änderungen bleiben dort und werden nicht an diesen Server (Instanz %2) gesendet, der einen eigenen Cache bekommt.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

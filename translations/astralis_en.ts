@@ -81,6 +81,20 @@
             <numerusform>%n changes not on the server yet: </numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) made here for another database at this address (instance %1) are held in %2: they are never sent to another database, only to that one when this address leads to it again.</source>
+        <translation>
+            <numerusform>%n change made here for another database at this address (instance %1) is held in %2: it is never sent to another database, only to that one when this address leads to it again.</numerusform>
+            <numerusform>%n changes made here for another database at this address (instance %1) are held in %2: they are never sent to another database, only to that one when this address leads to it again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>This cache belongs to another database (instance %1); its %n unsent change(s) stay there and are not sent to this server (instance %2), which gets a cache of its own.</source>
+        <translation>
+            <numerusform>This cache belongs to another database (instance %1); its %n unsent change stays there and is not sent to this server (instance %2), which gets a cache of its own.</numerusform>
+            <numerusform>This cache belongs to another database (instance %1); its %n unsent changes stay there and are not sent to this server (instance %2), which gets a cache of its own.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SyncDialog</name>

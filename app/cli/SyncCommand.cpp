@@ -55,6 +55,28 @@ QJsonObject toJson(const OutboxEntry& e)
             {QStringLiteral("error"), e.error}};
 }
 
+QString heldText(const LocalCache::Held& held)
+{
+    return Text::tr("%n change(s) made here for another database at this address (instance %1) are held "
+                    "in %2: they are never sent to another database, only to that one when this address "
+                    "leads to it again.",
+                    nullptr, held.unsent)
+        .arg(LocalCache::shortInstance(held.instanceId), held.path);
+}
+
+// Says which changes are held for other databases at this address; returns the exit code.
+int reportHeld(const CliDatabase& database, const LocalCache& cache, bool toStdout)
+{
+    const QList<LocalCache::Held> held = LocalCache::held(database.settings(), cache.path());
+    for (const LocalCache::Held& h : held) {
+        if (toStdout)
+            Cli::out(heldText(h) + QLatin1Char('\n'));
+        else
+            Cli::err(QStringLiteral("astralis-cli: ") + heldText(h) + QLatin1Char('\n'));
+    }
+    return held.isEmpty() ? Cli::Ok : SyncCommand::kHeldForAnotherDatabase;
+}
+
 int status(const CliDatabase& database, const Cli::Args& options)
 {
     LocalCache cache;
@@ -69,12 +91,12 @@ int status(const CliDatabase& database, const Cli::Args& options)
         for (const OutboxEntry& e : entries)
             array.append(toJson(e));
         Cli::out(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
-        return Cli::Ok;
+        return reportHeld(database, cache, false);
     }
     const LocalCache::Counts counts = cache.counts();
     if (counts.total() == 0) {
         Cli::out(Text::tr("Nothing to send: every change made here is on the server.\n"));
-        return Cli::Ok;
+        return reportHeld(database, cache, true);
     }
     Cli::out(Text::tr("%n change(s) not on the server yet: ", nullptr, counts.total())
              + Text::tr("%1 pending, %2 in conflict, %3 rejected.\n")
@@ -96,7 +118,7 @@ int status(const CliDatabase& database, const Cli::Args& options)
             Cli::out(Text::tr("\t%1 (attempt %2)\n").arg(e.error, QString::number(e.attempts)));
         }
     }
-    return Cli::Ok;
+    return reportHeld(database, cache, true);
 }
 
 int resolve(const CliDatabase& database, const Cli::Args& options, bool retry)
@@ -140,8 +162,9 @@ int resolve(const CliDatabase& database, const Cli::Args& options, bool retry)
 int pushCommand(CliDatabase& database, const Cli::Args& options)
 {
     LocalCache cache;
-    if (!SyncCommand::openCache(database, &cache))
-        return Cli::Failure;
+    LocalCache::Choice choice;
+    if (const int code = SyncCommand::openCache(database, &cache, &choice))
+        return code;
     int timeout = 60;
     if (options.values.contains(QStringLiteral("--timeout"))) {
         bool ok = false;
@@ -152,14 +175,19 @@ int pushCommand(CliDatabase& database, const Cli::Args& options)
     const int left = SyncCommand::push(database, cache, timeout, options.has(QStringLiteral("--quiet")));
     if (left == 0) {
         Cli::out(Text::tr("Everything is on the server.\n"));
-        return Cli::Ok;
+    } else {
+        const LocalCache::Counts counts = cache.counts();
+        Cli::err(QStringLiteral("astralis-cli: ")
+                 + Text::tr("%1 pending, %2 in conflict, %3 rejected are left (see sync status).")
+                       .arg(counts.pending)
+                       .arg(counts.conflicts)
+                       .arg(counts.rejected)
+                 + QLatin1Char('\n'));
     }
-    const LocalCache::Counts counts = cache.counts();
-    return Cli::fail(Cli::Failure,
-                     Text::tr("%1 pending, %2 in conflict, %3 rejected are left (see sync status).")
-                         .arg(counts.pending)
-                         .arg(counts.conflicts)
-                         .arg(counts.rejected));
+    // Changes made for another database at this address were not sent: exit 12 says so.
+    if (const int held = reportHeld(database, cache, false))
+        return held;
+    return left == 0 ? Cli::Ok : Cli::Failure;
 }
 
 } // namespace
@@ -179,17 +207,48 @@ QString usage()
                     "  push     Send them, in order; exits 1 if anything is left.\n"
                     "  resolve  Decide a conflict: keep my values over theirs, take theirs (drop mine),\n"
                     "           recreate a card deleted on the server with my values, or discard mine.\n"
-                    "  retry    Send a rejected change again.\n");
+                    "  retry    Send a rejected change again.\n"
+                    "\n"
+                    "Each database has its own outbox, even behind the same address (an SSH tunnel,\n"
+                    "a restored dump): changes are only ever sent to the database they were made\n"
+                    "against. Changes held for another database are listed by push and status,\n"
+                    "which then exit 12.\n");
+}
+
+int openCache(const CliDatabase& database, LocalCache* cache, LocalCache::Choice* chosen)
+{
+    QString path = LocalCache::pathFor(database.settings());
+    if (database.isOpen()) {
+        // Which database this is decides the cache: never another one's outbox or rows.
+        QSqlDatabase db = database.db();
+        const LocalCache::ServerInstance server = LocalCache::serverInstance(db);
+        if (server.id.isEmpty())
+            return Cli::fail(server.missing ? 9 : Cli::Failure, server.error);
+        const LocalCache::Choice choice = LocalCache::choose(database.settings(), server.id);
+        if (!choice.ok)
+            return Cli::fail(Cli::Failure, choice.error);
+        if (choice.switched && choice.previousUnsent > 0)
+            Cli::err(QStringLiteral("astralis-cli: ")
+                     + Text::tr("This cache belongs to another database (instance %1); its %n unsent "
+                                "change(s) stay there and are not sent to this server (instance %2), "
+                                "which gets a cache of its own.",
+                                nullptr, choice.previousUnsent)
+                           .arg(LocalCache::shortInstance(choice.previousInstance),
+                                LocalCache::shortInstance(server.id))
+                     + QLatin1Char('\n'));
+        path = choice.path;
+        if (chosen)
+            *chosen = choice;
+    }
+    QString error;
+    if (!cache->open(path, &error))
+        return Cli::fail(Cli::Failure, error);
+    return Cli::Ok;
 }
 
 bool openCache(const CliDatabase& database, LocalCache* cache)
 {
-    QString error;
-    if (!cache->open(LocalCache::pathFor(database.settings()), &error)) {
-        Cli::err(QStringLiteral("astralis-cli: ") + error + QLatin1Char('\n'));
-        return false;
-    }
-    return true;
+    return openCache(database, cache, nullptr) == Cli::Ok;
 }
 
 int push(CliDatabase& database, LocalCache& cache, int timeoutSeconds, bool quiet)
