@@ -1663,6 +1663,17 @@ Optionen:
         <source>Tasks</source>
         <translation>Aufgaben</translation>
     </message>
+    <message>
+        <source>The local cache cannot be used with this database: %1</source>
+        <translation>Der lokale Cache kann mit dieser Datenbank nicht verwendet werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>This cache belongs to another database (instance %1); its %n unsent change(s) stay there and are not sent to this server.</source>
+        <translation>
+            <numerusform>Dieser Cache gehört zu einer anderen Datenbank (Instanz %1); seine %n nicht gesendete Änderung bleibt dort und wird nicht an diesen Server gesendet.</numerusform>
+            <numerusform>Dieser Cache gehört zu einer anderen Datenbank (Instanz %1); seine %n nicht gesendeten Änderungen bleiben dort und werden nicht an diesen Server gesendet.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DatabaseService</name>
@@ -2513,6 +2524,17 @@ gesendet, für die sie vorgenommen wurden. Für eine andere Datenbank zurückgeh
         <source>Discard &quot;%1&quot; (%2)? It will not be sent, and the card shows the server&apos;s values again.</source>
         <translation>Die Änderung an „%1“ (%2) verwerfen? Sie wird nicht gesendet, und die Karte zeigt wieder die Werte vom Server.</translation>
     </message>
+    <message numerus="yes">
+        <source>%n change(s) made on this computer belong to another database at this address (instance %1) and are not sent to this server. They stay in %2 and are sent when this address leads to that database again.</source>
+        <translation>
+            <numerusform>%n auf diesem Computer vorgenommene Änderung gehört zu einer anderen Datenbank unter dieser Adresse (Instanz %1) und wird nicht an diesen Server gesendet. Sie bleibt in %2 und wird gesendet, sobald diese Adresse wieder zu jener Datenbank führt.</numerusform>
+            <numerusform>%n auf diesem Computer vorgenommene Änderungen gehören zu einer anderen Datenbank unter dieser Adresse (Instanz %1) und werden nicht an diesen Server gesendet. Sie bleiben in %2 und werden gesendet, sobald diese Adresse wieder zu jener Datenbank führt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every change made on this computer for this database is on the server.</source>
+        <translation>Jede auf diesem Computer für diese Datenbank vorgenommene Änderung ist auf dem Server.</translation>
+    </message>
 </context>
 <context>
     <name>SyncEngine</name>
@@ -2577,6 +2599,20 @@ gesendet, für die sie vorgenommen wurden. Für eine andere Datenbank zurückgeh
     <message>
         <source>Changes made on this computer that are not on the server yet. Click to see them, send them now, or decide conflicts.</source>
         <translation>Auf diesem Computer vorgenommene Änderungen, die noch nicht auf dem Server sind. Klicken Sie, um sie anzuzeigen, sofort zu senden oder Konflikte zu lösen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held for another database</source>
+        <translation>
+            <numerusform>%n für eine andere Datenbank zurückgehalten</numerusform>
+            <numerusform>%n für eine andere Datenbank zurückgehalten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) were made here for another database at this address. They stay in that database&apos;s cache and are sent only when this address leads to it again.</source>
+        <translation>
+            <numerusform>%n Änderung wurde hier für eine andere Datenbank unter dieser Adresse vorgenommen. Sie bleibt im Cache jener Datenbank und wird erst gesendet, wenn diese Adresse wieder zu ihr führt.</numerusform>
+            <numerusform>%n Änderungen wurden hier für eine andere Datenbank unter dieser Adresse vorgenommen. Sie bleiben im Cache jener Datenbank und werden erst gesendet, wenn diese Adresse wieder zu ihr führt.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -73,6 +73,16 @@
     </message>
 </context>
 <context>
+    <name>ConsoleSession</name>
+    <message numerus="yes">
+        <source>This cache belongs to another database (instance %1); its %n unsent change(s) stay there and are not sent to this server.</source>
+        <translation>
+            <numerusform>This cache belongs to another database (instance %1); its %n unsent change stays there and is not sent to this server.</numerusform>
+            <numerusform>This cache belongs to another database (instance %1); its %n unsent changes stay there and are not sent to this server.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SyncCommand</name>
     <message numerus="yes">
         <source>%n change(s) not on the server yet: </source>
@@ -103,6 +113,13 @@
         <translation>
             <numerusform>%n change made on this computer is not on the server yet: </numerusform>
             <numerusform>%n changes made on this computer are not on the server yet: </numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) made on this computer belong to another database at this address (instance %1) and are not sent to this server. They stay in %2 and are sent when this address leads to that database again.</source>
+        <translation>
+            <numerusform>%n change made on this computer belongs to another database at this address (instance %1) and is not sent to this server. It stays in %2 and is sent when this address leads to that database again.</numerusform>
+            <numerusform>%n changes made on this computer belong to another database at this address (instance %1) and are not sent to this server. They stay in %2 and are sent when this address leads to that database again.</numerusform>
         </translation>
     </message>
 </context>
@@ -144,6 +161,20 @@
         <translation>
             <numerusform>%n refused</numerusform>
             <numerusform>%n refused</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held for another database</source>
+        <translation>
+            <numerusform>%n held for another database</numerusform>
+            <numerusform>%n held for another database</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) were made here for another database at this address. They stay in that database&apos;s cache and are sent only when this address leads to it again.</source>
+        <translation>
+            <numerusform>%n change was made here for another database at this address. It stays in that database&apos;s cache and is sent only when this address leads to it again.</numerusform>
+            <numerusform>%n changes were made here for another database at this address. They stay in that database&apos;s cache and are sent only when this address leads to it again.</numerusform>
         </translation>
     </message>
 </context>

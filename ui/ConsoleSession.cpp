@@ -76,13 +76,9 @@ ConsoleSession::ConsoleSession(const Options& options)
             [this] { m_tasks->setPipeline(m_boards->board().pipeline.id); });
     // Signed in (and checked): start the live feed once, then open the boards.
     connect(m_controller, &ConnectionController::signedInChanged, m_boards, [this] {
-        // This server and login's local cache: what the screens show first, and the outbox.
         m_window->connectionStatus()->setWorkingOffline(false);
-        m_store->open(LocalCache::pathFor(m_database->settings()));
-        rememberOnline(true);
-        if (!m_feed->isReady())
-            m_feed->start();
-        m_boards->refreshPipelines();
+        m_signedIn = true;
+        selectCache(true);
     });
     setUpOffline();
     m_database->watchNetwork();
@@ -105,7 +101,7 @@ void ConsoleSession::setUpOffline()
     // A cold start while the server is out of reach: the last known data, said so plainly.
     connect(m_controller, &ConnectionController::offlineSignIn, this,
             [this](const ConnectionSettings& settings) {
-                m_store->open(LocalCache::pathFor(settings));
+                m_store->open(LocalCache::pathFor(settings), settings);
                 m_store->run(
                     m_banner,
                     [](LocalCache& cache) { return QVariant(cache.meta(QStringLiteral("lastOnline"))); },
@@ -118,10 +114,82 @@ void ConsoleSession::setUpOffline()
             });
     // When this computer was last in touch with the server: the banner's "offline since".
     connect(m_database.get(), &DatabaseService::connectionLost, this, [this] { rememberOnline(true); });
-    connect(m_sync.get(), &SyncService::passFinished, this, [this] {
+    connect(m_sync.get(), &SyncService::passFinished, this, [this](const SyncEngine::Summary& summary) {
+        if (summary.otherDatabase) {
+            // The address leads to another database than the open cache's: the replay refused
+            // it; the cache of this one takes over.
+            m_window->statusBar()->showMessage(summary.error, 30000);
+            selectCache(false);
+            return;
+        }
         if (m_database->isOnline())
             rememberOnline();
     });
+    // Back after a dropped connection: the same address may lead to another server now (an SSH
+    // tunnel switched over, a database restored). Asked before the change feed's catch-up,
+    // which is queued after this (DatabaseService signals stateChanged before connected).
+    connect(m_database.get(), &DatabaseService::stateChanged, this, [this](DatabaseService::State state) {
+        if (state == DatabaseService::State::Online && m_signedIn)
+            selectCache(false);
+    });
+}
+
+void ConsoleSession::selectCache(bool firstSignIn)
+{
+    const int selection = ++m_cacheSelection;
+    const ConnectionSettings settings = m_database->settings();
+    // Survives a newer selection overtaking this one: whichever answers last starts.
+    m_startAfterSelection = m_startAfterSelection || firstSignIn;
+    const auto started = [this] {
+        if (!m_startAfterSelection)
+            return false;
+        m_startAfterSelection = false;
+        rememberOnline(true);
+        if (!m_feed->isReady())
+            m_feed->start();
+        m_boards->refreshPipelines();
+        return true;
+    };
+    m_database->run(
+        this,
+        [settings](QSqlDatabase& db) {
+            const LocalCache::ServerInstance server = LocalCache::serverInstance(db);
+            if (server.id.isEmpty()) {
+                DbResult failed = DbResult::failure(server.error);
+                failed.connectionLost = server.connectionLost;
+                return failed;
+            }
+            const LocalCache::Choice choice = LocalCache::choose(settings, server.id);
+            return choice.ok ? DbResult::success(QVariant::fromValue(choice))
+                             : DbResult::failure(choice.error);
+        },
+        [this, selection, settings, started](const DbResult& result) {
+            if (selection != m_cacheSelection)
+                return; // a newer connection asked again
+            if (!result.ok) {
+                // Offline again: the next connection asks again (and starts then).
+                if (result.offline || result.connectionLost)
+                    return;
+                // The console works without the cache; the replay refuses the one that is open.
+                m_window->statusBar()->showMessage(
+                    tr("The local cache cannot be used with this database: %1").arg(result.error), 30000);
+                started();
+                return;
+            }
+            const auto choice = result.value.value<LocalCache::Choice>();
+            if (choice.switched && choice.previousUnsent > 0)
+                m_window->statusBar()->showMessage(
+                    tr("This cache belongs to another database (instance %1); its %n unsent change(s) stay "
+                       "there and are not sent to this server.",
+                       nullptr, choice.previousUnsent)
+                        .arg(LocalCache::shortInstance(choice.previousInstance)),
+                    30000);
+            const bool other = m_store->path() != choice.path;
+            // The outbox and the screens' rows from here on are this database's.
+            m_store->open(choice.path, settings);
+            if (!started() && other)
+                m_boards->refreshPipelines();
+        });
 }
 
 void ConsoleSession::rememberOnline(bool force)

@@ -56,6 +56,12 @@ public:
 
 private:
     void setUpOffline();
+    // Connected: asks the server which database it is (astralis_instance_id()) and opens that
+    // database's cache, before anything is sent from or stored into one. A different database
+    // behind the same address gets a cache of its own; the other one keeps its changes (said
+    // in the status bar and by the Sync button). firstSignIn: then starts the change feed and
+    // loads the boards (once a cache is chosen, or it is clear none can be).
+    void selectCache(bool firstSignIn);
     // Records now as the last time this computer was in touch with the server (force: even
     // if it did within the last minute).
     void rememberOnline(bool force = false);
@@ -75,4 +81,7 @@ private:
     OfflineBanner* m_banner = nullptr; // owned by the window
     QPointer<SyncDialog> m_syncDialog;
     QElapsedTimer m_lastRemembered;
+    bool m_signedIn = false;
+    int m_cacheSelection = 0; // the latest selectCache() answers; earlier ones are stale
+    bool m_startAfterSelection = false; // signed in: feed and boards start once a cache is chosen
 };

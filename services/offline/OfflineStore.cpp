@@ -33,8 +33,19 @@ OfflineStore::~OfflineStore()
     m_thread->wait();
 }
 
+void OfflineStore::open(const QString& path, const ConnectionSettings& settings)
+{
+    const bool same = path == m_path && m_open;
+    open(path);
+    m_settings = settings;
+    m_settings->password.clear();
+    if (same)
+        refreshHeld(); // opened() does when the file changes
+}
+
 void OfflineStore::open(const QString& path)
 {
+    m_settings.reset();
     if (path == m_path && m_open)
         return;
     m_path = path;
@@ -55,8 +66,10 @@ void OfflineStore::open(const QString& path)
                 return;
             self->m_open = ok;
             emit self->opened(ok, error);
-            if (ok)
+            if (ok) {
                 self->refreshCounts();
+                self->refreshHeld();
+            }
         });
     });
 }
@@ -95,5 +108,40 @@ void OfflineStore::refreshCounts()
                 return;
             m_counts = counts;
             emit countsChanged();
+        });
+}
+
+int OfflineStore::heldCount() const
+{
+    int count = 0;
+    for (const LocalCache::Held& h : m_held)
+        count += h.unsent;
+    return count;
+}
+
+void OfflineStore::refreshHeld()
+{
+    if (!m_settings) {
+        if (!m_held.isEmpty()) {
+            m_held.clear();
+            emit heldChanged();
+        }
+        return;
+    }
+    // Reads the other caches' files: on the cache thread, like everything else here.
+    run(
+        this,
+        [settings = *m_settings, path = m_path](LocalCache&) {
+            return QVariant::fromValue(LocalCache::held(settings, path));
+        },
+        [this](const QVariant& value) {
+            const QList<LocalCache::Held> held = value.value<QList<LocalCache::Held>>();
+            bool same = held.size() == m_held.size();
+            for (int i = 0; same && i < held.size(); ++i)
+                same = held.at(i).path == m_held.at(i).path && held.at(i).unsent == m_held.at(i).unsent;
+            if (same)
+                return;
+            m_held = held;
+            emit heldChanged();
         });
 }

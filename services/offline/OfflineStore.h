@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConnectionSettings.h"
 #include "LocalCache.h"
 
 #include <QHash>
@@ -9,6 +10,7 @@
 #include <QVariant>
 
 #include <functional>
+#include <optional>
 
 class CacheWorker;
 
@@ -25,8 +27,17 @@ public:
 
     // Opens the cache file (closing the one open before). opened() answers.
     void open(const QString& path);
+    // The same for the cache of a server and login; then looks at that server and login's
+    // other caches for changes held for another database (held(), heldChanged()).
+    void open(const QString& path, const ConnectionSettings& settings);
     bool isOpen() const { return m_open; }
     QString path() const { return m_path; }
+
+    // Changes made on this computer for other databases at the same server and login: they
+    // stay in those databases' caches and are never sent here (LocalCache::held()).
+    QList<LocalCache::Held> held() const { return m_held; }
+    int heldCount() const;
+    void refreshHeld();
 
     using Work = std::function<QVariant(LocalCache&)>;
     // Runs work on the cache thread; done() runs on this object's thread unless context is
@@ -40,6 +51,7 @@ public:
 signals:
     void opened(bool ok, const QString& error);
     void countsChanged();
+    void heldChanged();
 
 private:
     QThread* m_thread = nullptr;
@@ -47,4 +59,6 @@ private:
     QString m_path;
     bool m_open = false;
     LocalCache::Counts m_counts;
+    std::optional<ConnectionSettings> m_settings; // without the password
+    QList<LocalCache::Held> m_held;
 };

@@ -4,6 +4,7 @@
 // change that collides with someone else's is shown field by field and decided there.
 // The server is the test's own, crashed with pg_ctl stop -m immediate and started again.
 
+#include "BoardCache.h"
 #include "BoardController.h"
 #include "BoardScreen.h"
 #include "BoardSession.h"
@@ -11,6 +12,7 @@
 #include "ConnectionController.h"
 #include "ConsoleSession.h"
 #include "DatabaseService.h"
+#include "LocalCache.h"
 #include "MainWindow.h"
 #include "OfflineBanner.h"
 #include "OfflineStore.h"
@@ -18,6 +20,7 @@
 #include "StageColumn.h"
 #include "StageItemModel.h"
 #include "SyncDialog.h"
+#include "SyncService.h"
 #include "TaskPanel.h"
 
 #include <QApplication>
@@ -25,6 +28,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
+#include <QStatusBar>
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -58,17 +63,24 @@ private slots:
     void initTestCase();
     void coldStartOfflineWorksAndCatchesUp();
     void conflictIsDecidedInTheSyncPanel();
+    void otherDatabaseBehindTheSameAddressGetsNothing();
     void cleanup();
 
 private:
+    // Whichever database has the URL's name now.
     QString scalar(const QString& sql) { return m_pg->scalar(sql, m_demo.database).toString(); }
 
     bool crash();
     bool resume();
+    bool swap();
 
     std::unique_ptr<PgCluster> m_pg;
     bool m_down = false;
     PgCluster::DemoDatabase m_demo;
+    // The same migrations, seed, login and password: another instance, swapped in under
+    // m_demo's name by swap().
+    PgCluster::DemoDatabase m_other;
+    bool m_swapped = false;
     QString m_url;
 };
 
@@ -79,6 +91,19 @@ void TestOfflineConsole::initTestCase()
     m_demo = m_pg->createDemoDatabase(QStringLiteral("offcon"), 40, kPassword);
     QVERIFY2(m_demo.error.isEmpty(), qPrintable(m_demo.error));
     m_url = m_pg->tcpUrl(m_demo.login, kPassword, m_demo.database);
+    m_other = m_pg->createDemoDatabase(QStringLiteral("offconb"), 40, kPassword, m_demo);
+    QVERIFY2(m_other.error.isEmpty(), qPrintable(m_other.error));
+}
+
+bool TestOfflineConsole::swap()
+{
+    QString error;
+    if (!m_pg->swapDatabases(m_demo.database, m_other.database, &error)) {
+        qWarning("%s", qPrintable(error));
+        return false;
+    }
+    m_swapped = !m_swapped;
+    return true;
 }
 
 bool TestOfflineConsole::crash()
@@ -104,6 +129,8 @@ void TestOfflineConsole::cleanup()
 {
     if (m_down)
         resume();
+    if (m_swapped)
+        swap();
 }
 
 void TestOfflineConsole::coldStartOfflineWorksAndCatchesUp()
@@ -237,6 +264,86 @@ void TestOfflineConsole::conflictIsDecidedInTheSyncPanel()
         QStringLiteral("My offline title"), 10000);
     QTRY_COMPARE(session->offlineStore()->counts().total(), 0);
     QTRY_COMPARE(session->boards()->item(card.id).title, QStringLiteral("My offline title"));
+}
+
+void TestOfflineConsole::otherDatabaseBehindTheSameAddressGetsNothing()
+{
+    // The URL's name leads to another database than the one a change was made against (an SSH
+    // tunnel switched to another server, a database restored): the change stays for its own
+    // database, and goes there once the name leads to it again.
+    const QString firstInstance = scalar(QStringLiteral("SELECT astralis_instance_id()"));
+    QVERIFY(!firstInstance.isEmpty());
+    QString id;
+    QString from;
+    QString target;
+    {
+        auto online = openBoardSession(m_url, QSize(1280, 800));
+        QVERIFY(online);
+        QTRY_VERIFY_WITH_TIMEOUT(!online->boards()->isFromCache(), 10000);
+        StageColumn* first = online->boardScreen()->columns().at(0);
+        QVERIFY(first->model()->rowCount() > 0);
+        id = first->model()->itemAt(0).id;
+        from = first->stage().id;
+        target = online->boardScreen()->columns().at(1)->stage().id;
+        // In the cache once the cache thread has stored the board.
+        QTRY_VERIFY_WITH_TIMEOUT(online->offlineStore()->isOpen(), 10000);
+        const QString path = online->offlineStore()->path();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                LocalCache cache;
+                QString error;
+                return cache.open(path, &error) && cache.row(BoardCache::kItem, id, &error).has_value();
+            }(),
+            10000);
+    }
+    QVERIFY(crash());
+    {
+        // Offline: the move waits in this database's cache. Closed before the server is back.
+        auto offline = openBoardSession(m_url, QSize(1280, 800));
+        QVERIFY(offline);
+        QVERIFY(!offline->database()->isOnline());
+        QVERIFY(offline->boards()->hasItem(id));
+        offline->boards()->moveItems({id}, target, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(offline->offlineStore()->counts().pending == 1, 5000);
+    }
+    QVERIFY(resume());
+    QVERIFY(swap());
+    const QString stageOf
+        = QStringLiteral("SELECT \"stageId\" FROM \"pipelineItem\" WHERE id = '%1'").arg(id);
+    QVERIFY(scalar(QStringLiteral("SELECT astralis_instance_id()")) != firstInstance);
+    QCOMPARE(scalar(stageOf), from); // the same card, in the other database
+
+    // Signed in to the other database under the same name: told, and nothing sent.
+    auto session = openBoardSession(m_url, QSize(1280, 800));
+    QVERIFY(session);
+    QTRY_VERIFY_WITH_TIMEOUT(session->database()->isOnline() && !session->boards()->isFromCache(), 20000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        syncButtonText(session.get()).contains(QLatin1String("1 held for another database")),
+        qPrintable(syncButtonText(session.get())), 10000);
+    QVERIFY2(session->window()->statusBar()->currentMessage().contains(
+                 QLatin1String("belongs to another database")),
+             qPrintable(session->window()->statusBar()->currentMessage()));
+    QCOMPARE(session->offlineStore()->counts().total(), 0);
+    QSignalSpy passes(session->sync(), &SyncService::passFinished);
+    session->sync()->kick();
+    QTRY_VERIFY(passes.count() > 0);
+    QCOMPARE(scalar(stageOf), from);
+    session->openSyncPanel();
+    SyncDialog* panel = session->syncPanel();
+    QVERIFY(panel);
+    auto* held = panel->findChild<QLabel*>(QStringLiteral("syncHeldLabel"));
+    QVERIFY(held);
+    QTRY_VERIFY(held->isVisible());
+    QVERIFY2(held->text().contains(LocalCache::shortInstance(firstInstance)), qPrintable(held->text()));
+    QTest::qWait(100);
+    saveShot(panel, QStringLiteral("offline-held-for-another-database.png"));
+
+    // The first database back under the name: the console reconnects by itself, to it, and
+    // sends what waited for it.
+    QVERIFY(swap());
+    QTRY_COMPARE_WITH_TIMEOUT(scalar(stageOf), target, 40000);
+    QTRY_COMPARE_WITH_TIMEOUT(syncButtonText(session.get()), QStringLiteral("All changes sent"), 10000);
+    QTRY_VERIFY(!held->isVisible());
 }
 
 QTEST_MAIN(TestOfflineConsole)

@@ -39,6 +39,13 @@ SyncDialog::SyncDialog(OfflineStore* store, SyncService* sync, DatabaseService* 
     m_summary->setObjectName(QStringLiteral("syncSummaryLabel"));
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
+    // Changes made for another database at this address: never in this list, never sent here.
+    m_held = new QLabel(this);
+    m_held->setObjectName(QStringLiteral("syncHeldLabel"));
+    m_held->setWordWrap(true);
+    m_held->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_held->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+    layout->addWidget(m_held);
     m_list = new QTreeWidget(this);
     m_list->setObjectName(QStringLiteral("syncList"));
     m_list->setRootIsDecorated(false);
@@ -77,7 +84,22 @@ SyncDialog::SyncDialog(OfflineStore* store, SyncService* sync, DatabaseService* 
     connect(m_store, &OfflineStore::countsChanged, this, &SyncDialog::reload);
     connect(m_sync, &SyncService::passFinished, this, &SyncDialog::reload);
     connect(m_database, &DatabaseService::stateChanged, this, &SyncDialog::updateButtons);
-    reload();
+    connect(m_store, &OfflineStore::heldChanged, this, &SyncDialog::showHeld);
+    showHeld(); // and reload()
+}
+
+void SyncDialog::showHeld()
+{
+    QStringList lines;
+    for (const LocalCache::Held& held : m_store->held())
+        lines << tr("%n change(s) made on this computer belong to another database at this address "
+                    "(instance %1) and are not sent to this server. They stay in %2 and are sent when "
+                    "this address leads to that database again.",
+                    nullptr, held.unsent)
+                     .arg(LocalCache::shortInstance(held.instanceId), held.path);
+    m_held->setText(lines.join(QLatin1Char('\n')));
+    m_held->setVisible(!lines.isEmpty());
+    reload(); // the summary says whether others are held
 }
 
 void SyncDialog::reload()
@@ -120,7 +142,10 @@ void SyncDialog::reload()
                     item->setSelected(true);
             }
             if (m_entries.isEmpty())
-                m_summary->setText(tr("Every change made on this computer is on the server."));
+                m_summary->setText(m_store->heldCount() > 0
+                                       ? tr("Every change made on this computer for this database is on the "
+                                            "server.")
+                                       : tr("Every change made on this computer is on the server."));
             else
                 m_summary->setText(
                     tr("%n change(s) made on this computer are not on the server yet: ", nullptr,

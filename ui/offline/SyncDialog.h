@@ -41,7 +41,10 @@ private:
     ChangeText m_text;
     QString m_pipelineId;
     QList<OutboxEntry> m_entries;
+    void showHeld();
+
     QLabel* m_summary = nullptr;
+    QLabel* m_held = nullptr;
     QTreeWidget* m_list = nullptr;
     QPushButton* m_send = nullptr;
     QPushButton* m_resolve = nullptr;
