@@ -73,13 +73,11 @@ ChangeFeed::ChangeFeed(DatabaseService* database, QObject* parent, int pollMs)
         if (!m_channel.isEmpty() && channel == m_channel)
             onNotification();
     });
-    // After a reconnect: catch up on what happened while the connection was down.
+    // After a reconnect: catch up on what happened while the connection was down — unless the
+    // server behind the address is now another database (or the login another organization's):
+    // initialize() tells by the channel and starts over there.
     connect(m_database, &DatabaseService::connected, this, [this] {
-        if (!m_started)
-            return;
-        if (m_ready)
-            pull();
-        else
+        if (m_started)
             initialize();
     });
 }
@@ -143,10 +141,16 @@ void ChangeFeed::initialize()
             return DbResult::success(QVariantList{query.value(0), query.value(1), query.value(2)});
         },
         [this](const DbResult& result) {
-            if (!result.ok || m_ready)
+            if (!result.ok)
                 return;
             const QVariantList values = result.value.toList();
-            m_channel = values.value(0).toString();
+            const QString channel = values.value(0).toString();
+            if (m_ready && channel == m_channel) {
+                pull(); // the same database and organization: resume from the cursor
+                return;
+            }
+            // First start, or a cursor of another database's transactions: start from now.
+            m_channel = channel;
             m_cursor = Cursor{};
             m_cursor.upto = values.value(1).toLongLong();
             m_cursor.pending = parseIds(values.value(2).toString());
@@ -154,8 +158,10 @@ void ChangeFeed::initialize()
                 qCWarning(lcDatabase) << "change feed: this login has no organization (no live updates)";
             else
                 m_database->listen(m_channel);
+            const bool first = !m_ready;
             m_ready = true;
-            emit ready();
+            if (first)
+                emit ready();
             pull(); // anything that committed between LISTEN and now
         });
 }

@@ -909,6 +909,24 @@ Versuchen Sie &apos;astralis-cli --help&apos;.
         <translation>unbekanntes Argument &apos;%1&apos;.</translation>
     </message>
     <message>
+        <source>--database-url must not contain a password: every user of this computer can read it in the process list (ps). Leave it out and use one of: DATABASE_URL in the environment (it may hold the password), --password-stdin (the password on the first line of stdin), or the prompt (on a terminal, astralis-cli asks for it). In the console, a saved connection keeps the password in the system keychain.</source>
+        <translation>--database-url darf kein Passwort enthalten: Jeder Benutzer dieses Computers kann es in der Prozessliste (ps) lesen. Lassen Sie es weg und verwenden Sie eines davon: DATABASE_URL in der Umgebung (darf das Passwort enthalten), --password-stdin (das Passwort in der ersten Zeile von stdin) oder die Abfrage (in einem Terminal fragt astralis-cli danach). In der Konsole bewahrt eine gespeicherte Verbindung das Passwort im Systemschlüsselbund auf.</translation>
+    </message>
+    <message>
+        <source>no database URL: pass --database-url or set DATABASE_URL.</source>
+        <translation>keine Datenbank-URL: Geben Sie --database-url an oder setzen Sie DATABASE_URL.</translation>
+    </message>
+    <message>
+        <source>--password-stdin: the first line of stdin holds no password.</source>
+        <translation>--password-stdin: Die erste Zeile von stdin enthält kein Passwort.</translation>
+    </message>
+    <message>
+        <source>astralis-cli: warning: with sslmode=%1, someone on the network path to %2 can turn encryption off and read the password. Use sslmode=verify-full.
+</source>
+        <translation>astralis-cli: Warnung: Mit sslmode=%1 kann jemand auf dem Netzwerkweg zu %2 die Verschlüsselung abschalten und das Passwort mitlesen. Verwenden Sie sslmode=verify-full.
+</translation>
+    </message>
+    <message>
         <source>Usage: astralis-cli [--verbose] COMMAND [ARGS…]
 
 Astralis Console&apos;s command-line companion.
@@ -944,7 +962,9 @@ with --password-stdin, or leave it out: on a terminal, astralis-cli asks for it.
 Without sslmode, servers other than localhost are reached with sslmode=verify-full.
 
 Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,
-5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.
+5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing,
+9 no Astralis schema or an older one, 10 the card changed meanwhile (item edit
+--expect-version), 11 no such card, 12 changes held for another database (sync).
 </source>
         <translation>Aufruf: astralis-cli [--verbose] COMMAND [ARGS…]
 
@@ -982,25 +1002,9 @@ astralis-cli danach.
 Ohne sslmode werden Server außer localhost mit sslmode=verify-full erreicht.
 
 Exit-Codes: 0 Erfolg, 1 Fehler, 2 Aufruffehler, 3 ungültige Datenbank-URL, 4 Anmeldung abgelehnt,
-5 Server nicht erreichbar, 6 TLS-Fehler, 7 Datenbank fehlt, 8 PostgreSQL-Treiber fehlt.
-</translation>
-    </message>
-    <message>
-        <source>--database-url must not contain a password: every user of this computer can read it in the process list (ps). Leave it out and use one of: DATABASE_URL in the environment (it may hold the password), --password-stdin (the password on the first line of stdin), or the prompt (on a terminal, astralis-cli asks for it). In the console, a saved connection keeps the password in the system keychain.</source>
-        <translation>--database-url darf kein Passwort enthalten: Jeder Benutzer dieses Computers kann es in der Prozessliste (ps) lesen. Lassen Sie es weg und verwenden Sie eines davon: DATABASE_URL in der Umgebung (darf das Passwort enthalten), --password-stdin (das Passwort in der ersten Zeile von stdin) oder die Abfrage (in einem Terminal fragt astralis-cli danach). In der Konsole bewahrt eine gespeicherte Verbindung das Passwort im Systemschlüsselbund auf.</translation>
-    </message>
-    <message>
-        <source>no database URL: pass --database-url or set DATABASE_URL.</source>
-        <translation>keine Datenbank-URL: Geben Sie --database-url an oder setzen Sie DATABASE_URL.</translation>
-    </message>
-    <message>
-        <source>--password-stdin: the first line of stdin holds no password.</source>
-        <translation>--password-stdin: Die erste Zeile von stdin enthält kein Passwort.</translation>
-    </message>
-    <message>
-        <source>astralis-cli: warning: with sslmode=%1, someone on the network path to %2 can turn encryption off and read the password. Use sslmode=verify-full.
-</source>
-        <translation>astralis-cli: Warnung: Mit sslmode=%1 kann jemand auf dem Netzwerkweg zu %2 die Verschlüsselung abschalten und das Passwort mitlesen. Verwenden Sie sslmode=verify-full.
+5 Server nicht erreichbar, 6 TLS-Fehler, 7 Datenbank fehlt, 8 PostgreSQL-Treiber fehlt,
+9 kein oder ein älteres Astralis-Schema, 10 die Karte wurde inzwischen geändert (item edit
+--expect-version), 11 keine solche Karte, 12 Änderungen für eine andere Datenbank zurückgehalten (sync).
 </translation>
     </message>
 </context>
@@ -1836,7 +1840,8 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     <message>
         <source>Valid: migrations up to date; %1 tenant tables with forced row-level security; %2 other tables classified; columns: %3 secret (never granted), %4 platform (read-only), %5 fixed (set at creation), %6 staff-writable; every staff write audited, versions and status flows kept by the database.
 </source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig: Migrationen aktuell; %1 Mandantentabellen mit erzwungener Sicherheit auf Zeilenebene; %2 weitere Tabellen eingeordnet; Spalten: %3 geheim (nie freigegeben), %4 Plattform (nur lesbar), %5 fest (beim Anlegen gesetzt), %6 für Mitarbeiter beschreibbar; jede Änderung von Mitarbeitern protokolliert, Versionen und Statusabläufe von der Datenbank geführt.
+</translation>
     </message>
 </context>
 <context>
@@ -1895,87 +1900,87 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     </message>
     <message>
         <source>The folder %1 does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 existiert nicht.</translation>
     </message>
     <message>
         <source>%1 is a symbolic link. The demo workspace never follows links in its folders: replace it with a real folder, or set ASTRALIS_DEMO_DIR to another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist ein symbolischer Link. Die Demo-Umgebung folgt in ihren Ordnern nie Links: Ersetzen Sie ihn durch einen echten Ordner, oder setzen Sie ASTRALIS_DEMO_DIR auf einen anderen Ordner.</translation>
     </message>
     <message>
         <source>%1 is not a folder. Move it away, or set ASTRALIS_DEMO_DIR to another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist kein Ordner. Verschieben Sie es, oder setzen Sie ASTRALIS_DEMO_DIR auf einen anderen Ordner.</translation>
     </message>
     <message>
         <source>The folder %1, on the way to the demo folder, belongs to the account &quot;%2&quot;, who could swap the demo folder for a link. Set ASTRALIS_DEMO_DIR to a folder that only you (or root) can change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 auf dem Weg zum Demo-Ordner gehört dem Konto „%2“, das den Demo-Ordner durch einen Link ersetzen könnte. Setzen Sie ASTRALIS_DEMO_DIR auf einen Ordner, den nur Sie (oder root) ändern können.</translation>
     </message>
     <message>
         <source>The folder %1, on the way to the demo folder, can be changed by other accounts (group- or world-writable, without the sticky bit). Set ASTRALIS_DEMO_DIR to a folder that only you (or root) can change.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner %1 auf dem Weg zum Demo-Ordner kann von anderen Konten geändert werden (für Gruppe oder alle beschreibbar, ohne Sticky-Bit). Setzen Sie ASTRALIS_DEMO_DIR auf einen Ordner, den nur Sie (oder root) ändern können.</translation>
     </message>
     <message>
         <source>Cannot use %1: %2. Check its permissions, or set ASTRALIS_DEMO_DIR to another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht verwendet werden: %2. Prüfen Sie die Berechtigungen, oder setzen Sie ASTRALIS_DEMO_DIR auf einen anderen Ordner.</translation>
     </message>
     <message>
         <source>Cannot change the permissions of %1: %2. Check that the folder is yours, or set ASTRALIS_DEMO_DIR to another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Berechtigungen von %1 können nicht geändert werden: %2. Prüfen Sie, ob der Ordner Ihnen gehört, oder setzen Sie ASTRALIS_DEMO_DIR auf einen anderen Ordner.</translation>
     </message>
     <message>
         <source>The demo folder %1 belongs to the account &quot;%2&quot;, not to you, so it is not used: that account could read the demo database or replace its files. Set ASTRALIS_DEMO_DIR to a folder of your own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Demo-Ordner %1 gehört dem Konto „%2“, nicht Ihnen, und wird daher nicht verwendet: Dieses Konto könnte die Demo-Datenbank lesen oder ihre Dateien ersetzen. Setzen Sie ASTRALIS_DEMO_DIR auf einen eigenen Ordner.</translation>
     </message>
     <message>
         <source>Cannot give the demo folder %1 back to root: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Demo-Ordner %1 kann nicht an root zurückgegeben werden: %2.</translation>
     </message>
     <message>
         <source>The demo folder %1 can be changed by other accounts (it is group- or world-writable), so it is not used. Make it private (chmod go-w %1), or set ASTRALIS_DEMO_DIR to another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Demo-Ordner %1 kann von anderen Konten geändert werden (für Gruppe oder alle beschreibbar) und wird daher nicht verwendet. Machen Sie ihn privat (chmod go-w %1), oder setzen Sie ASTRALIS_DEMO_DIR auf einen anderen Ordner.</translation>
     </message>
     <message>
         <source>%1 belongs to the account &quot;%2&quot;, not to you. Delete it, or set ASTRALIS_DEMO_DIR to another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gehört dem Konto „%2“, nicht Ihnen. Löschen Sie es, oder setzen Sie ASTRALIS_DEMO_DIR auf einen anderen Ordner.</translation>
     </message>
     <message>
         <source>%1 belongs to the account &quot;%2&quot; instead of &quot;%3&quot;, the one the demo database runs as. Delete it, or set ASTRALIS_DEMO_DIR to another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 gehört dem Konto „%2“ statt „%3“, unter dem die Demo-Datenbank läuft. Löschen Sie es, oder setzen Sie ASTRALIS_DEMO_DIR auf einen anderen Ordner.</translation>
     </message>
     <message>
         <source>Cannot give %1 to the account &quot;%2&quot; the demo database runs as: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht an das Konto „%2“ übergeben werden, unter dem die Demo-Datenbank läuft: %3.</translation>
     </message>
     <message>
         <source>The demo folder&apos;s path is too long for a PostgreSQL socket: %1 would be %2 bytes, and at most %3 fit. Set ASTRALIS_DEMO_DIR to a shorter folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Pfad des Demo-Ordners ist für einen PostgreSQL-Socket zu lang: %1 hätte %2 Bytes, höchstens %3 passen. Setzen Sie ASTRALIS_DEMO_DIR auf einen kürzeren Ordner.</translation>
     </message>
     <message>
         <source>The account &quot;postgres&quot; is missing, so the demo workspace cannot run as root. Reinstall the package &quot;postgresql&quot;, or start the console as an ordinary user.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Konto „postgres“ fehlt, daher kann die Demo-Umgebung nicht als root laufen. Installieren Sie das Paket „postgresql“ neu, oder starten Sie die Konsole als gewöhnlicher Benutzer.</translation>
     </message>
     <message>
         <source>%1 is in the way: it is not a file this console wrote. Move it away, or set ASTRALIS_DEMO_DIR to another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist im Weg: Es ist keine Datei, die diese Konsole geschrieben hat. Verschieben Sie es, oder setzen Sie ASTRALIS_DEMO_DIR auf einen anderen Ordner.</translation>
     </message>
     <message>
         <source>Cannot write %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht geschrieben werden: %2.</translation>
     </message>
     <message>
         <source>%1 holds no PostgreSQL cluster and was not created by Astralis Console, so it was left untouched. Move or delete it yourself, or set ASTRALIS_DEMO_DIR to another folder.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 enthält keinen PostgreSQL-Cluster und wurde nicht von Astralis Console angelegt, daher wurde es nicht angetastet. Verschieben oder löschen Sie es selbst, oder setzen Sie ASTRALIS_DEMO_DIR auf einen anderen Ordner.</translation>
     </message>
     <message>
         <source>An unfinished demo database in %1 could not be cleared: %2. Delete its contents yourself and start the demo workspace again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine unvollständige Demo-Datenbank in %1 konnte nicht geleert werden: %2. Löschen Sie ihren Inhalt selbst und starten Sie die Demo-Umgebung erneut.</translation>
     </message>
     <message>
         <source>Cannot configure the demo database (%1): %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Demo-Datenbank kann nicht eingerichtet werden (%1): %2.</translation>
     </message>
     <message>
         <source>Cannot register this console in %1: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Konsole kann nicht in %1 eingetragen werden: %2.</translation>
     </message>
 </context>
 <context>
@@ -2079,7 +2084,7 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     </message>
     <message>
         <source>The server already has a change with this change&apos;s id (%1) for another item; it was not applied. Discard it and make the change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat bereits eine Änderung mit der Kennung dieser Änderung (%1) für einen anderen Eintrag; sie wurde nicht übernommen. Verwerfen Sie sie und nehmen Sie die Änderung erneut vor.</translation>
     </message>
 </context>
 <context>
@@ -2848,7 +2853,7 @@ gesendet, für die sie vorgenommen wurden. Für eine andere Datenbank zurückgeh
     </message>
     <message>
         <source>The server already has a change with this change&apos;s id (%1) for another item; it was not applied. Discard it and make the change again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Server hat bereits eine Änderung mit der Kennung dieser Änderung (%1) für einen anderen Eintrag; sie wurde nicht übernommen. Verwerfen Sie sie und nehmen Sie die Änderung erneut vor.</translation>
     </message>
 </context>
 <context>

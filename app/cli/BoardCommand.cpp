@@ -100,7 +100,7 @@ int checkExpectedVersion(const Cli::Args& options, const PipelineItem& current)
     if (!options.values.contains(QStringLiteral("--expect-version"))
         || options.value(QStringLiteral("--expect-version")).toInt() == current.version)
         return 0;
-    return Cli::fail(10,
+    return Cli::fail(Cli::ChangedMeanwhile,
                      Text::tr("\"%1\" was changed by someone else meanwhile (now version %2).")
                          .arg(current.title, QString::number(current.version)));
 }
@@ -128,7 +128,7 @@ int queueAndSend(Session& session, OutboxEntry entry, const QString& done)
     }
     switch (left->state) {
     case OutboxEntry::State::Conflict:
-        return Cli::fail(10,
+        return Cli::fail(Cli::ChangedMeanwhile,
                          Text::tr("someone changed the same fields of %1 meanwhile; your change waits as "
                                   "conflict #%2 (astralis-cli sync status, sync resolve).")
                              .arg(entry.rowId)
@@ -336,7 +336,7 @@ int edit(Session& session, const Cli::Args& options)
     }
     if (options.values.contains(QStringLiteral("--stage"))) {
         if (!currentItem(session, itemId, &error))
-            return Cli::fail(11,
+            return Cli::fail(Cli::NoSuchItem,
                              error.isEmpty()
                                  ? Text::tr("there is no card %1 (or you may not see it).").arg(itemId)
                                  : error);

@@ -62,7 +62,9 @@ QString usage()
         "Without sslmode, servers other than localhost are reached with sslmode=verify-full.\n"
         "\n"
         "Exit codes: 0 success, 1 failure, 2 usage error, 3 invalid database URL, 4 login refused,\n"
-        "5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing.\n");
+        "5 server unreachable, 6 TLS failure, 7 database missing, 8 PostgreSQL driver missing,\n"
+        "9 no Astralis schema or an older one, 10 the card changed meanwhile (item edit\n"
+        "--expect-version), 11 no such card, 12 changes held for another database (sync).\n");
 }
 
 // --password-stdin: asked for, and the line once read.
@@ -164,10 +166,10 @@ int connectionSettings(const QString& urlOption, ConnectionSettings* settings)
                              "saved connection keeps the password in the system keychain."));
     const QString url = databaseUrl(urlOption);
     if (url.isEmpty())
-        return fail(3, Text::tr("no database URL: pass --database-url or set DATABASE_URL."));
+        return fail(InvalidUrl, Text::tr("no database URL: pass --database-url or set DATABASE_URL."));
     const UrlParseResult parsed = ConnectionUrl::parse(url);
     if (!parsed.ok)
-        return fail(3, parsed.error);
+        return fail(InvalidUrl, parsed.error);
     *settings = parsed.settings;
     if (g_passwordFromStdin) {
         if (!g_stdinRead) {

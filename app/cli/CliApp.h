@@ -10,9 +10,8 @@
 #include <optional>
 
 // astralis-cli's front door: global options, subcommand dispatch, usage, exit codes.
-// Exit codes (stable; scripts rely on them):
-//   0 success · 1 failure · 2 usage error · 3 invalid database URL · 4 login refused
-//   5 server unreachable · 6 TLS failure · 7 database missing · 8 PostgreSQL driver missing
+// Exit codes (stable; scripts rely on them; --help and the README list them). 3–9 are the
+// connection's, from ConnectErrors::exitCode().
 namespace Cli {
 
 enum ExitCode
@@ -20,6 +19,16 @@ enum ExitCode
     Ok = 0,
     Failure = 1,
     Usage = 2,
+    InvalidUrl = 3,
+    LoginRefused = 4, // wrong password, pg_hba, not linked, no longer staff
+    Unreachable = 5,
+    TlsFailure = 6,
+    DatabaseMissing = 7,
+    DriverMissing = 8,
+    SchemaNotCurrent = 9, // no Astralis schema, or one older than this program
+    ChangedMeanwhile = 10, // item edit --expect-version: someone changed the card
+    NoSuchItem = 11,
+    HeldForAnotherDatabase = 12, // sync: changes kept for another database at this address
 };
 
 // Writes to stdout / stderr (UTF-8).

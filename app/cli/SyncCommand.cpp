@@ -74,7 +74,7 @@ int reportHeld(const CliDatabase& database, const LocalCache& cache, bool toStdo
         else
             Cli::err(QStringLiteral("astralis-cli: ") + heldText(h) + QLatin1Char('\n'));
     }
-    return held.isEmpty() ? Cli::Ok : SyncCommand::kHeldForAnotherDatabase;
+    return held.isEmpty() ? Cli::Ok : Cli::HeldForAnotherDatabase;
 }
 
 int status(const CliDatabase& database, const Cli::Args& options)
@@ -223,7 +223,7 @@ int openCache(const CliDatabase& database, LocalCache* cache, LocalCache::Choice
         QSqlDatabase db = database.db();
         const LocalCache::ServerInstance server = LocalCache::serverInstance(db);
         if (server.id.isEmpty())
-            return Cli::fail(server.missing ? 9 : Cli::Failure, server.error);
+            return Cli::fail(server.missing ? Cli::SchemaNotCurrent : Cli::Failure, server.error);
         const LocalCache::Choice choice = LocalCache::choose(database.settings(), server.id);
         if (!choice.ok)
             return Cli::fail(Cli::Failure, choice.error);

@@ -16,10 +16,6 @@ int run(const QStringList& args);
 // timeoutSeconds. Prints a line per outcome unless quiet. Returns the entries left.
 int push(CliDatabase& database, LocalCache& cache, int timeoutSeconds, bool quiet);
 
-// Exit code of sync push and sync status when changes made here for another database at
-// this address are held (its cache keeps them; they are never sent to this one).
-constexpr int kHeldForAnotherDatabase = 12;
-
 // Opens the cache of the server and login in `database`'s settings: when connected, the one of
 // the database at the other end (LocalCache::choose(); a switch away from a cache with unsent
 // changes is said on stderr), else the one used last. Prints the error; returns 0 or the exit
