@@ -257,7 +257,7 @@ int move(Session& session, const Cli::Args& options)
         q.bindValue(QStringLiteral(":s"), stageId);
         q.bindValue(QStringLiteral(":i"), itemId);
         if (q.exec() && q.next() && !q.isNull(0))
-            position = std::max(position, q.value(0).toDouble() + 1024.0);
+            position = std::max(position, q.value(0).toDouble() + kPositionGap);
     }
     return queueAndSend(session, BoardCache::moveEntry(*current, stageId, position),
                         Text::tr("Moved %1 to %2").arg(itemId, options.positional.at(1)));

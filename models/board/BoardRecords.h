@@ -29,6 +29,10 @@ struct PipelineStage
     int wipLimit = 0; // 0 = no limit
 };
 
+// The gap between neighbouring positions when a card goes to the end of a stage or cards are
+// spread out: room for many moves between two cards before positions would need rewriting.
+constexpr double kPositionGap = 1024.0;
+
 struct PipelineItem
 {
     QString id;

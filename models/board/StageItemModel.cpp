@@ -202,7 +202,7 @@ QList<double> StageItemModel::positionsForRow(int row, const QStringList& moving
         }
     }
     // Evenly spaced between them (one card: the midpoint), so a move writes only the moved rows.
-    const double step = 1024.0;
+    const double step = kPositionGap;
     const double low = previous ? previous->position : (next ? next->position - step * (count + 1) : 0.0);
     const double high = next ? next->position : low + step * (count + 1);
     QList<double> positions;

@@ -314,13 +314,13 @@ double endOfStage(LocalCache* cache, const QString& itemId, const QString& stage
     const std::optional<CachedRow> stage = cache->row(kStage, stageId, error);
     double last = 0;
     if (!stage)
-        return 1024;
+        return kPositionGap;
     for (const CachedRow& row : cache->rows(kItem, stage->parent, error)) {
         if (row.id != itemId && !row.data.value(kDeleted).toBool()
             && row.data.value(QStringLiteral("stageId")).toString() == stageId)
             last = std::max(last, row.data.value(QStringLiteral("position")).toDouble());
     }
-    return last + 1024;
+    return last + kPositionGap;
 }
 
 OutboxEntry moveEntry(const PipelineItem& item, const QString& stageId, double position)

@@ -509,10 +509,11 @@ WriteResult create(const QSqlDatabase& constDb, const QString& stageId, const QS
         "INSERT INTO \"pipelineItem\" (id, \"orgId\", \"stageId\", title, position, \"createdById\", "
         "\"updatedAt\") "
         "SELECT :id, s.\"orgId\", s.id, :title, "
-        "coalesce((SELECT max(position) FROM \"pipelineItem\" WHERE \"stageId\" = s.id), 0) + 1024, "
+        "coalesce((SELECT max(position) FROM \"pipelineItem\" WHERE \"stageId\" = s.id), 0) + :gap, "
         "(SELECT \"userId\" FROM staff_login WHERE login = current_user), now() "
         "FROM \"pipelineStage\" s WHERE s.id = :stage RETURNING id"));
     q.bindValue(QStringLiteral(":id"), id);
+    q.bindValue(QStringLiteral(":gap"), kPositionGap);
     q.bindValue(QStringLiteral(":title"), title.trimmed());
     q.bindValue(QStringLiteral(":stage"), stageId);
     if (!q.exec() || !q.next()) {

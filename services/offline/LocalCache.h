@@ -14,7 +14,7 @@
 
 struct ConnectionSettings;
 
-// The local SQLite cache of one server and login (../docs/DESIGN.md, "Offline-first"): every
+// The local SQLite cache of one server and login (docs/offline.md): every
 // row the user has loaded with its server version, the outbox of local changes, metadata
 // (offline since, last sync) and cached provider responses. One file per server and login in
 // the app's data folder, mode 0600, WAL, so the console's threads and astralis-cli can use it
@@ -27,7 +27,7 @@ public:
     LocalCache(const LocalCache&) = delete;
     LocalCache& operator=(const LocalCache&) = delete;
 
-    // Which file is whose (../docs/offline.md, "One cache per database"). A server and login
+    // Which file is whose (docs/offline.md, "One cache per database"). A server and login
     // (host, port, database name, login) may lead to different databases over time: two SSH
     // tunnels on one local port, a database dropped and created again, a restored dump. Each
     // database has its own cache, told apart by its instance id (astralis_instance_id(): made

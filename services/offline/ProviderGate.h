@@ -31,7 +31,7 @@ struct ProviderResponse
     QString error; // what went wrong, for a person
 };
 
-// The offline rule for providers (../docs/DESIGN.md, "Offline-first"): what was fetched before
+// The offline rule for providers (docs/offline.md): what was fetched before
 // is answered from the cache; online, answers are fetched and kept; offline without a cached
 // answer, a change is queued and a question is refused at once with a reason — nothing waits
 // for a network that is not there. Synchronous, on the caller's (worker) thread, like

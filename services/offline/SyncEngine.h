@@ -12,7 +12,7 @@
 
 class LocalCache;
 
-// Replays the outbox against the server (../docs/DESIGN.md, "Offline-first"): entries in
+// Replays the outbox against the server (docs/offline.md): entries in
 // order per row, one PostgreSQL transaction per entry, each recorded by its mutation id so a
 // lost acknowledgement never applies a change twice. A row whose server version moved on is
 // merged field by field when the two sides changed different fields, and otherwise becomes a

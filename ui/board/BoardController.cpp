@@ -750,12 +750,13 @@ void BoardController::createItem(const QString& stageId, const QString& title)
     double last = 0;
     for (int row = 0; row < model->rowCount(); ++row)
         last = std::max(last, model->itemAt(row).position);
-    const OutboxEntry entry = BoardCache::createEntry(id, m_board.pipeline.id, stageId, title, last + 1024);
+    const OutboxEntry entry
+        = BoardCache::createEntry(id, m_board.pipeline.id, stageId, title, last + kPositionGap);
     PipelineItem item;
     item.id = id;
     item.stageId = stageId;
     item.title = title.trimmed();
-    item.position = last + 1024;
+    item.position = last + kPositionGap;
     item.version = 0;
     apply(item);
     emit itemsChanged();
