@@ -1,5 +1,6 @@
 #include "LocalCache.h"
 
+#include "CacheSchema.h"
 #include "ConnectionSettings.h"
 #include "DbResult.h"
 
@@ -260,7 +261,8 @@ LocalCache::Choice LocalCache::choose(const ConnectionSettings& settings, const 
     }
     QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
     const QString key = baseKey(settings);
-    const auto pathOf = [&folder](const QString& name) -> QString { return folder + QLatin1Char('/') + name; };
+    const auto pathOf
+        = [&folder](const QString& name) -> QString { return folder + QLatin1Char('/') + name; };
     // The console and astralis-cli may connect at the same moment: one chooses at a time.
     QLockFile lock(pathOf(key + QStringLiteral(".lock")));
     if (!lock.tryLock(10000)) {
@@ -428,43 +430,8 @@ QSqlDatabase LocalCache::database() const
 
 bool LocalCache::migrate(QString* error)
 {
-    QSqlQuery q(database());
-    if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next())
-        return failed(q, error);
-    if (q.value(0).toInt() >= 1)
-        return true;
-    const QStringList schema = {
-        // server: the server's fields as last seen; data: those with local changes laid over.
-        // Clustered by parent: a board's 10,000 cards are one range read, not 10,000 lookups.
-        QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS row_cache (entity TEXT NOT NULL, parent TEXT NOT NULL "
-            "DEFAULT '', id TEXT NOT NULL, version INTEGER NOT NULL, server BLOB NOT NULL, "
-            "data BLOB NOT NULL, dirty INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity, parent, id)) "
-            "WITHOUT ROWID"),
-        QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS row_cache_id ON row_cache (entity, id)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
-                       "mutation_id TEXT NOT NULL UNIQUE, entity TEXT NOT NULL, row_id TEXT NOT NULL, "
-                       "op TEXT NOT NULL, base_version INTEGER NOT NULL, fields TEXT NOT NULL, "
-                       "before TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'pending', "
-                       "attempts INTEGER NOT NULL DEFAULT 0, next_attempt_ms INTEGER NOT NULL DEFAULT 0, "
-                       "error TEXT, theirs TEXT, theirs_version INTEGER NOT NULL DEFAULT 0, "
-                       "conflicting TEXT, created_ms INTEGER NOT NULL, label TEXT)"),
-        QStringLiteral("CREATE INDEX IF NOT EXISTS outbox_row ON outbox (entity, row_id, seq)"),
-        QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)"),
-        QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS provider_cache (key TEXT PRIMARY KEY, provider TEXT NOT NULL, "
-            "response BLOB NOT NULL, created_ms INTEGER NOT NULL)"),
-        QStringLiteral(
-            "CREATE TABLE IF NOT EXISTS provider_queue (seq INTEGER PRIMARY KEY AUTOINCREMENT, "
-            "key TEXT NOT NULL, provider TEXT NOT NULL, operation TEXT NOT NULL, body BLOB NOT NULL, "
-            "created_ms INTEGER NOT NULL)"),
-        QStringLiteral("PRAGMA user_version = 1"),
-    };
-    for (const QString& statement : schema) {
-        if (!q.exec(statement))
-            return failed(q, error);
-    }
-    return true;
+    QSqlDatabase db = database();
+    return CacheSchema::migrate(db, error);
 }
 
 bool LocalCache::begin(QString* error)

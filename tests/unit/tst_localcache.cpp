@@ -1,4 +1,5 @@
 #include "BoardCache.h"
+#include "CacheSchema.h"
 #include "ConnectionSettings.h"
 #include "LocalCache.h"
 
@@ -75,6 +76,8 @@ private slots:
     void initTestCase();
     void init();
     void cleanup();
+    void upgradesACacheWrittenByTheFirstVersion();
+    void refusesACacheFromANewerConsole();
 
     void openCreatesPrivateFileAndFolder();
     void openTightensExistingFolder();
@@ -1131,6 +1134,59 @@ void TestLocalCache::indexNeverLeadsOutOfTheCacheFolder()
     index.close();
     QCOMPARE(LocalCache::pathFor(settings), base);
     QVERIFY(LocalCache::held(settings, base).isEmpty());
+}
+
+void TestLocalCache::upgradesACacheWrittenByTheFirstVersion()
+{
+    // tests/data/cache-v1.sqlite was written by astralis-cli at cache version 1: a Sales board
+    // listed, then, offline, a move and a title edit of nw_item_3 queued.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("old.sqlite"));
+    QVERIFY(QFile::copy(QStringLiteral(ASTRALIS_TEST_DATA "/cache-v1.sqlite"), path));
+    QFile::setPermissions(path, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    LocalCache cache;
+    QString error;
+    QVERIFY2(cache.open(path, &error), qPrintable(error));
+    // Upgraded in place, nothing dropped: both queued changes, the rows, the instance it knows.
+    QSqlQuery q(cache.database());
+    QVERIFY(q.exec(QStringLiteral("PRAGMA user_version")) && q.next());
+    QCOMPARE(q.value(0).toInt(), CacheSchema::currentVersion());
+    QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'outbox_state'"))
+            && q.next());
+    QCOMPARE(q.value(0).toInt(), 1);
+    const QList<OutboxEntry> entries = cache.entries(&error);
+    QCOMPARE(entries.size(), 2);
+    QCOMPARE(entries.at(0).fields.value(QStringLiteral("stageId")).toString(),
+             QStringLiteral("nw_stage_sales_won"));
+    QCOMPARE(entries.at(1).fields.value(QStringLiteral("title")).toString(),
+             QStringLiteral("Fixture's title with a 'quote'"));
+    const std::optional<CachedRow> card = cache.row(kItem, QStringLiteral("nw_item_3"), &error);
+    QVERIFY(card);
+    QCOMPARE(card->data.value(QStringLiteral("title")).toString(),
+             QStringLiteral("Fixture's title with a 'quote'"));
+    QCOMPARE(cache.counts().pending, 2);
+    QVERIFY(!cache.instanceId().isEmpty());
+    // And it works on: a new change goes on top of the old ones.
+    QList<OutboxEntry> more = {update(QStringLiteral("nw_item_3"), {{QStringLiteral("priority"), 3}})};
+    QVERIFY2(cache.enqueue(&more, &error), qPrintable(error));
+    QCOMPARE(cache.counts().pending, 3);
+}
+
+void TestLocalCache::refusesACacheFromANewerConsole()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("newer.sqlite"));
+    {
+        LocalCache cache;
+        QString error;
+        QVERIFY2(cache.open(path, &error), qPrintable(error));
+        QSqlQuery q(cache.database());
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = %1").arg(CacheSchema::currentVersion() + 1)));
+    }
+    LocalCache cache;
+    QString error;
+    QVERIFY(!cache.open(path, &error));
+    QVERIFY2(error.contains(QLatin1String("newer Astralis Console")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestLocalCache)
