@@ -3,6 +3,7 @@
 #include "LogCategories.h"
 
 #include <memory>
+#include <utility>
 
 // Lives on the cache thread and owns the LocalCache there (SQLite connections belong to the
 // thread that opened them).
@@ -51,6 +52,7 @@ void OfflineStore::open(const QString& path)
     m_path = path;
     m_open = false;
     QPointer<OfflineStore> self(this);
+    ++m_pending;
     QMetaObject::invokeMethod(m_worker, [self, worker = m_worker, path] {
         worker->cache = std::make_unique<LocalCache>();
         QString error;
@@ -62,14 +64,17 @@ void OfflineStore::open(const QString& path)
         if (!self)
             return;
         QMetaObject::invokeMethod(self, [self, path, ok, error] {
-            if (!self || self->m_path != path)
+            if (!self)
                 return;
-            self->m_open = ok;
-            emit self->opened(ok, error);
-            if (ok) {
-                self->refreshCounts();
-                self->refreshHeld();
+            if (self->m_path == path) {
+                self->m_open = ok;
+                emit self->opened(ok, error);
+                if (ok) {
+                    self->refreshCounts();
+                    self->refreshHeld();
+                }
             }
+            self->finishedOne(); // after the work it queued, so never idle in between
         });
     });
 }
@@ -78,16 +83,47 @@ void OfflineStore::run(QObject* context, Work work, std::function<void(const QVa
 {
     QPointer<QObject> guard(context);
     QPointer<OfflineStore> self(this);
+    ++m_pending;
     QMetaObject::invokeMethod(
         m_worker, [self, guard, worker = m_worker, work = std::move(work), done = std::move(done)] {
             const QVariant result = worker->cache ? work(*worker->cache) : QVariant();
-            if (!done || !self)
+            if (!self)
                 return;
-            QMetaObject::invokeMethod(self, [guard, done, result] {
-                if (guard)
+            // Answered here even without done(): the idle barrier counts it there.
+            QMetaObject::invokeMethod(self, [self, guard, done, result] {
+                if (done && guard)
                     done(result);
+                if (self)
+                    self->finishedOne();
             });
         });
+}
+
+void OfflineStore::whenIdle(QObject* context, std::function<void()> done)
+{
+    QPointer<QObject> guard(context);
+    // Looked at from this object's event loop, after whatever the caller sent before: never
+    // answered inside the call, and work sent just before counts.
+    QMetaObject::invokeMethod(
+        this,
+        [this, guard, done = std::move(done)] {
+            if (m_pending.load() > 0)
+                m_idleWaiters.append({guard, done});
+            else if (guard)
+                done();
+        },
+        Qt::QueuedConnection);
+}
+
+void OfflineStore::finishedOne()
+{
+    if (--m_pending > 0 || m_idleWaiters.isEmpty())
+        return;
+    const auto waiters = std::exchange(m_idleWaiters, {});
+    for (const auto& [guard, done] : waiters) {
+        if (guard)
+            done();
+    }
 }
 
 void OfflineStore::refreshCounts()

@@ -9,6 +9,7 @@
 #include <QThread>
 #include <QVariant>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -44,6 +45,15 @@ public:
     // gone by then. Without an open cache the work is not run and done() gets an invalid value.
     void run(QObject* context, Work work, std::function<void(const QVariant&)> done = {});
 
+    // An idle barrier, for tests and shutdown: done() runs on this object's thread (unless
+    // context is gone by then) once nothing sent here is left — every open() and run() so far
+    // has finished on the cache thread and its done() has run, and so has the work those
+    // answers sent in turn. Callable from any thread; done() never runs inside the call. Work
+    // that others send only later (after a server's answer, say) is not known here.
+    void whenIdle(QObject* context, std::function<void()> done);
+    // Nothing sent here is waiting or running (see whenIdle()).
+    bool isIdle() const { return m_pending.load() == 0; }
+
     // Pending changes and conflicts for the status bar, as of the last refresh.
     LocalCache::Counts counts() const { return m_counts; }
     void refreshCounts();
@@ -54,6 +64,9 @@ signals:
     void heldChanged();
 
 private:
+    // One piece of work answered (on this object's thread): wakes the idle waiters at zero.
+    void finishedOne();
+
     QThread* m_thread = nullptr;
     CacheWorker* m_worker = nullptr;
     QString m_path;
@@ -61,4 +74,8 @@ private:
     LocalCache::Counts m_counts;
     std::optional<ConnectionSettings> m_settings; // without the password
     QList<LocalCache::Held> m_held;
+    // Work sent to the cache thread whose answer has not been delivered yet; counted up where
+    // it is sent, down on this object's thread once its answer ran.
+    std::atomic<int> m_pending{0};
+    QList<QPair<QPointer<QObject>, std::function<void()>>> m_idleWaiters; // this object's thread
 };

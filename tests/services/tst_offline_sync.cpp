@@ -12,6 +12,7 @@
 #include "BoardRepository.h"
 #include "ConnectionSettings.h"
 #include "LocalCache.h"
+#include "OfflineStore.h"
 #include "PgCluster.h"
 #include "SqlProbe.h"
 #include "SyncEngine.h"
@@ -23,6 +24,8 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QSemaphore>
+#include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -43,6 +46,7 @@ class TestOfflineSync : public QObject
 
 private slots:
     void initTestCase();
+    void storeIdleWaitsForQueuedAndChainedWork();
     void crashedServerThousandOfflineEditsArriveOnce();
     void faultSweepConverges_data();
     void faultSweepConverges();
@@ -146,6 +150,59 @@ PipelineItem TestOfflineSync::cached(LocalCache* cache, const QString& id)
 {
     QString error;
     return BoardCache::item(cache, id, &error).value_or(PipelineItem());
+}
+
+void TestOfflineSync::storeIdleWaitsForQueuedAndChainedWork()
+{
+    // The barrier tests use instead of a sleep (OfflineStore::whenIdle()).
+    OfflineStore store;
+    QStringList order;
+    QObject context;
+    store.whenIdle(&context, [&] { order << QStringLiteral("idle-0"); });
+    QVERIFY(order.isEmpty()); // never inside the call
+    QTRY_COMPARE(order, QStringList{QStringLiteral("idle-0")});
+
+    // Opening counts, and so does the refresh its answer sends.
+    QSignalSpy opened(&store, &OfflineStore::opened);
+    store.open(m_dir.filePath(QStringLiteral("idle.sqlite")));
+    QVERIFY(!store.isIdle());
+    store.whenIdle(&context, [&] {
+        order << QStringLiteral("idle-1");
+        QCOMPARE(opened.count(), 1);
+    });
+    QTRY_COMPARE(order.size(), 2);
+    QVERIFY(store.isOpen());
+
+    // Work held on the cache thread: no idle while it runs, nor before the work its answer sends.
+    QSemaphore gate;
+    store.run(
+        &context,
+        [&gate](LocalCache&) {
+            gate.acquire();
+            return QVariant(1);
+        },
+        [&](const QVariant&) {
+            order << QStringLiteral("first");
+            store.run(
+                &context, [](LocalCache& cache) { return QVariant(cache.counts().total()); },
+                [&](const QVariant&) { order << QStringLiteral("chained"); });
+        });
+    store.run(nullptr, [](LocalCache&) { return QVariant(); }); // no answer wanted: counted too
+    store.whenIdle(&context, [&] { order << QStringLiteral("idle-2"); });
+    {
+        QObject gone;
+        store.whenIdle(&gone, [&] { order << QStringLiteral("context gone"); });
+    }
+    // Everything this thread can do now is done; the cache thread waits at the gate.
+    QCoreApplication::sendPostedEvents();
+    QCoreApplication::processEvents();
+    QVERIFY(!store.isIdle());
+    QCOMPARE(order.size(), 2);
+    gate.release();
+    QTRY_COMPARE(order.size(), 5);
+    QCOMPARE(order.mid(2),
+             QStringList({QStringLiteral("first"), QStringLiteral("chained"), QStringLiteral("idle-2")}));
+    QVERIFY(store.isIdle());
 }
 
 void TestOfflineSync::crashedServerThousandOfflineEditsArriveOnce()
