@@ -4,6 +4,7 @@
 // change that collides with someone else's is shown field by field and decided there.
 // The server is the test's own, crashed with pg_ctl stop -m immediate and started again.
 
+#include "Await.h"
 #include "BoardCache.h"
 #include "BoardController.h"
 #include "BoardScreen.h"
@@ -21,6 +22,7 @@
 #include "StageItemModel.h"
 #include "SyncDialog.h"
 #include "SyncService.h"
+#include "TaskCache.h"
 #include "TaskPanel.h"
 
 #include <QApplication>
@@ -44,13 +46,27 @@ QString syncButtonText(ConsoleSession* session)
     return button ? button->text() : QString();
 }
 
+// grab() paints the widget now; the layouts and updates already asked for come first.
 void saveShot(QWidget* widget, const QString& name)
 {
     const QString dir = qEnvironmentVariable("ASTRALIS_SCREENSHOT_DIR");
     if (dir.isEmpty())
         return;
+    QCoreApplication::sendPostedEvents();
     QDir().mkpath(dir);
     widget->grab().save(dir + QLatin1Char('/') + name);
+}
+
+// What a cold start without the server can show: the card, and the tasks of its pipeline.
+bool cacheHasBoardAndTasks(const QString& path, const QString& itemId, const QString& pipelineId)
+{
+    LocalCache cache;
+    QString error;
+    if (!cache.open(path, &error) || !cache.row(BoardCache::kItem, itemId, &error).has_value()) {
+        qWarning("card %s not in the cache %s", qPrintable(itemId), qPrintable(error));
+        return false;
+    }
+    return !TaskCache::tasks(&cache, pipelineId, &error).isEmpty();
 }
 
 } // namespace
@@ -150,7 +166,11 @@ void TestOfflineConsole::coldStartOfflineWorksAndCatchesUp()
         id = first->model()->itemAt(0).id;
         from = first->stage().id;
         target = online->boardScreen()->columns().at(2)->stage().id;
-        QTest::qWait(500); // the cache thread stores the board
+        // Shown from the server means stored (the board and tasks go through the cache on
+        // their way to the screen); what the cache thread still has queued finishes first.
+        QVERIFY(Await::storeIdle(online->offlineStore()));
+        QVERIFY(
+            cacheHasBoardAndTasks(online->offlineStore()->path(), id, online->boards()->board().pipeline.id));
     }
     QVERIFY(crash());
 
@@ -189,10 +209,13 @@ void TestOfflineConsole::coldStartOfflineWorksAndCatchesUp()
     QVERIFY(panel);
     QTRY_COMPARE(panel->list()->topLevelItemCount(), 1);
     QVERIFY(panel->list()->topLevelItem(0)->text(3).contains(QLatin1String("Waiting")));
-    QTest::qWait(200);
     saveShot(session->window(), QStringLiteral("offline-board.png"));
     saveShot(panel, QStringLiteral("offline-sync-panel.png"));
-    QCOMPARE(session->offlineStore()->counts().pending, 1); // kept until the server is back
+    // Kept until the server is back: nothing the cache thread was given has dropped it.
+    QVERIFY(Await::storeIdle(session->offlineStore()));
+    session->offlineStore()->refreshCounts();
+    QVERIFY(Await::storeIdle(session->offlineStore()));
+    QCOMPARE(session->offlineStore()->counts().pending, 1);
 
     // Back in the office: the console reconnects by itself and sends what waited.
     QVERIFY(resume());
@@ -256,7 +279,7 @@ void TestOfflineConsole::conflictIsDecidedInTheSyncPanel()
     QCOMPARE(base->text(), card.title);
     QCOMPARE(yours->text(), QStringLiteral("My offline title"));
     QCOMPARE(theirs->text(), QStringLiteral("Their title"));
-    QTest::qWait(100);
+    QTRY_VERIFY(dialog->isVisible());
     saveShot(dialog, QStringLiteral("offline-conflict.png"));
     dialog->findChild<QPushButton*>(QStringLiteral("keepMineButton"))->click();
     QTRY_COMPARE_WITH_TIMEOUT(
@@ -335,7 +358,6 @@ void TestOfflineConsole::otherDatabaseBehindTheSameAddressGetsNothing()
     QVERIFY(held);
     QTRY_VERIFY(held->isVisible());
     QVERIFY2(held->text().contains(LocalCache::shortInstance(firstInstance)), qPrintable(held->text()));
-    QTest::qWait(100);
     saveShot(panel, QStringLiteral("offline-held-for-another-database.png"));
 
     // The first database back under the name: the console reconnects by itself, to it, and
