@@ -500,6 +500,27 @@ void TestTenantIsolation::versionsAreTheDatabases()
                           m_database)
                  .toInt(),
              before + 1);
+    // Nor by stepping into the group role: the guards know the session's login, not the role.
+    const int audited
+        = m_pg->scalar(
+                  QStringLiteral("SELECT count(*) FROM \"AuditLog\" WHERE \"entityId\" = '%1'").arg(item),
+                  m_database)
+              .toInt();
+    QVERIFY(query.exec(QStringLiteral("SET ROLE astralis_staff")));
+    QVERIFY(query.exec(
+        QStringLiteral("UPDATE \"pipelineItem\" SET title = title || '.', version = 1 WHERE id = '%1'")
+            .arg(item)));
+    QCOMPARE(query.numRowsAffected(), 1);
+    QVERIFY(query.exec(QStringLiteral("RESET ROLE")));
+    QCOMPARE(m_pg->scalar(QStringLiteral("SELECT version FROM \"pipelineItem\" WHERE id = '%1'").arg(item),
+                          m_database)
+                 .toInt(),
+             before + 2);
+    QCOMPARE(
+        m_pg->scalar(QStringLiteral("SELECT count(*) FROM \"AuditLog\" WHERE \"entityId\" = '%1'").arg(item),
+                     m_database)
+            .toInt(),
+        audited + 1);
 }
 
 void TestTenantIsolation::statusFlowIsEnforcedByTheDatabase()

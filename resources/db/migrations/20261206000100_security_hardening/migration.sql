@@ -241,9 +241,10 @@ REVOKE EXECUTE ON FUNCTION astralis_install_reference_checks() FROM PUBLIC;
 -- Every update by a staff login bumps "version" by exactly one, whatever the statement wrote,
 -- so an optimistic check ("WHERE version = n") cannot be defeated by writing a version; a staff
 -- insert starts at 1. The web platform and administrators keep Prisma's behaviour (they write
--- the version they mean).
+-- the version they mean). SECURITY DEFINER like every guard here: a staff login that has done
+-- SET ROLE astralis_staff cannot read its staff_login row any more, and must not slip out.
 CREATE FUNCTION astralis_bump_version() RETURNS trigger
-    LANGUAGE plpgsql
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
@@ -258,6 +259,7 @@ BEGIN
     RETURN NEW;
 END
 $$;
+REVOKE EXECUTE ON FUNCTION astralis_bump_version() FROM PUBLIC;
 
 -- A staff member's status change must be a transition of the table's flow (TG_ARGV[0] names
 -- the status column). Refused with P0001 and the transition, like the console's own check.
