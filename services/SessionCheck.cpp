@@ -85,3 +85,9 @@ SessionCheckResult SessionCheck::run(const QSqlDatabase& db)
     result.organizationName = query.value(4).toString();
     return result;
 }
+
+bool SessionCheck::stillConnected(const QSqlDatabase& db)
+{
+    QSqlQuery ping(db);
+    return db.isOpen() && ping.exec(QStringLiteral("SELECT 1")) && ping.next();
+}

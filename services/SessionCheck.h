@@ -25,4 +25,7 @@ namespace SessionCheck {
 
 SessionCheckResult run(const QSqlDatabase& db);
 
+// Whether the connection still answers (a failed check may only mean it dropped meanwhile).
+bool stillConnected(const QSqlDatabase& db);
+
 } // namespace SessionCheck

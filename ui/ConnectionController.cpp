@@ -200,8 +200,22 @@ void ConnectionController::onConnected()
         return; // a reconnect after a dropped connection: same login, nothing to check or save
     // Connected; now: is this an Astralis database, and who is this login?
     m_database->run(
-        this, [](QSqlDatabase& db) { return DbResult::success(QVariant::fromValue(SessionCheck::run(db))); },
+        this,
+        [](QSqlDatabase& db) {
+            const SessionCheckResult check = SessionCheck::run(db);
+            // A check that failed because the connection dropped meanwhile says nothing about
+            // the database: report the drop, so the next connection checks again.
+            if (check.error.isError() && !SessionCheck::stillConnected(db)) {
+                DbResult lost
+                    = DbResult::failure(QStringLiteral("the connection was lost during the sign-in check"));
+                lost.connectionLost = true;
+                return lost;
+            }
+            return DbResult::success(QVariant::fromValue(check));
+        },
         [this](const DbResult& result) {
+            if (!result.ok && (result.connectionLost || result.offline))
+                return; // dropped while checking: the worker reconnects and connected() asks again
             const SessionCheckResult check = result.value.value<SessionCheckResult>();
             if (!result.ok || check.error.isError()) {
                 const ConnectError error
