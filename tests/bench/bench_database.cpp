@@ -1,7 +1,8 @@
 // db_deploy_ms and demo_seed_10k_s: deploys every migration into an empty database and seeds
-// the demo with 10,000 pipeline items, on a private PostgreSQL cluster (tests/support/pg-cluster).
-// Prints {"name": {"value": …, "unit": …, "note": …}} on stdout.
+// the demo with 10,000 pipeline items, on a private PostgreSQL cluster that is durable like a
+// real server (BenchCluster.h). Prints {"name": {"value": …, "unit": …, "note": …}} on stdout.
 
+#include "BenchCluster.h"
 #include "BenchEntry.h"
 #include "MigrationRunner.h"
 #include "Seeder.h"
@@ -10,8 +11,6 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
-#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -22,21 +21,12 @@ int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
     const QString dir = QStringLiteral("/tmp/abdb-%1").arg(QCoreApplication::applicationPid());
-    QProcess cluster;
-    cluster.start(QStringLiteral(ASTRALIS_PG_CLUSTER_SCRIPT), {QStringLiteral("start"), dir});
-    if (!cluster.waitForFinished(120000) || cluster.exitCode() != 0) {
-        std::fprintf(stderr, "bench_database: no PostgreSQL cluster: %s\n",
-                     cluster.readAllStandardError().constData());
+    BenchCluster cluster;
+    if (!cluster.start(dir)) {
+        std::fprintf(stderr, "bench_database: no PostgreSQL cluster: %s\n", qPrintable(cluster.error()));
         return 1;
     }
-    int port = 0;
-    for (const QByteArray& line : cluster.readAllStandardOutput().split('\n')) {
-        if (line.startsWith("PGCLUSTER_PORT="))
-            port = line.mid(15).toInt();
-    }
-    auto stop = qScopeGuard([&dir] {
-        QProcess::execute(QStringLiteral(ASTRALIS_PG_CLUSTER_SCRIPT), {QStringLiteral("stop"), dir});
-    });
+    const int port = cluster.port();
 
     QJsonObject results;
     {
@@ -75,13 +65,15 @@ int main(int argc, char** argv)
         results.insert(QStringLiteral("db_deploy_ms"),
                        benchEntry(double(deployMs), 0, QStringLiteral("ms"),
                                   QStringLiteral("%1 migrations into an empty database "
-                                                 "(schema, row-level security, triggers)")
-                                      .arg(deployed.applied.size())));
+                                                 "(schema, row-level security, triggers), %2")
+                                      .arg(deployed.applied.size())
+                                      .arg(cluster.label())));
         results.insert(QStringLiteral("demo_seed_10k_s"),
                        benchEntry(seedS, 2, QStringLiteral("s"),
                                   QStringLiteral("db seed --demo --size 10000: both demo "
                                                  "organizations, every tenant table, staff "
-                                                 "logins, change-feed rows, one transaction")));
+                                                 "logins, change-feed rows, one transaction, %1")
+                                      .arg(cluster.label())));
     }
     QSqlDatabase::removeDatabase(QStringLiteral("bench"));
     QSqlDatabase::removeDatabase(QStringLiteral("admin"));
