@@ -16,6 +16,99 @@ QString serverOf(const ConnectionSettings& s)
     return s.isUnixSocket() ? s.host : s.host + QLatin1Char(':') + QString::number(s.port);
 }
 
+// Quoted names (users, databases, hosts, files) are blanked first, so a login called
+// "tls_only" or a database called "ssl_certs" cannot steer the classification. English messages
+// quote with "…", German ones with »…«.
+QString blankQuotedNames(const QString& message)
+{
+    static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\"|»[^«]*«"));
+    return QString(message).replace(quoted, QStringLiteral("\"\""));
+}
+
+// libpq's text, in English and in German (Debian's libpq5 and glibc catalogues, PostgreSQL
+// 12–17). The connector pins libpq's own messages to English; German is here for where that
+// pin is not available, and for the server's words when no SQLSTATE could be read. First match
+// wins: the server's rejections before the client's own failures, so a German server message
+// with "SSL" in it is not taken for a TLS failure.
+ConnectErrorCode classifyText(const QString& message)
+{
+    const QString m = blankQuotedNames(message).toLower();
+    auto has = [&m](const char* needle) { return m.contains(QString::fromUtf8(needle)); };
+
+    if (m.isEmpty())
+        return ConnectErrorCode::Unknown;
+    if (has("driver not loaded") || has("qpsql"))
+        return ConnectErrorCode::DriverMissing;
+    // fe_sendauth: libpq does not translate this one.
+    if (has("no password supplied"))
+        return ConnectErrorCode::PasswordRequired;
+    // An explicit "reject" line in pg_hba.conf: "authentication failed for user …: host rejected".
+    if (has("host rejected") || has("host abgelehnt"))
+        return ConnectErrorCode::AccessRejected;
+    if (has("password authentication failed") || has("authentication failed for user")
+        || has("role \"\" does not exist") || has("authentifizierung für benutzer \"\" fehlgeschlagen")
+        || has("rolle \"\" existiert nicht"))
+        return ConnectErrorCode::AuthenticationFailed;
+    if (has("pg_hba.conf") || has("not permitted to log in") || has("keine berechtigung zum einloggen")
+        || has("permission denied for database") || has("keine berechtigung für datenbank"))
+        return ConnectErrorCode::AccessRejected;
+    if (has("database \"\" does not exist") || has("datenbank \"\" existiert nicht"))
+        return ConnectErrorCode::DatabaseMissing;
+    if (has("too many clients") || has("too many connections") || has("connection slots are reserved")
+        || has("starting up") || has("shutting down") || has("in recovery mode")
+        || has("database system is not yet accepting") || has("database system is not accepting")
+        || has("zu viele verbindungen") || has("verbleibenden verbindungen sind für")
+        || has("datenbanksystem startet") || has("datenbanksystem fährt herunter")
+        || has("wiederherstellungsmodus") || has("datenbanksystem nimmt"))
+        return ConnectErrorCode::ServerBusy;
+    // TLS before "unreachable": a failed handshake also reports the connection as failed.
+    if (has("ssl") || has("certificate") || has("tls") || has("channel binding") || has("zertifikat")
+        || has("channel-binding"))
+        return ConnectErrorCode::TlsFailed;
+    if (has("could not translate host name") || has("name or service not known")
+        || has("temporary failure in name resolution") || has("no address associated with hostname")
+        || has("konnte hostnamen") || has("der name oder der dienst ist nicht bekannt")
+        || has("temporärer fehler bei der namensauflösung")
+        || has("zu diesem hostnamen gehört keine adresse"))
+        return ConnectErrorCode::HostUnknown;
+    if (has("timeout expired") || has("timed out") || has("timeout abgelaufen")
+        || has("wartezeit für die verbindung ist abgelaufen"))
+        return ConnectErrorCode::Timeout;
+    if (has("connection refused") || has("no route to host") || has("network is unreachable")
+        || has("no such file or directory") || has("could not connect") || has("host is down")
+        || has("verbindungsaufbau abgelehnt") || has("keine route zum zielrechner")
+        || has("das netzwerk ist nicht erreichbar") || has("datei oder verzeichnis nicht gefunden")
+        || has("der rechner ist nicht aktiv"))
+        return ConnectErrorCode::HostUnreachable;
+    return ConnectErrorCode::Unknown;
+}
+
+// The SQLSTATE of a server's rejection; the same in every server language.
+ConnectErrorCode fromSqlState(const QString& state, const QString& message)
+{
+    if (state == QLatin1String("28P01")) // invalid_password
+        return ConnectErrorCode::AuthenticationFailed;
+    if (state.startsWith(QLatin1String("28"))) {
+        // 28000 invalid_authorization_specification: pg_hba.conf refusals and NOLOGIN roles, but
+        // also unknown roles (trust, peer) and failed LDAP, PAM, RADIUS or certificate logins.
+        // The server's words tell them apart where we know its language.
+        return classifyText(message) == ConnectErrorCode::AuthenticationFailed
+            ? ConnectErrorCode::AuthenticationFailed
+            : ConnectErrorCode::AccessRejected;
+    }
+    if (state == QLatin1String("3D000")) // invalid_catalog_name
+        return ConnectErrorCode::DatabaseMissing;
+    if (state == QLatin1String("42501")) // insufficient_privilege: no CONNECT on the database
+        return ConnectErrorCode::AccessRejected;
+    // 53300 too_many_connections (server, role or database limit) and the rest of class 53
+    // (out of memory, disk full); 57P01/57P02 shutting down, 57P03 cannot_connect_now (starting
+    // up, recovering, shutting down).
+    if (state.startsWith(QLatin1String("53")) || state == QLatin1String("57P01")
+        || state == QLatin1String("57P02") || state == QLatin1String("57P03"))
+        return ConnectErrorCode::ServerBusy;
+    return ConnectErrorCode::Unknown;
+}
+
 } // namespace
 
 bool ConnectError::isPermanent() const
@@ -39,42 +132,40 @@ bool ConnectError::isPermanent() const
 
 namespace ConnectErrors {
 
-ConnectErrorCode classify(const QString& message)
+ConnectErrorCode classify(const QString& message, const QStringList& sqlStates)
 {
-    // Quoted names (users, databases, hosts, files) are blanked first, so a login called
-    // "tls_only" or a database called "ssl_certs" cannot steer the classification.
-    static const QRegularExpression quoted(QStringLiteral("\"[^\"]*\""));
-    const QString m = QString(message).replace(quoted, QStringLiteral("\"\"")).toLower();
-    auto has = [&m](const char* needle) { return m.contains(QLatin1String(needle)); };
+    // Several states when libpq tried twice (sslmode=prefer: with TLS, then without); the most
+    // specific one wins, in the order classifyText() checks them.
+    static const ConnectErrorCode kPreference[] = {
+        ConnectErrorCode::AuthenticationFailed,
+        ConnectErrorCode::AccessRejected,
+        ConnectErrorCode::DatabaseMissing,
+        ConnectErrorCode::ServerBusy,
+    };
+    QList<ConnectErrorCode> codes;
+    for (const QString& state : sqlStates)
+        codes << fromSqlState(state, message);
+    for (ConnectErrorCode code : kPreference) {
+        if (codes.contains(code))
+            return code;
+    }
+    return classifyText(message);
+}
 
-    if (m.isEmpty())
-        return ConnectErrorCode::Unknown;
-    if (has("driver not loaded") || has("qpsql"))
-        return ConnectErrorCode::DriverMissing;
-    if (has("no password supplied"))
-        return ConnectErrorCode::PasswordRequired;
-    if (has("password authentication failed") || has("authentication failed for user")
-        || has("role \"\" does not exist"))
-        return ConnectErrorCode::AuthenticationFailed;
-    if (has("pg_hba.conf") || has("not permitted to log in"))
-        return ConnectErrorCode::AccessRejected;
-    if (has("database \"\" does not exist"))
-        return ConnectErrorCode::DatabaseMissing;
-    // TLS before "unreachable": a failed handshake also reports the connection as failed.
-    if (has("ssl") || has("certificate") || has("tls") || has("channel binding"))
-        return ConnectErrorCode::TlsFailed;
-    if (has("could not translate host name") || has("name or service not known")
-        || has("temporary failure in name resolution"))
-        return ConnectErrorCode::HostUnknown;
-    if (has("timeout expired") || has("timed out"))
-        return ConnectErrorCode::Timeout;
-    if (has("connection refused") || has("no route to host") || has("network is unreachable")
-        || has("no such file or directory") || has("could not connect") || has("host is down"))
-        return ConnectErrorCode::HostUnreachable;
-    if (has("too many clients") || has("connection slots are reserved") || has("starting up")
-        || has("shutting down") || has("in recovery mode"))
-        return ConnectErrorCode::ServerBusy;
-    return ConnectErrorCode::Unknown;
+bool carriesServerError(const QString& message)
+{
+    return blankQuotedNames(message).contains(QLatin1String(":  "));
+}
+
+QStringList sqlStatesOf(const QString& verboseMessage)
+{
+    // pqBuildErrorMessage3(): "%s:  " (severity), then with PQERRORS_VERBOSE "%s: " (SQLSTATE).
+    static const QRegularExpression sqlState(QStringLiteral(":  ([0-9A-Z]{5}): "));
+    QStringList states;
+    auto it = sqlState.globalMatch(blankQuotedNames(verboseMessage));
+    while (it.hasNext())
+        states << it.next().captured(1);
+    return states;
 }
 
 QString title(ConnectErrorCode code)
@@ -158,7 +249,8 @@ QString describe(const ConnectError& error, const ConnectionSettings& s)
                      .arg(serverOf(s), QString::number(s.connectTimeoutSeconds));
         break;
     case ConnectErrorCode::TlsFailed:
-        if (error.detail.contains(QLatin1String("channel binding"), Qt::CaseInsensitive)) {
+        if (error.detail.contains(QLatin1String("channel binding"), Qt::CaseInsensitive)
+            || error.detail.contains(QLatin1String("channel-binding"), Qt::CaseInsensitive)) {
             advice
                 = Text::tr("The server at %1 did not prove over this connection that it holds the password "
                            "verifier (channel binding). Something between you and the server may be "

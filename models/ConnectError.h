@@ -3,9 +3,11 @@
 #include "ConnectionSettings.h"
 
 #include <QString>
+#include <QStringList>
 
 // Why a connection attempt failed, in terms a person can act on. The service layer classifies
-// libpq's message; the UI and the CLI turn the code into text with describe().
+// the server's SQLSTATE or libpq's message; the UI and the CLI turn the code into text with
+// describe().
 enum class ConnectErrorCode
 {
     None,
@@ -39,8 +41,21 @@ struct ConnectError
 
 namespace ConnectErrors {
 
-// Classifies the libpq error text of a failed PQconnectdb (PostgreSQL 12–17 wording).
-ConnectErrorCode classify(const QString& libpqMessage);
+// Classifies a failed PQconnectdb. A rejection the server sent is classified by its SQLSTATEs
+// (sqlStates, see sqlStatesOf()) whenever they are known: the server words it in its own
+// lc_messages, which no client setting reaches before the login. Everything else is classified
+// by libpq's text: English (the connector pins libpq's messages to English) or German (libpq's
+// and glibc's catalogues, for a libpq whose language could not be pinned); PostgreSQL 12–17
+// wording.
+ConnectErrorCode classify(const QString& libpqMessage, const QStringList& sqlStates = {});
+
+// True when libpq's message carries an error the server sent: libpq renders those as
+// "SEVERITY:  text" (two spaces, in every language), its own errors never.
+bool carriesServerError(const QString& libpqMessage);
+
+// The SQLSTATEs in a message libpq built with PQERRORS_VERBOSE ("SEVERITY:  28P01: text"), in
+// order; one per server that refused (sslmode=prefer tries twice).
+QStringList sqlStatesOf(const QString& verboseLibpqMessage);
 
 // A short title ("Wrong password") and a sentence saying what to do, both translated.
 QString title(ConnectErrorCode code);

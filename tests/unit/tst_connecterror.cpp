@@ -73,6 +73,14 @@ class TestConnectError : public QObject
 private slots:
     void classifiesLibpqMessages_data();
     void classifiesLibpqMessages();
+    void classifiesGermanMessages_data();
+    void classifiesGermanMessages();
+    void classifiesBySqlState_data();
+    void classifiesBySqlState();
+    void recognisesServerErrors_data();
+    void recognisesServerErrors();
+    void readsVerboseSqlStates_data();
+    void readsVerboseSqlStates();
     void everyErrorCodeHasTitleAndDistinctDescription();
     void noneHasNoText();
     void describeNamesServerAndDatabase();
@@ -186,6 +194,254 @@ void TestConnectError::classifiesLibpqMessages_data()
     QTest::newRow("unknown host name contains tls")
         << "could not translate host name \"tls-gateway.corp.invalid\" to address: Name or service not known"
         << ConnectErrorCode::HostUnknown;
+
+    // Refusals the old wording list missed.
+    QTest::newRow("role connection limit")
+        << "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  too many connections for role "
+           "\"bob\""
+        << ConnectErrorCode::ServerBusy;
+    QTest::newRow("database connection limit")
+        << "FATAL:  too many connections for database \"astralis\"" << ConnectErrorCode::ServerBusy;
+    QTest::newRow("explicit reject line") << "FATAL:  authentication failed for user \"bob\": host rejected"
+                                          << ConnectErrorCode::AccessRejected;
+    QTest::newRow("no CONNECT privilege")
+        << "FATAL:  permission denied for database \"astralis\"" << ConnectErrorCode::AccessRejected;
+    QTest::newRow("LDAP login failed")
+        << "FATAL:  LDAP authentication failed for user \"bob\"" << ConnectErrorCode::AuthenticationFailed;
+    QTest::newRow("not yet accepting connections")
+        << "FATAL:  the database system is not yet accepting connections" << ConnectErrorCode::ServerBusy;
+}
+
+void TestConnectError::classifiesGermanMessages_data()
+{
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<ConnectErrorCode>("expected");
+
+    // What a German desktop gets when libpq's language is not pinned: libpq5-15.mo and glibc's
+    // libc.mo (Debian 12), and a German server (postgres-15.mo) without an SQLSTATE to go by.
+    const QString at = QStringLiteral("Verbindung zum Server auf »127.0.0.1«, Port 5432 fehlgeschlagen: ");
+    QTest::newRow("unknown host name")
+        << "konnte Hostnamen »nope.invalid« nicht in Adresse übersetzen: Der Name oder der Dienst ist nicht "
+           "bekannt"
+        << ConnectErrorCode::HostUnknown;
+    QTest::newRow("dns unavailable")
+        << "konnte Hostnamen »db.example.com« nicht in Adresse übersetzen: Temporärer Fehler bei der "
+           "Namensauflösung"
+        << ConnectErrorCode::HostUnknown;
+    QTest::newRow("unknown host name contains ssl")
+        << "konnte Hostnamen »ssl-gw.invalid« nicht in Adresse übersetzen: Zu diesem Hostnamen gehört keine "
+           "Adresse"
+        << ConnectErrorCode::HostUnknown;
+    QTest::newRow("connection refused") << at
+            + "Verbindungsaufbau abgelehnt\n\tLäuft der Server auf diesem Host und akzeptiert er "
+              "TCP/IP-Verbindungen?" << ConnectErrorCode::HostUnreachable;
+    QTest::newRow("no route to host")
+        << at + "Keine Route zum Zielrechner" << ConnectErrorCode::HostUnreachable;
+    QTest::newRow("network unreachable")
+        << at + "Das Netzwerk ist nicht erreichbar" << ConnectErrorCode::HostUnreachable;
+    QTest::newRow("socket missing")
+        << "Verbindung zum Server auf Socket »/tmp/x/.s.PGSQL.5432« fehlgeschlagen: Datei oder Verzeichnis "
+           "nicht gefunden"
+        << ConnectErrorCode::HostUnreachable;
+    QTest::newRow("timeout") << at + "Timeout abgelaufen" << ConnectErrorCode::Timeout;
+    QTest::newRow("tcp timeout") << at + "Die Wartezeit für die Verbindung ist abgelaufen"
+                                 << ConnectErrorCode::Timeout;
+    QTest::newRow("certificate verify failed")
+        << at + "SSL-Fehler: certificate verify failed" << ConnectErrorCode::TlsFailed;
+    QTest::newRow("server without ssl")
+        << at + "Server unterstützt kein SSL, aber SSL wurde verlangt" << ConnectErrorCode::TlsFailed;
+    QTest::newRow("root certificate missing")
+        << "Root-Zertifikat-Datei »/x.crt« existiert nicht" << ConnectErrorCode::TlsFailed;
+    QTest::newRow("certificate host mismatch")
+        << "Server-Zertifikat für »localhost« stimmt nicht mit dem Hostnamen »127.0.0.1« überein"
+        << ConnectErrorCode::TlsFailed;
+    QTest::newRow("channel binding") << "Channel-Binding wurde verlangt, aber der Server hat den Client ohne "
+                                        "Channel-Binding authentifiziert"
+                                     << ConnectErrorCode::TlsFailed;
+    QTest::newRow("no password supplied")
+        << at + "fe_sendauth: no password supplied" << ConnectErrorCode::PasswordRequired;
+    QTest::newRow("wrong password") << at
+            + "FATAL:  Passwort-Authentifizierung für Benutzer »bob« fehlgeschlagen"
+                                    << ConnectErrorCode::AuthenticationFailed;
+    QTest::newRow("unknown role") << at + "FATAL:  Rolle »ghost« existiert nicht"
+                                  << ConnectErrorCode::AuthenticationFailed;
+    QTest::newRow("no pg_hba entry") << at
+            + "FATAL:  kein pg_hba.conf-Eintrag für Host »10.0.0.5«, Benutzer »bob«, Datenbank »x«, "
+              "SSL-Verschlüsselung" << ConnectErrorCode::AccessRejected;
+    QTest::newRow("login not permitted") << at + "FATAL:  Rolle »bob« hat keine Berechtigung zum Einloggen"
+                                         << ConnectErrorCode::AccessRejected;
+    QTest::newRow("explicit reject line")
+        << at + "FATAL:  Authentifizierung für Benutzer »bob« fehlgeschlagen: Host abgelehnt"
+        << ConnectErrorCode::AccessRejected;
+    QTest::newRow("database missing")
+        << at + "FATAL:  Datenbank »nosuch« existiert nicht" << ConnectErrorCode::DatabaseMissing;
+    QTest::newRow("too many clients")
+        << at + "FATAL:  tut mir leid, schon zu viele Verbindungen" << ConnectErrorCode::ServerBusy;
+    QTest::newRow("role connection limit")
+        << at + "FATAL:  zu viele Verbindungen von Rolle »bob«" << ConnectErrorCode::ServerBusy;
+    QTest::newRow("starting up") << at + "FATAL:  das Datenbanksystem startet"
+                                 << ConnectErrorCode::ServerBusy;
+    QTest::newRow("shutting down") << at + "FATAL:  das Datenbanksystem fährt herunter"
+                                   << ConnectErrorCode::ServerBusy;
+    QTest::newRow("unrecognised") << "Server beendete die Verbindung unerwartet" << ConnectErrorCode::Unknown;
+}
+
+void TestConnectError::classifiesGermanMessages()
+{
+    QFETCH(QString, message);
+    QFETCH(ConnectErrorCode, expected);
+
+    QCOMPARE(codeName(ConnectErrors::classify(message)), codeName(expected));
+}
+
+void TestConnectError::classifiesBySqlState_data()
+{
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QStringList>("sqlStates");
+    QTest::addColumn<ConnectErrorCode>("expected");
+
+    // The server's words in languages the text list does not know (postgres-15.mo fr, ja): the
+    // SQLSTATE decides.
+    const QString at = QStringLiteral("connection to server at \"10.0.0.1\", port 5432 failed: FATAL:  ");
+    QTest::newRow("28P01 wrong password")
+        << at + "authentification par mot de passe échouée pour l'utilisateur  « bob »"
+        << QStringList{QStringLiteral("28P01")} << ConnectErrorCode::AuthenticationFailed;
+    QTest::newRow("3D000 missing database")
+        << at + "la base de données « nosuch » n'existe pas" << QStringList{QStringLiteral("3D000")}
+        << ConnectErrorCode::DatabaseMissing;
+    QTest::newRow("53300 too many connections")
+        << at + "ロール\"bob\"からの接続が多すぎます" << QStringList{QStringLiteral("53300")}
+        << ConnectErrorCode::ServerBusy;
+    QTest::newRow("57P03 starting up")
+        << at + "データベースシステムは起動処理中です" << QStringList{QStringLiteral("57P03")}
+        << ConnectErrorCode::ServerBusy;
+    QTest::newRow("57P01 shutdown") << at + "x" << QStringList{QStringLiteral("57P01")}
+                                    << ConnectErrorCode::ServerBusy;
+    QTest::newRow("42501 no CONNECT privilege")
+        << at + "x" << QStringList{QStringLiteral("42501")} << ConnectErrorCode::AccessRejected;
+    // 28000 is pg_hba.conf and NOLOGIN, but also an unknown role or a failed LDAP login.
+    QTest::newRow("28000 unknown language")
+        << at + "x" << QStringList{QStringLiteral("28000")} << ConnectErrorCode::AccessRejected;
+    QTest::newRow("28000 pg_hba, German") << at
+            + "pg_hba.conf lehnt Verbindung ab für Host »127.0.0.1«, Benutzer »bob«, Datenbank »x«, keine "
+              "Verschlüsselung" << QStringList{QStringLiteral("28000")}
+                                          << ConnectErrorCode::AccessRejected;
+    QTest::newRow("28000 NOLOGIN, German")
+        << at + "Rolle »bob« hat keine Berechtigung zum Einloggen" << QStringList{QStringLiteral("28000")}
+        << ConnectErrorCode::AccessRejected;
+    QTest::newRow("28000 LDAP") << at + "LDAP authentication failed for user \"bob\""
+                                << QStringList{QStringLiteral("28000")}
+                                << ConnectErrorCode::AuthenticationFailed;
+    QTest::newRow("28000 unknown role, German")
+        << at + "Rolle »ghost« existiert nicht" << QStringList{QStringLiteral("28000")}
+        << ConnectErrorCode::AuthenticationFailed;
+    // The state decides over words that say otherwise: a role called "ssl" is no TLS failure.
+    QTest::newRow("state over words")
+        << at + "la base de données « ssl » n'existe pas" << QStringList{QStringLiteral("3D000")}
+        << ConnectErrorCode::DatabaseMissing;
+    // sslmode=prefer tried twice: the more specific refusal wins, whichever came first.
+    QTest::newRow("two attempts") << at + "x\n" + at + "y"
+                                  << QStringList{QStringLiteral("28000"), QStringLiteral("28P01")}
+                                  << ConnectErrorCode::AuthenticationFailed;
+    // A state with no meaning here: the words decide.
+    QTest::newRow("unmapped state, English words")
+        << at + "sorry, too many clients already" << QStringList{QStringLiteral("08P01")}
+        << ConnectErrorCode::ServerBusy;
+    QTest::newRow("unmapped state, unknown words")
+        << at + "x" << QStringList{QStringLiteral("08P01")} << ConnectErrorCode::Unknown;
+}
+
+void TestConnectError::classifiesBySqlState()
+{
+    QFETCH(QString, message);
+    QFETCH(QStringList, sqlStates);
+    QFETCH(ConnectErrorCode, expected);
+
+    QCOMPARE(codeName(ConnectErrors::classify(message, sqlStates)), codeName(expected));
+}
+
+void TestConnectError::recognisesServerErrors_data()
+{
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<bool>("fromServer");
+
+    QTest::newRow("English server")
+        << "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  password authentication failed "
+           "for user \"bob\""
+        << true;
+    QTest::newRow("German server, German libpq")
+        << "Verbindung zum Server auf »127.0.0.1«, Port 5432 fehlgeschlagen: FATAL:  Datenbank »x« existiert "
+           "nicht"
+        << true;
+    QTest::newRow("Japanese server") << "connection to server at \"h\", port 5432 failed: 致命的エラー:  x"
+                                     << true;
+    QTest::newRow("PostgreSQL 13 libpq") << "FATAL:  sorry, too many clients already" << true;
+    QTest::newRow("refused") << "connection to server at \"127.0.0.1\", port 1 failed: Connection refused\n\t"
+                                "Is the server running on that host and accepting TCP/IP connections?"
+                             << false;
+    QTest::newRow("refused, German")
+        << "Verbindung zum Server auf »127.0.0.1«, Port 1 fehlgeschlagen: Verbindungsaufbau abgelehnt"
+        << false;
+    QTest::newRow("no password")
+        << "connection to server at \"127.0.0.1\", port 5432 failed: fe_sendauth: no "
+           "password supplied"
+        << false;
+    QTest::newRow("TLS") << "connection to server at \"127.0.0.1\", port 5432 failed: SSL error: certificate "
+                            "verify failed"
+                         << false;
+    QTest::newRow("timeout") << "connection to server at \"10.0.0.1\", port 5432 failed: timeout expired"
+                             << false;
+    // A socket folder may be called anything.
+    QTest::newRow("name with two spaces")
+        << "connection to server on socket \"/tmp/a:  b/.s.PGSQL.5432\" failed: No such file or directory"
+        << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void TestConnectError::recognisesServerErrors()
+{
+    QFETCH(QString, message);
+
+    QTEST(ConnectErrors::carriesServerError(message), "fromServer");
+}
+
+void TestConnectError::readsVerboseSqlStates_data()
+{
+    QTest::addColumn<QString>("message");
+    QTest::addColumn<QStringList>("sqlStates");
+
+    // As libpq 15 builds them with PQERRORS_VERBOSE (copied from real failures).
+    QTest::newRow("English") << "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  28P01: "
+                                "password authentication failed for user \"bob\"\nLOCATION:  auth_failed, "
+                                "auth.c:334\n"
+                             << QStringList{QStringLiteral("28P01")};
+    QTest::newRow("German")
+        << "Verbindung zum Server auf »127.0.0.1«, Port 5432 fehlgeschlagen: FATAL:  3D000: "
+           "Datenbank »nosuch« existiert nicht\nORT:  InitPostgres, postinit.c:948\n"
+        << QStringList{QStringLiteral("3D000")};
+    QTest::newRow("two attempts")
+        << "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  28P01: password authentication "
+           "failed for user \"bob\"\nLOCATION:  auth_failed, auth.c:334\nconnection to server at "
+           "\"127.0.0.1\", port 5432 failed: FATAL:  28000: no pg_hba.conf entry for host \"127.0.0.1\", "
+           "user "
+           "\"bob\", database \"x\", no encryption\nLOCATION:  ClientAuthentication, auth.c:543\n"
+        << QStringList{QStringLiteral("28P01"), QStringLiteral("28000")};
+    QTest::newRow("not verbose")
+        << "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  password "
+           "authentication failed for user \"bob\""
+        << QStringList();
+    QTest::newRow("client failure")
+        << "connection to server at \"127.0.0.1\", port 1 failed: Connection refused" << QStringList();
+    // A database name cannot pose as a state.
+    QTest::newRow("quoted name") << "FATAL:  3D000: database \"a:  28P01: b\" does not exist"
+                                 << QStringList{QStringLiteral("3D000")};
+}
+
+void TestConnectError::readsVerboseSqlStates()
+{
+    QFETCH(QString, message);
+
+    QTEST(ConnectErrors::sqlStatesOf(message), "sqlStates");
 }
 
 void TestConnectError::classifiesLibpqMessages()
@@ -291,6 +547,14 @@ void TestConnectError::describeChannelBindingFailure()
     QVERIFY2(text.contains(QLatin1String("channel_binding=prefer")), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("MD5")), qPrintable(text));
     QVERIFY2(text.contains(QLatin1String("db.example.com:5432")), qPrintable(text));
+
+    // libpq's German wording, where its language could not be pinned.
+    const QString german = ConnectErrors::describe(
+        ConnectError{ConnectErrorCode::TlsFailed,
+                     QStringLiteral("Channel-Binding wurde verlangt, aber der Server hat den Client ohne "
+                                    "Channel-Binding authentifiziert")},
+        s);
+    QVERIFY2(german.contains(QLatin1String("channel_binding=prefer")), qPrintable(german));
 }
 
 void TestConnectError::describeKeepsPercentSignsInNames()
