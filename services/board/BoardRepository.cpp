@@ -183,7 +183,6 @@ bool loadBoard(const QSqlDatabase& db, const QString& pipeline, Board* board, QS
             *error = DbResult::fromQuery(items).error;
         return false;
     }
-    board->items.reserve(10000);
     while (items.next())
         board->items << readItem(items);
     fillNames(db, &board->items);
