@@ -359,8 +359,10 @@ void TestConnectionDialog::nextStartSignsInFromKeychain()
 
 void TestConnectionDialog::withoutKeychainThePasswordIsAskedEachSession()
 {
-    QVERIFY2(qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(QLatin1String("nonexistent")),
-             "run as tst_connectiondialog_nobus, whose session bus leads nowhere");
+    // Everything else here needs the keychain; this needs none: tst_connectiondialog_nobus runs
+    // it with a session bus that leads nowhere.
+    if (!qEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS").contains(QLatin1String("nonexistent")))
+        QSKIP("needs a session without a keychain: run as tst_connectiondialog_nobus");
     QSettings().clear();
     const QString url
         = QStringLiteral("postgresql://%1@127.0.0.1:%2/%3").arg(m_role).arg(m_pg->port()).arg(m_database);
