@@ -4,6 +4,7 @@
 // cluster of its own whose server speaks German too. Matching libpq's English words classified
 // most of these failures as Unknown.
 
+#include "ConnectErrorName.h"
 #include "ConnectionUrl.h"
 #include "DatabaseConnector.h"
 #include "PgCluster.h"
@@ -32,45 +33,6 @@ ConnectionSettings settingsFor(const QString& url)
     if (!parsed.ok)
         qFatal("test URL does not parse: %s", qPrintable(parsed.error));
     return parsed.settings;
-}
-
-QString codeName(ConnectErrorCode code)
-{
-    switch (code) {
-    case ConnectErrorCode::None:
-        return QStringLiteral("None");
-    case ConnectErrorCode::MalformedUrl:
-        return QStringLiteral("MalformedUrl");
-    case ConnectErrorCode::DriverMissing:
-        return QStringLiteral("DriverMissing");
-    case ConnectErrorCode::PasswordRequired:
-        return QStringLiteral("PasswordRequired");
-    case ConnectErrorCode::AuthenticationFailed:
-        return QStringLiteral("AuthenticationFailed");
-    case ConnectErrorCode::AccessRejected:
-        return QStringLiteral("AccessRejected");
-    case ConnectErrorCode::HostUnknown:
-        return QStringLiteral("HostUnknown");
-    case ConnectErrorCode::HostUnreachable:
-        return QStringLiteral("HostUnreachable");
-    case ConnectErrorCode::Timeout:
-        return QStringLiteral("Timeout");
-    case ConnectErrorCode::TlsFailed:
-        return QStringLiteral("TlsFailed");
-    case ConnectErrorCode::DatabaseMissing:
-        return QStringLiteral("DatabaseMissing");
-    case ConnectErrorCode::ServerBusy:
-        return QStringLiteral("ServerBusy");
-    case ConnectErrorCode::SchemaMissing:
-        return QStringLiteral("SchemaMissing");
-    case ConnectErrorCode::SchemaBehind:
-        return QStringLiteral("SchemaBehind");
-    case ConnectErrorCode::NotLinked:
-        return QStringLiteral("NotLinked");
-    case ConnectErrorCode::Unknown:
-        return QStringLiteral("Unknown");
-    }
-    return QStringLiteral("<%1>").arg(int(code));
 }
 
 // libpq's words for a failed open() through QPSQL directly, without the connector.
