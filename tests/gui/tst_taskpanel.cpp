@@ -1,12 +1,21 @@
 // The task panel signed in to a seeded demo database as a staff login: it lists a pipeline's
 // tasks, a status button changes the row in PostgreSQL, refused changes are disabled with the
 // flow's reason, a template makes a new task, and the decision timeline shows the seeded trail.
+// The console always gives the panel its local cache and outbox (ConsoleSession): status
+// changes are tested that way too, online and with the server down (a server of the test's
+// own, crashed and started again), where the list opens from the cache and a change waits in
+// the outbox until the server is back.
 
+#include "Await.h"
 #include "ConnectionUrl.h"
 #include "DatabaseService.h"
+#include "LocalCache.h"
 #include "MigrationRunner.h"
+#include "OfflineStore.h"
 #include "PgCluster.h"
 #include "Seeder.h"
+#include "SyncService.h"
+#include "TaskCache.h"
 #include "TaskPanel.h"
 #include "TaskStatusFlow.h"
 
@@ -16,6 +25,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlDatabase>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <memory>
@@ -23,6 +33,9 @@
 namespace {
 
 const QString kPassword = QStringLiteral("taskpanel-gui-pass-1");
+// A change through the outbox to PostgreSQL, or the server's answer back: generous for a busy
+// CI machine; the wait ends as soon as the condition holds.
+constexpr int kServerMs = 20000;
 
 QPushButton* statusButton(QWidget* panel, TaskStatus status)
 {
@@ -30,7 +43,32 @@ QPushButton* statusButton(QWidget* panel, TaskStatus status)
                                           + TaskStatusFlow::toDatabase(status));
 }
 
+QString countText(QWidget* panel)
+{
+    return panel->findChild<QLabel*>(QStringLiteral("taskCountLabel"))->text();
+}
+
+// The panel's line for a task: its title, then its status and other facts.
+QString listLine(QWidget* panel, const QString& taskId)
+{
+    auto* list = panel->findChild<QListWidget*>(QStringLiteral("taskListWidget"));
+    for (int row = 0; row < list->count(); ++row) {
+        if (list->item(row)->data(Qt::UserRole).toString() == taskId)
+            return list->item(row)->text();
+    }
+    return {};
+}
+
+// How the panel is wired: to the server only, or as the console wires it (local cache and outbox).
+enum class Wiring
+{
+    Direct,
+    Console,
+};
+
 } // namespace
+
+Q_DECLARE_METATYPE(Wiring)
 
 class TestTaskPanel : public QObject
 {
@@ -40,19 +78,25 @@ private slots:
     void initTestCase();
     void listsThePipelinesTasks();
     void refusedChangesAreDisabledWithTheReason();
+    void statusButtonChangesTheRow_data();
     void statusButtonChangesTheRow();
     void staleTaskShowsTheConflict();
     void newTaskFromTemplate();
     void timelineShowsTheDecisionLog();
+    void offlineStatusChangeWaitsInTheOutboxUntilTheServerIsBack();
 
 private:
-    std::unique_ptr<TaskPanel> openPanel(const QString& pipelineId = {});
+    std::unique_ptr<TaskPanel> openPanel(const QString& pipelineId = {}, Wiring wiring = Wiring::Direct);
     bool clickTask(TaskPanel* panel, const QString& taskId);
     QString scalar(const QString& sql) { return m_pg->scalar(sql, m_database).toString(); }
 
     PgCluster* m_pg = nullptr;
     QString m_database;
     std::unique_ptr<DatabaseService> m_service;
+    // The console's wiring for m_service: its cache file, the cache thread and the replay.
+    QTemporaryDir m_cacheDir;
+    std::unique_ptr<OfflineStore> m_store;
+    std::unique_ptr<SyncService> m_sync;
     QString m_pipelineId;
     QString m_pipelineKey;
     QString m_traceTask; // a seeded task with a full decision trail
@@ -99,18 +143,33 @@ void TestTaskPanel::initTestCase()
     QVERIFY2(parsed.ok, qPrintable(parsed.error));
     m_service->connectTo(parsed.settings);
     QTRY_VERIFY_WITH_TIMEOUT(connected.count() == 1, 15000);
+
+    QVERIFY(m_cacheDir.isValid());
+    m_store = std::make_unique<OfflineStore>();
+    QSignalSpy opened(m_store.get(), &OfflineStore::opened);
+    m_store->open(m_cacheDir.filePath(QStringLiteral("taskpanel.sqlite")));
+    QVERIFY(opened.wait(10000));
+    QVERIFY(m_store->isOpen());
+    m_sync = std::make_unique<SyncService>(m_service.get(), m_store.get());
 }
 
-std::unique_ptr<TaskPanel> TestTaskPanel::openPanel(const QString& pipelineId)
+std::unique_ptr<TaskPanel> TestTaskPanel::openPanel(const QString& pipelineId, Wiring wiring)
 {
     auto panel = std::make_unique<TaskPanel>(m_service.get());
+    if (wiring == Wiring::Console)
+        panel->setOffline(m_store.get(), m_sync.get());
     panel->resize(440, 780);
     panel->show();
     if (!QTest::qWaitForWindowExposed(panel.get()))
         return nullptr;
     QSignalSpy loaded(panel.get(), &TaskPanel::tasksLoaded);
     panel->setPipeline(pipelineId.isEmpty() ? m_pipelineId : pipelineId);
-    if (!loaded.wait(10000))
+    if (wiring == Wiring::Direct)
+        return loaded.wait(10000) ? std::move(panel) : nullptr;
+    // The cache answers first (maybe with nothing yet); the server's list is in once the count
+    // names the pipeline and the cache thread has stored and read it back.
+    if (!QTest::qWaitFor([&] { return !countText(panel.get()).isEmpty(); }, 10000)
+        || !Await::storeIdle(m_store.get()) || panel->tasks().isEmpty())
         return nullptr;
     return panel;
 }
@@ -176,13 +235,22 @@ void TestTaskPanel::refusedChangesAreDisabledWithTheReason()
     QVERIFY(!statusButton(panel.get(), TaskStatus::Done)->toolTip().isEmpty());
 }
 
+void TestTaskPanel::statusButtonChangesTheRow_data()
+{
+    QTest::addColumn<Wiring>("wiring");
+    QTest::newRow("to the server") << Wiring::Direct;
+    QTest::newRow("as the console: cache and outbox") << Wiring::Console;
+}
+
 void TestTaskPanel::statusButtonChangesTheRow()
 {
+    QFETCH(Wiring, wiring);
     QVERIFY(m_pg->exec(
-        QStringLiteral("UPDATE \"Task\" SET status = 'NEW', \"completedAt\" = NULL WHERE id = '%1'")
+        QStringLiteral("UPDATE \"Task\" SET status = 'NEW', \"completedAt\" = NULL, version = version + 1 "
+                       "WHERE id = '%1'")
             .arg(m_newTask),
         nullptr, m_database));
-    auto panel = openPanel();
+    auto panel = openPanel({}, wiring);
     QVERIFY(panel);
     QVERIFY(clickTask(panel.get(), m_newTask));
     const int version
@@ -191,7 +259,7 @@ void TestTaskPanel::statusButtonChangesTheRow()
     QTest::mouseClick(statusButton(panel.get(), TaskStatus::InProgress), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(
         scalar(QStringLiteral("SELECT status::text FROM \"Task\" WHERE id = '%1'").arg(m_newTask)),
-        QStringLiteral("IN_PROGRESS"), 5000);
+        QStringLiteral("IN_PROGRESS"), kServerMs);
     QCOMPARE(scalar(QStringLiteral("SELECT version FROM \"Task\" WHERE id = '%1'").arg(m_newTask)).toInt(),
              version + 1);
     QTRY_COMPARE(changed.count(), 1);
@@ -208,11 +276,13 @@ void TestTaskPanel::statusButtonChangesTheRow()
             QStringLiteral(
                 "SELECT status::text || ' ' || (\"completedAt\" IS NOT NULL) FROM \"Task\" WHERE id = '%1'")
                 .arg(m_newTask)),
-        QStringLiteral("DONE true"), 5000);
+        QStringLiteral("DONE true"), kServerMs);
     QTRY_VERIFY(panel->findChild<QLabel*>(QStringLiteral("taskInfoLabel"))
                     ->text()
                     .contains(QLatin1String("Completed")));
     QVERIFY(!panel->findChild<QLabel*>(QStringLiteral("taskMessageLabel"))->isVisible());
+    if (wiring == Wiring::Console)
+        QTRY_COMPARE(m_store->counts().total(), 0); // nothing left in the outbox
 }
 
 void TestTaskPanel::staleTaskShowsTheConflict()
@@ -330,6 +400,127 @@ void TestTaskPanel::timelineShowsTheDecisionLog()
     QVERIFY(timeline->item(1)->toolTip().contains(QLatin1String("\"reason\"")));
 
     panel->grab().save(QStringLiteral("/tmp/taskpanel.png"));
+}
+
+void TestTaskPanel::offlineStatusChangeWaitsInTheOutboxUntilTheServerIsBack()
+{
+    // A server of this test's own, to crash: the same demo seed, as the console would reach it.
+    std::unique_ptr<PgCluster> own = PgCluster::startOwn();
+    QVERIFY2(own->isRunning(), qPrintable(own->error()));
+    const PgCluster::DemoDatabase demo = own->createDemoDatabase(QStringLiteral("taskoff"), 40, kPassword);
+    QVERIFY2(demo.error.isEmpty(), qPrintable(demo.error));
+    const auto server = [&](const QString& sql) { return own->scalar(sql, demo.database).toString(); };
+    // A Northwind task, New for this test, in a pipeline the panel opens.
+    const QString taskId = server(QStringLiteral(
+        "SELECT t.id FROM \"Task\" t JOIN organization o ON o.id = t.\"orgId\" "
+        "WHERE o.slug = 'northwind' AND t.\"deletedAt\" IS NULL AND t.\"pipelineId\" IS NOT NULL "
+        "ORDER BY t.id LIMIT 1"));
+    QVERIFY(!taskId.isEmpty());
+    QVERIFY(own->exec(QStringLiteral("UPDATE \"Task\" SET status = 'NEW', \"completedAt\" = NULL, "
+                                     "version = version + 1 WHERE id = '%1'")
+                          .arg(taskId),
+                      nullptr, demo.database));
+    const QString pipelineId
+        = server(QStringLiteral("SELECT \"pipelineId\" FROM \"Task\" WHERE id = '%1'").arg(taskId));
+    const QString statusSql
+        = QStringLiteral("SELECT status::text || ' v' || version FROM \"Task\" WHERE id = '%1'");
+    const int version
+        = server(QStringLiteral("SELECT version FROM \"Task\" WHERE id = '%1'").arg(taskId)).toInt();
+
+    DatabaseService service;
+    const UrlParseResult parsed = ConnectionUrl::parse(own->tcpUrl(demo.login, kPassword, demo.database));
+    QVERIFY2(parsed.ok, qPrintable(parsed.error));
+    service.connectTo(parsed.settings);
+    QTRY_VERIFY_WITH_TIMEOUT(service.isOnline(), 15000);
+    QTemporaryDir dir;
+    const QString cachePath = dir.filePath(QStringLiteral("offline-tasks.sqlite"));
+
+    // Online once: the pipeline's tasks reach this computer's cache on their way to the list.
+    int listed = 0;
+    {
+        OfflineStore store;
+        store.open(cachePath);
+        SyncService sync(&service, &store);
+        TaskPanel panel(&service);
+        panel.setOffline(&store, &sync);
+        panel.resize(440, 780);
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.setPipeline(pipelineId);
+        QTRY_VERIFY_WITH_TIMEOUT(!countText(&panel).isEmpty(), kServerMs);
+        QVERIFY(Await::storeIdle(&store));
+        listed = int(panel.tasks().size());
+        QCOMPARE(QString::number(listed),
+                 server(QStringLiteral("SELECT count(*) FROM \"Task\" WHERE \"pipelineId\" = '%1' AND "
+                                       "\"deletedAt\" IS NULL")
+                            .arg(pipelineId)));
+        QVERIFY(listLine(&panel, taskId).contains(TaskStatusFlow::displayName(TaskStatus::New)));
+    }
+
+    QString error;
+    QVERIFY2(own->crash(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(!service.isOnline(), kServerMs);
+
+    // The server unreachable: a panel opened now (as after a restart) lists the cached tasks.
+    OfflineStore store;
+    store.open(cachePath);
+    SyncService sync(&service, &store);
+    TaskPanel panel(&service);
+    panel.setOffline(&store, &sync);
+    panel.resize(440, 780);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    panel.setPipeline(pipelineId);
+    auto* message = panel.findChild<QLabel*>(QStringLiteral("taskMessageLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), kServerMs);
+    QVERIFY2(message->text().startsWith(QLatin1String("Offline")), qPrintable(message->text()));
+    QVERIFY(Await::storeIdle(&store));
+    QCOMPARE(int(panel.tasks().size()), listed);
+    QVERIFY(clickTask(&panel, taskId));
+
+    // A status change is saved here and waits in the outbox.
+    QSignalSpy changed(&panel, &TaskPanel::taskChanged);
+    QPushButton* start = statusButton(&panel, TaskStatus::InProgress);
+    QVERIFY(start->isEnabled());
+    QTest::mouseClick(start, Qt::LeftButton);
+    QVERIFY(changed.wait(5000));
+    QVERIFY(Await::storeIdle(&store));
+    QCOMPARE(store.counts().pending, 1);
+    QVERIFY2(listLine(&panel, taskId).contains(TaskStatusFlow::displayName(TaskStatus::InProgress)),
+             qPrintable(listLine(&panel, taskId)));
+    QVERIFY(panel.findChild<QLabel*>(QStringLiteral("taskInfoLabel"))
+                ->text()
+                .startsWith(TaskStatusFlow::displayName(TaskStatus::InProgress)));
+    {
+        LocalCache cache;
+        QVERIFY2(cache.open(cachePath, &error), qPrintable(error));
+        const QList<OutboxEntry> waiting = cache.entries(&error);
+        QCOMPARE(waiting.size(), 1);
+        QCOMPARE(waiting.first().entity, QString(TaskCache::kTask));
+        QCOMPARE(waiting.first().rowId, taskId);
+        QCOMPARE(waiting.first().state, OutboxEntry::State::Pending);
+    }
+
+    // Read again while the server is still down (as the console does when it reopens the
+    // board): still what this computer has, still said to be offline.
+    panel.reload();
+    QTRY_VERIFY(message->isVisible());
+    QVERIFY2(message->text().startsWith(QLatin1String("Offline")), qPrintable(message->text()));
+    QVERIFY(Await::storeIdle(&store));
+    QVERIFY(listLine(&panel, taskId).contains(TaskStatusFlow::displayName(TaskStatus::InProgress)));
+
+    // The server back: the console reconnects by itself and the change arrives, once.
+    QVERIFY2(own->resume(&error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(service.isOnline(), 40000);
+    QTRY_COMPARE_WITH_TIMEOUT(server(statusSql.arg(taskId)),
+                              QStringLiteral("IN_PROGRESS v%1").arg(version + 1), kServerMs);
+    QTRY_COMPARE_WITH_TIMEOUT(store.counts().total(), 0, kServerMs);
+    // The list shows the server's row again, without a complaint.
+    QTRY_VERIFY_WITH_TIMEOUT(!message->isVisible(), kServerMs);
+    QVERIFY(listLine(&panel, taskId).contains(TaskStatusFlow::displayName(TaskStatus::InProgress)));
+    QCOMPARE(
+        server(QStringLiteral("SELECT count(*) FROM client_mutation WHERE \"entityId\" = '%1'").arg(taskId)),
+        QStringLiteral("1"));
 }
 
 QTEST_MAIN(TestTaskPanel)

@@ -413,13 +413,18 @@ void TaskPanel::reload()
             if (serial != m_loadSerial)
                 return;
             if (!result.ok) {
-                if (result.offline && m_store)
+                if (result.offline && m_store) {
                     showMessage(tr("Offline: the tasks as this computer last loaded them."), false);
-                else
+                    m_offlineNotice = true;
+                } else {
                     showMessage(result.offline ? tr("Not connected: the tasks cannot be loaded.")
                                                : tr("The tasks could not be loaded: %1").arg(result.error));
+                }
                 return;
             }
+            // The server answered: no longer offline (other messages stay, a refusal among them).
+            if (m_offlineNotice)
+                clearMessage();
             const auto loaded = result.value.value<Loaded>();
             m_pipeline = loaded.pipeline;
             m_pipelines = loaded.pipelines;
@@ -845,6 +850,7 @@ void TaskPanel::createFromTemplate(const QString& templateId, const QString& pip
 
 void TaskPanel::showMessage(const QString& text, bool error)
 {
+    m_offlineNotice = false;
     m_message->setText(text);
     m_message->setStyleSheet(
         error ? QStringLiteral(
@@ -858,6 +864,7 @@ void TaskPanel::showMessage(const QString& text, bool error)
 
 void TaskPanel::clearMessage()
 {
+    m_offlineNotice = false;
     m_message->clear();
     m_message->hide();
 }

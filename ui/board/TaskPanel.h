@@ -77,6 +77,7 @@ private:
     bool m_templatesLoaded = false;
     bool m_templatesLoading = false;
     bool m_statusInFlight = false;
+    bool m_offlineNotice = false; // the message says the list is the cache's, the server out of reach
     int m_loadSerial = 0; // answers to older loads are dropped
     int m_timelineSerial = 0;
 
