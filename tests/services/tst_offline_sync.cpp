@@ -14,6 +14,7 @@
 #include "LocalCache.h"
 #include "OfflineStore.h"
 #include "PgCluster.h"
+#include "ServerFaults.h"
 #include "SqlProbe.h"
 #include "SyncEngine.h"
 #include "TaskCache.h"
@@ -40,6 +41,8 @@ constexpr qint64 kLater = std::numeric_limits<qint64>::max() / 2; // every backo
 
 } // namespace
 
+Q_DECLARE_METATYPE(ServerFaults::Kind)
+
 class TestOfflineSync : public QObject
 {
     Q_OBJECT
@@ -50,6 +53,8 @@ private slots:
     void crashedServerThousandOfflineEditsArriveOnce();
     void faultSweepConverges_data();
     void faultSweepConverges();
+    void multiLaneFaultSweepConverges_data();
+    void multiLaneFaultSweepConverges();
     void terminatedBackendDuringReplayConverges();
     void rejectedChangeDoesNotBlockOtherRows();
     void mutationIdUsedForAnotherRowIsRefusedNotRetried();
@@ -65,7 +70,7 @@ private:
     QHash<QString, int> versions(const QStringList& ids);
     int recordedOnce(const QStringList& mutationIds);
     // Replays until nothing is pending (every backoff treated as over); false if stuck.
-    bool replayAll(LocalCache* cache, QSqlDatabase db, int maxPasses = 20);
+    bool replayAll(LocalCache* cache, QSqlDatabase db, int maxPasses = 20, int lanes = 1);
     PipelineItem cached(LocalCache* cache, const QString& id);
 
     std::unique_ptr<PgCluster> m_pg;
@@ -132,12 +137,12 @@ int TestOfflineSync::recordedOnce(const QStringList& mutationIds)
         .toInt();
 }
 
-bool TestOfflineSync::replayAll(LocalCache* cache, QSqlDatabase db, int maxPasses)
+bool TestOfflineSync::replayAll(LocalCache* cache, QSqlDatabase db, int maxPasses, int lanes)
 {
     SyncEngine engine(cache);
     for (int pass = 0; pass < maxPasses; ++pass) {
         // A clock that jumps past every backoff each pass: no waiting in tests.
-        const SyncEngine::Summary s = engine.replay(db, kLater + qint64(pass) * 86400000);
+        const SyncEngine::Summary s = engine.replay(db, kLater + qint64(pass) * 86400000, nullptr, lanes);
         if (s.interrupted && !s.error.isEmpty())
             qInfo("pass %d interrupted: %s", pass, qPrintable(s.error));
         if (cache->counts().pending == 0)
@@ -305,6 +310,8 @@ void TestOfflineSync::crashedServerThousandOfflineEditsArriveOnce()
     QCOMPARE(differing, 0);
 }
 
+// With the in-process hook (ReplayFaults) the replay keeps to one lane; the multi-lane
+// replay of long outboxes is swept by multiLaneFaultSweepConverges() below.
 void TestOfflineSync::faultSweepConverges_data()
 {
     QTest::addColumn<bool>("answerLost");
@@ -379,6 +386,142 @@ void TestOfflineSync::faultSweepConverges()
         const PipelineItem merged = BoardRepository::item(db, rows.at(3), &error);
         QCOMPARE(merged.title, QStringLiteral("Sweep %1 d").arg(failing));
         QCOMPARE(merged.description, QStringLiteral("theirs %1").arg(failing));
+    }
+}
+
+void TestOfflineSync::multiLaneFaultSweepConverges_data()
+{
+    QTest::addColumn<ServerFaults::Kind>("kind");
+    QTest::newRow("request lost") << ServerFaults::Kind::RequestLost;
+    QTest::newRow("answer lost") << ServerFaults::Kind::AnswerLost;
+}
+
+void TestOfflineSync::multiLaneFaultSweepConverges()
+{
+    // The replay as the console and astralis-cli run it (SyncEngine::lanes() connections) on an
+    // outbox long enough to be split over them, the server failing the at-th recorded change on
+    // whichever lane sends it (ServerFaults: the code under test runs unchanged).
+    QFETCH(ServerFaults::Kind, kind);
+    constexpr int kLanes = 3; // SyncEngine::lanes() unless configured otherwise
+    // SyncEngine splits an outbox from 1,000 entries on (kParallelFrom there); a pass of this
+    // batch records kChanges changes, one per entry (merges included).
+    constexpr int kChanges = 1050;
+    // Sampled, not every change: a round here takes about two seconds, so the full sweep would
+    // take over an hour of CI. The first change, the middle, the last, and one beyond (no
+    // fault: one pass sends it all).
+    const QList<int> samples = {1, kChanges / 2, kChanges, kChanges + 1};
+
+    LocalCache cache;
+    QString error;
+    QVERIFY2(cache.open(m_dir.filePath(QStringLiteral("lanes-%1.sqlite").arg(int(kind))), &error),
+             qPrintable(error));
+    QSqlDatabase loader = staff(QStringLiteral("lanes-load"));
+    const QList<PipelineItem> items = loadBoards(loader, &cache);
+    loader.close();
+    QVERIFY2(items.size() >= 300, qPrintable(QString::number(items.size())));
+    QStringList ids;
+    for (const PipelineItem& item : items)
+        ids << item.id;
+    const QStringList theirs = {ids.at(5), ids.at(6), ids.at(7)}; // someone else edits these too
+
+    ServerFaults faults(m_pg.get(), m_demo.database);
+    QVERIFY2(faults.install(&error), qPrintable(error));
+    for (const int at : samples) {
+        const QString where = QStringLiteral("fault at change %1: ").arg(at);
+        const QHash<QString, int> before = versions(ids);
+        // Titles and priorities over every card, several per card, in one local transaction.
+        // Each changes its field (a change to the value the server already has is no change
+        // after a merge, and nothing is recorded for it).
+        QList<OutboxEntry> batch;
+        QHash<QString, int> edits;
+        QHash<QString, QString> lastTitle;
+        QHash<QString, int> lastPriority;
+        for (int k = 0; k < kChanges; ++k) {
+            const PipelineItem item = cached(&cache, items.at(k % items.size()).id);
+            BoardRepository::ItemChanges changes;
+            if (k % 2 == 0) {
+                changes.title = QStringLiteral("Lanes %1 %2").arg(at).arg(k);
+                lastTitle.insert(item.id, changes.title.value());
+            } else {
+                changes.priority = (lastPriority.value(item.id, item.priority) + 1) % 4;
+                lastPriority.insert(item.id, changes.priority.value());
+            }
+            batch << BoardCache::editEntry(item, changes);
+            edits[item.id] += 1;
+        }
+        QVERIFY2(cache.enqueue(&batch, &error), qPrintable(error));
+        QStringList mutationIds;
+        for (const OutboxEntry& e : std::as_const(batch))
+            mutationIds << e.mutationId;
+        // Meanwhile someone else changes another field of three of them: merged, not lost.
+        QVERIFY2(
+            faults.exec(QStringLiteral("UPDATE \"pipelineItem\" SET description = 'theirs %1', version = "
+                                       "version + 1 WHERE id IN (%2)")
+                            .arg(at)
+                            .arg(SqlProbe::quoted(theirs)),
+                        &error),
+            qPrintable(error));
+
+        QVERIFY2(faults.arm(kind, at, &error), qPrintable(where + error));
+        SyncEngine engine(&cache);
+        QSqlDatabase first = staff(QStringLiteral("lanes"));
+        const SyncEngine::Summary faulty = engine.replay(first, kLater, nullptr, kLanes);
+        first.close();
+        const int injected = at <= kChanges ? 1 : 0;
+        QCOMPARE(faults.fired(), injected);
+        if (kind == ServerFaults::Kind::AnswerLost)
+            QCOMPARE(faults.endedSessions(), injected);
+        QVERIFY2(faults.writers() >= 2, qPrintable(where + QStringLiteral("the replay used one connection")));
+        QCOMPARE(faulty.interrupted, injected == 1);
+        QCOMPARE(faulty.applied + faulty.alreadyApplied < kChanges, injected == 1);
+
+        // The next passes (a new connection: the faulty one may be gone) send the rest.
+        QSqlDatabase again = staff(QStringLiteral("lanes-again"));
+        const SyncEngine::Summary next = engine.replay(again, kLater + 86400000, nullptr, kLanes);
+        if (kind == ServerFaults::Kind::AnswerLost && injected)
+            QVERIFY2(next.alreadyApplied >= 1,
+                     qPrintable(where
+                                + QStringLiteral("the lost answer's change was "
+                                                 "not found recorded")));
+        QVERIFY2(replayAll(&cache, again, 20, kLanes), qPrintable(where + QStringLiteral("stuck")));
+        again.close();
+
+        // Nothing lost, nothing applied twice, the last value of each card on the server.
+        QCOMPARE(cache.counts().total(), 0);
+        QCOMPARE(recordedOnce(mutationIds), kChanges);
+        const QHash<QString, int> after = versions(ids);
+        for (const QString& id : std::as_const(ids)) {
+            const int expected = edits.value(id) + (theirs.contains(id) ? 1 : 0);
+            QVERIFY2(after.value(id) - before.value(id) == expected,
+                     qPrintable(where
+                                + QStringLiteral("%1 changed %2 times, expected %3")
+                                      .arg(id)
+                                      .arg(after.value(id) - before.value(id))
+                                      .arg(expected)));
+        }
+        // One line per card: id|priority|version|description|title (the title last: it may hold
+        // anything).
+        const QStringList rows
+            = m_pg->scalar(
+                      QStringLiteral("SELECT string_agg(id || '|' || priority || '|' || version || '|' || "
+                                     "translate(coalesce(description, ''), E'|\\n\\r', '   ') || '|' || "
+                                     "translate(title, E'\\n\\r', '  '), E'\\n') "
+                                     "FROM \"pipelineItem\" WHERE id IN (%1)")
+                          .arg(SqlProbe::quoted(ids)),
+                      m_demo.database)
+                  .toString()
+                  .split(QLatin1Char('\n'));
+        int differing = 0;
+        for (const QString& row : rows) {
+            const QStringList v = row.split(QLatin1Char('|'));
+            const QString& id = v.value(0);
+            differing += v.value(2).toInt() != cached(&cache, id).version
+                || (lastPriority.contains(id) && v.value(1).toInt() != lastPriority.value(id))
+                || (theirs.contains(id) && v.value(3) != QStringLiteral("theirs %1").arg(at))
+                || (lastTitle.contains(id) && v.mid(4).join(QLatin1Char('|')) != lastTitle.value(id));
+        }
+        QCOMPARE(rows.size(), ids.size());
+        QVERIFY2(differing == 0, qPrintable(where + QStringLiteral("%1 card(s) differ").arg(differing)));
     }
 }
 
