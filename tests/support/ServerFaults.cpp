@@ -170,7 +170,7 @@ bool ServerFaults::holdCommits(QString* error)
                             "WHERE wait_event = 'SyncRep' AND datname = current_database()"))
                         && query.next())
                         m_ended += query.value(0).toInt();
-                    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                    std::this_thread::sleep_for(std::chrono::milliseconds(2)); // how often it looks
                 }
                 db.close();
             }
