@@ -269,20 +269,23 @@ private:
             say(QStringLiteral("cache %1").arg(shown));
             QTimer::singleShot(200, qApp, &QCoreApplication::quit);
         } else if (m_mode == QLatin1String("fill") || m_mode == QLatin1String("queue")) {
-            // The server's board is stored (it is shown only after that); the rest settles.
-            QTimer::singleShot(1500, this, [this] {
+            // Once the cache thread has stored the server's board (and whatever else was sent).
+            m_session->offlineStore()->whenIdle(this, [this] {
                 say(QStringLiteral("filled path=%1").arg(m_session->offlineStore()->path()));
                 QCoreApplication::quit();
             });
         } else if (m_mode == QLatin1String("mover") || m_mode == QLatin1String("viewer")) {
+            // Settled: people and tasks loaded (they follow the board), the cache idle.
             QTimer::singleShot(1500, this, [this] {
-                QStringList visible; // columns wholly on screen
-                for (StageColumn* column : m_screen->columns()) {
-                    if (column->visibleRegion().boundingRect().size() == column->size())
-                        visible << column->stage().id;
-                }
-                say(QStringLiteral("ready stages=%1").arg(visible.join(QLatin1Char(','))));
-                listen();
+                m_session->offlineStore()->whenIdle(this, [this] {
+                    QStringList visible; // columns wholly on screen
+                    for (StageColumn* column : m_screen->columns()) {
+                        if (column->visibleRegion().boundingRect().size() == column->size())
+                            visible << column->stage().id;
+                    }
+                    say(QStringLiteral("ready stages=%1").arg(visible.join(QLatin1Char(','))));
+                    listen();
+                });
             });
         }
     }
