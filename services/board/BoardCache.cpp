@@ -272,7 +272,6 @@ bool loadBoard(LocalCache* cache, const QString& keyOrId, Board* board, QString*
     std::sort(board->stages.begin(), board->stages.end(), [](const PipelineStage& a, const PipelineStage& b) {
         return a.order != b.order ? a.order < b.order : a.name < b.name;
     });
-    board->items.reserve(10000);
     const bool ok = cache->forEachRow(
         kItem, found->id,
         [&](const QString& id, int version, const QByteArray& cbor) {
