@@ -4,6 +4,7 @@
 #include "BoardRepository.h"
 #include "DatabaseService.h"
 #include "LocalCache.h"
+#include "LogCategories.h"
 #include "OfflineStore.h"
 #include "StageItemModel.h"
 #include "SyncService.h"
@@ -208,25 +209,39 @@ void BoardController::openPipeline(const QString& keyOrId)
                     emit loadFailed(result.error);
                 return;
             }
-            // Into the cache, and back with this computer's unsent changes laid over it.
+            // Into the cache, and back with this computer's unsent changes laid over it. With
+            // nothing unsent (the usual case) the server's board is the board: it is shown at
+            // once and stored behind it (the cache thread runs jobs in order, so a change made
+            // on the board afterwards is saved after the store).
             const Board server = result.value.value<Board>();
             m_store->run(
                 this,
                 [server](LocalCache& cache) {
                     QString error;
                     Board merged;
+                    if (cache.counts(&error).total() == 0 && error.isEmpty())
+                        return QVariant(); // nothing to lay over: show the server's board now
                     // The pipelines were stored by refreshPipelines(): only this board here.
                     if (!BoardCache::storeBoard(&cache, {}, server, &error)
                         || !BoardCache::loadBoard(&cache, server.pipeline.id, &merged, &error))
                         return QVariant::fromValue(server);
-                    // The server's names for assignees (the cache keeps what it was given).
                     return QVariant::fromValue(merged);
                 },
                 [this, generation, serverShown, server](const QVariant& value) {
                     if (generation != m_openGeneration)
                         return;
                     *serverShown = true;
-                    showBoard(value.isValid() ? value.value<Board>() : server, false);
+                    if (value.isValid()) {
+                        showBoard(value.value<Board>(), false);
+                        return;
+                    }
+                    showBoard(server, false);
+                    m_store->run(this, [server](LocalCache& cache) {
+                        QString error;
+                        if (!BoardCache::storeBoard(&cache, {}, server, &error))
+                            qCWarning(lcDatabase) << "the board could not be kept for offline use:" << error;
+                        return QVariant();
+                    });
                 });
         });
 }
