@@ -66,6 +66,23 @@ enum class Wiring
     Console,
 };
 
+// A Tasks panel as the console wires it, on a cache file of its own, shown.
+struct CachedPanel
+{
+    CachedPanel(DatabaseService* service, const QString& cachePath)
+        : sync(service, &store)
+        , panel(service)
+    {
+        store.open(cachePath);
+        panel.setOffline(&store, &sync);
+        panel.resize(440, 780);
+        panel.show();
+    }
+    OfflineStore store;
+    SyncService sync;
+    TaskPanel panel;
+};
+
 } // namespace
 
 Q_DECLARE_METATYPE(Wiring)
@@ -438,13 +455,9 @@ void TestTaskPanel::offlineStatusChangeWaitsInTheOutboxUntilTheServerIsBack()
     // Online once: the pipeline's tasks reach this computer's cache on their way to the list.
     int listed = 0;
     {
-        OfflineStore store;
-        store.open(cachePath);
-        SyncService sync(&service, &store);
-        TaskPanel panel(&service);
-        panel.setOffline(&store, &sync);
-        panel.resize(440, 780);
-        panel.show();
+        CachedPanel online(&service, cachePath);
+        OfflineStore& store = online.store;
+        TaskPanel& panel = online.panel;
         QVERIFY(QTest::qWaitForWindowExposed(&panel));
         panel.setPipeline(pipelineId);
         QTRY_VERIFY_WITH_TIMEOUT(!countText(&panel).isEmpty(), kServerMs);
@@ -462,13 +475,9 @@ void TestTaskPanel::offlineStatusChangeWaitsInTheOutboxUntilTheServerIsBack()
     QTRY_VERIFY_WITH_TIMEOUT(!service.isOnline(), kServerMs);
 
     // The server unreachable: a panel opened now (as after a restart) lists the cached tasks.
-    OfflineStore store;
-    store.open(cachePath);
-    SyncService sync(&service, &store);
-    TaskPanel panel(&service);
-    panel.setOffline(&store, &sync);
-    panel.resize(440, 780);
-    panel.show();
+    CachedPanel offline(&service, cachePath);
+    OfflineStore& store = offline.store;
+    TaskPanel& panel = offline.panel;
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     panel.setPipeline(pipelineId);
     auto* message = panel.findChild<QLabel*>(QStringLiteral("taskMessageLabel"));

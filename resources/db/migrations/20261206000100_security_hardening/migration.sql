@@ -139,14 +139,13 @@ AS $$
       AND u."orgId" = s."orgId" AND u.role::text = ANY (public.astralis_staff_roles())
 $$;
 
--- The signed-in user, under the same conditions.
+-- The signed-in user, under the same conditions: the rule lives in astralis_current_org() only.
 CREATE FUNCTION astralis_current_user() RETURNS text
     LANGUAGE sql STABLE SECURITY DEFINER PARALLEL SAFE
     SET search_path = pg_catalog, pg_temp
 AS $$
-    SELECT s."userId" FROM public.staff_login s JOIN public.users u ON u.id = s."userId"
-    WHERE s.login = SESSION_USER AND s."disabledAt" IS NULL AND u."deletedAt" IS NULL
-      AND u."orgId" = s."orgId" AND u.role::text = ANY (public.astralis_staff_roles())
+    SELECT s."userId" FROM public.staff_login s
+    WHERE s.login = SESSION_USER AND s."orgId" = public.astralis_current_org()
 $$;
 REVOKE EXECUTE ON FUNCTION astralis_current_user() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION astralis_current_user() TO astralis_staff;
