@@ -290,19 +290,6 @@ WriteResult move(const QSqlDatabase& constDb, const QList<Move>& moves)
 
 namespace BoardRepository {
 
-QHash<QString, QString> validate(const ItemChanges& changes)
-{
-    QHash<QString, QString> problems;
-    if (changes.title && changes.title->trimmed().isEmpty())
-        problems.insert(QStringLiteral("title"), Text::tr("A card needs a title."));
-    if (changes.title && changes.title->size() > 500)
-        problems.insert(QStringLiteral("title"), Text::tr("A title may have at most 500 characters."));
-    if (changes.priority && (*changes.priority < 0 || *changes.priority > 3))
-        problems.insert(QStringLiteral("priority"),
-                        Text::tr("Priority is 0 (none), 1 (normal), 2 (high) or 3 (urgent)."));
-    return problems;
-}
-
 WriteResult update(const QSqlDatabase& constDb, const QString& itemId, const ItemChanges& changes,
                    int expectedVersion)
 {

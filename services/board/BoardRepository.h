@@ -1,6 +1,7 @@
 #pragma once
 
 #include "BoardRecords.h"
+#include "ItemChanges.h"
 
 #include <QHash>
 #include <QSqlDatabase>
@@ -21,24 +22,9 @@ struct Move
     int expectedVersion = 0; // the version the person saw; 0 = do not check
 };
 
-enum class Failure
-{
-    None,
-    Conflict, // someone changed the card since it was loaded
-    Gone, // deleted, or not visible to this login
-    StageGone, // the target stage was deleted or is not visible
-    Refused, // the server's rules refused it (row-level security, privileges)
-    Other,
-};
-
-struct WriteResult
-{
-    Failure failure = Failure::None;
-    QString message; // a sentence for the person, naming the card
-    QString detail; // the server's words
-    QList<PipelineItem> items; // the rows as written
-    bool ok() const { return failure == Failure::None; }
-};
+using Failure = CardFailure;
+using WriteResult = CardWriteResult;
+using ItemChanges = ::ItemChanges;
 
 QList<Pipeline> pipelines(const QSqlDatabase& db, QString* error);
 QList<PipelineStage> stages(const QSqlDatabase& db, const QString& pipelineId, QString* error);
@@ -50,23 +36,11 @@ PipelineItem item(const QSqlDatabase& db, const QString& id, QString* error);
 // All-or-nothing: one transaction for every move.
 WriteResult move(const QSqlDatabase& db, const QList<Move>& moves);
 
-// A card's editable fields; unset members stay as they are.
-struct ItemChanges
+inline QHash<QString, QString> validate(const ItemChanges& changes)
 {
-    std::optional<QString> title;
-    std::optional<QString> description;
-    std::optional<int> priority; // 0 … 3
-    std::optional<QDateTime> dueDate; // invalid = no due date
-    std::optional<QString> assignedToId; // empty = nobody
-    std::optional<QString> stageId;
-    bool isEmpty() const
-    {
-        return !title && !description && !priority && !dueDate && !assignedToId && !stageId;
-    }
-};
+    return changes.problems();
+}
 
-// Field checks a person can act on, keyed by field name ("title" → "A card needs a title.").
-QHash<QString, QString> validate(const ItemChanges& changes);
 WriteResult update(const QSqlDatabase& db, const QString& itemId, const ItemChanges& changes,
                    int expectedVersion);
 
@@ -87,5 +61,3 @@ QString resolveStage(const QSqlDatabase& db, const QString& itemId, const QStrin
 QString resolveUser(const QSqlDatabase& db, const QString& idOrEmail, QString* error);
 
 } // namespace BoardRepository
-
-Q_DECLARE_METATYPE(BoardRepository::WriteResult)
