@@ -1,8 +1,8 @@
 #include "ConsoleSession.h"
 
 #include "BoardController.h"
-#include "BoardRepository.h"
 #include "BoardScreen.h"
+#include "BoardService.h"
 #include "CardEditorDialog.h"
 #include "ChangeFeed.h"
 #include "ChangeText.h"
@@ -21,6 +21,7 @@
 #include "SyncService.h"
 #include "SyncStatusButton.h"
 #include "TaskPanel.h"
+#include "TaskService.h"
 
 #include <QDateTime>
 #include <QStatusBar>
@@ -44,7 +45,8 @@ ConsoleSession::ConsoleSession(const Options& options)
     MainWindow* window = m_window.get();
     connect(m_controller, &ConnectionController::message, window,
             [window](const QString& text) { window->statusBar()->showMessage(text, 10000); });
-    m_boards = new BoardController(m_database.get(), m_feed.get(), m_store.get(), m_sync.get(), window);
+    m_boardService = new BoardService(m_database.get(), m_feed.get(), m_store.get(), m_sync.get(), this);
+    m_boards = new BoardController(m_boardService, window);
     m_boardScreen = new BoardScreen(m_boards);
     window->setScreenWidget(int(ScreenId::Boards), m_boardScreen);
     connect(m_boardScreen, &BoardScreen::editRequested, window, [this, window](const QString& id) {
@@ -55,22 +57,13 @@ ConsoleSession::ConsoleSession(const Options& options)
     });
     // My cards: the signed-in person's open cards in every pipeline, read on the database thread.
     connect(m_boardScreen, &BoardScreen::myCardsRequested, m_boardScreen, [this] {
-        m_database->run(
-            m_boardScreen,
-            [](QSqlDatabase& db) {
-                QString error;
-                const QList<PipelineItem> items = BoardRepository::myItems(db, &error);
-                return error.isEmpty() ? DbResult::success(QVariant::fromValue(items))
-                                       : DbResult::failure(error);
-            },
-            [this](const DbResult& result) {
-                if (result.ok)
-                    m_boardScreen->showMyCards(result.value.value<QList<PipelineItem>>());
-            });
+        m_boardService->myItems(m_boardScreen, [this](const Answer<QList<PipelineItem>>& answer) {
+            if (answer.ok())
+                m_boardScreen->showMyCards(answer.value);
+        });
     });
     // The open pipeline's tasks, beside the board.
-    m_tasks = new TaskPanel(m_database.get());
-    m_tasks->setOffline(m_store.get(), m_sync.get());
+    m_tasks = new TaskPanel(new TaskService(m_database.get(), m_store.get(), m_sync.get(), this));
     m_boardScreen->setSidePanel(m_tasks, tr("Tasks"));
     connect(m_boards, &BoardController::boardLoaded, m_tasks,
             [this] { m_tasks->setPipeline(m_boards->board().pipeline.id); });

@@ -8,6 +8,7 @@
 #include <memory>
 
 class BoardController;
+class BoardService;
 class BoardScreen;
 class ChangeFeed;
 class ConnectionController;
@@ -75,6 +76,7 @@ private:
     std::unique_ptr<SyncService> m_sync;
     std::unique_ptr<MainWindow> m_window;
     ConnectionController* m_controller = nullptr; // owned by the window
+    BoardService* m_boardService = nullptr; // owned by this session
     BoardController* m_boards = nullptr; // owned by the window
     BoardScreen* m_boardScreen = nullptr; // owned by the window
     TaskPanel* m_tasks = nullptr; // owned by the board screen

@@ -307,9 +307,9 @@ void TestBoard::undoAndRedoMovesAndEdits()
     QTRY_COMPARE_WITH_TIMEOUT(scalar(stageSql), to->stage().id, kServerMs);
 
     // An edit, undone and redone.
-    BoardRepository::ItemChanges changes;
+    ItemChanges changes;
     changes.title = QStringLiteral("Undoable title");
-    session->boards()->editItem(card.id, changes, session->boards()->item(card.id).version);
+    session->boards()->editItem(card.id, changes);
     const QString titleSql
         = QStringLiteral("SELECT title FROM \"pipelineItem\" WHERE id = '%1'").arg(card.id);
     QTRY_COMPARE_WITH_TIMEOUT(scalar(titleSql), QStringLiteral("Undoable title"), kServerMs);

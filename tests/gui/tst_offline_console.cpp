@@ -252,9 +252,9 @@ void TestOfflineConsole::conflictIsDecidedInTheSyncPanel()
     QVERIFY(crash());
     QTRY_VERIFY_WITH_TIMEOUT(!session->database()->isOnline(), 10000);
 
-    BoardRepository::ItemChanges mine;
+    ItemChanges mine;
     mine.title = QStringLiteral("My offline title");
-    session->boards()->editItem(card.id, mine, card.version);
+    session->boards()->editItem(card.id, mine);
     QTRY_VERIFY_WITH_TIMEOUT(session->offlineStore()->counts().pending == 1, 5000);
     QVERIFY(resume());
     QTRY_VERIFY_WITH_TIMEOUT(session->offlineStore()->counts().conflicts == 1, 40000);

@@ -17,6 +17,7 @@
 #include "SyncService.h"
 #include "TaskCache.h"
 #include "TaskPanel.h"
+#include "TaskService.h"
 #include "TaskStatusFlow.h"
 
 #include <QLabel>
@@ -59,33 +60,25 @@ QString listLine(QWidget* panel, const QString& taskId)
     return {};
 }
 
-// How the panel is wired: to the server only, or as the console wires it (local cache and outbox).
-enum class Wiring
-{
-    Direct,
-    Console,
-};
-
 // A Tasks panel as the console wires it, on a cache file of its own, shown.
 struct CachedPanel
 {
     CachedPanel(DatabaseService* service, const QString& cachePath)
         : sync(service, &store)
-        , panel(service)
+        , tasks(service, &store, &sync)
+        , panel(&tasks)
     {
         store.open(cachePath);
-        panel.setOffline(&store, &sync);
         panel.resize(440, 780);
         panel.show();
     }
     OfflineStore store;
     SyncService sync;
+    TaskService tasks;
     TaskPanel panel;
 };
 
 } // namespace
-
-Q_DECLARE_METATYPE(Wiring)
 
 class TestTaskPanel : public QObject
 {
@@ -95,7 +88,6 @@ private slots:
     void initTestCase();
     void listsThePipelinesTasks();
     void refusedChangesAreDisabledWithTheReason();
-    void statusButtonChangesTheRow_data();
     void statusButtonChangesTheRow();
     void staleTaskShowsTheConflict();
     void newTaskFromTemplate();
@@ -103,7 +95,7 @@ private slots:
     void offlineStatusChangeWaitsInTheOutboxUntilTheServerIsBack();
 
 private:
-    std::unique_ptr<TaskPanel> openPanel(const QString& pipelineId = {}, Wiring wiring = Wiring::Direct);
+    std::unique_ptr<TaskPanel> openPanel(const QString& pipelineId = {});
     bool clickTask(TaskPanel* panel, const QString& taskId);
     QString scalar(const QString& sql) { return m_pg->scalar(sql, m_database).toString(); }
 
@@ -114,6 +106,7 @@ private:
     QTemporaryDir m_cacheDir;
     std::unique_ptr<OfflineStore> m_store;
     std::unique_ptr<SyncService> m_sync;
+    std::unique_ptr<TaskService> m_tasks;
     QString m_pipelineId;
     QString m_pipelineKey;
     QString m_traceTask; // a seeded task with a full decision trail
@@ -168,21 +161,17 @@ void TestTaskPanel::initTestCase()
     QVERIFY(opened.wait(10000));
     QVERIFY(m_store->isOpen());
     m_sync = std::make_unique<SyncService>(m_service.get(), m_store.get());
+    m_tasks = std::make_unique<TaskService>(m_service.get(), m_store.get(), m_sync.get());
 }
 
-std::unique_ptr<TaskPanel> TestTaskPanel::openPanel(const QString& pipelineId, Wiring wiring)
+std::unique_ptr<TaskPanel> TestTaskPanel::openPanel(const QString& pipelineId)
 {
-    auto panel = std::make_unique<TaskPanel>(m_service.get());
-    if (wiring == Wiring::Console)
-        panel->setOffline(m_store.get(), m_sync.get());
+    auto panel = std::make_unique<TaskPanel>(m_tasks.get());
     panel->resize(440, 780);
     panel->show();
     if (!QTest::qWaitForWindowExposed(panel.get()))
         return nullptr;
-    QSignalSpy loaded(panel.get(), &TaskPanel::tasksLoaded);
     panel->setPipeline(pipelineId.isEmpty() ? m_pipelineId : pipelineId);
-    if (wiring == Wiring::Direct)
-        return loaded.wait(10000) ? std::move(panel) : nullptr;
     // The cache answers first (maybe with nothing yet); the server's list is in once the count
     // names the pipeline and the cache thread has stored and read it back.
     if (!QTest::qWaitFor([&] { return !countText(panel.get()).isEmpty(); }, 10000)
@@ -252,22 +241,14 @@ void TestTaskPanel::refusedChangesAreDisabledWithTheReason()
     QVERIFY(!statusButton(panel.get(), TaskStatus::Done)->toolTip().isEmpty());
 }
 
-void TestTaskPanel::statusButtonChangesTheRow_data()
-{
-    QTest::addColumn<Wiring>("wiring");
-    QTest::newRow("to the server") << Wiring::Direct;
-    QTest::newRow("as the console: cache and outbox") << Wiring::Console;
-}
-
 void TestTaskPanel::statusButtonChangesTheRow()
 {
-    QFETCH(Wiring, wiring);
     QVERIFY(m_pg->exec(
         QStringLiteral("UPDATE \"Task\" SET status = 'NEW', \"completedAt\" = NULL, version = version + 1 "
                        "WHERE id = '%1'")
             .arg(m_newTask),
         nullptr, m_database));
-    auto panel = openPanel({}, wiring);
+    auto panel = openPanel();
     QVERIFY(panel);
     QVERIFY(clickTask(panel.get(), m_newTask));
     const int version
@@ -298,8 +279,7 @@ void TestTaskPanel::statusButtonChangesTheRow()
                     ->text()
                     .contains(QLatin1String("Completed")));
     QVERIFY(!panel->findChild<QLabel*>(QStringLiteral("taskMessageLabel"))->isVisible());
-    if (wiring == Wiring::Console)
-        QTRY_COMPARE(m_store->counts().total(), 0); // nothing left in the outbox
+    QTRY_COMPARE(m_store->counts().total(), 0); // nothing left in the outbox
 }
 
 void TestTaskPanel::staleTaskShowsTheConflict()
@@ -311,20 +291,34 @@ void TestTaskPanel::staleTaskShowsTheConflict()
     auto panel = openPanel();
     QVERIFY(panel);
     QVERIFY(clickTask(panel.get(), m_newTask));
-    // Someone else reopens it meanwhile.
-    QVERIFY(m_pg->exec(QStringLiteral("UPDATE \"Task\" SET status = 'IN_PROGRESS', \"completedAt\" = NULL, "
-                                      "version = version + 1 WHERE id = '%1'")
+    // Someone else reopens it and blocks it meanwhile.
+    QVERIFY(m_pg->exec(QStringLiteral("UPDATE \"Task\" SET status = 'BLOCKED', \"completedAt\" = NULL, "
+                                      "version = version + 2 WHERE id = '%1'")
                            .arg(m_newTask),
                        nullptr, m_database));
     QPushButton* reopen = statusButton(panel.get(), TaskStatus::InProgress);
     QVERIFY(reopen->isEnabled()); // still showing Done
     QTest::mouseClick(reopen, Qt::LeftButton);
     auto* message = panel->findChild<QLabel*>(QStringLiteral("taskMessageLabel"));
-    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisible(), kServerMs);
     QVERIFY2(message->text().contains(QLatin1String("changed by someone else")), qPrintable(message->text()));
-    // The panel now shows their version: In progress, so Done is offered again.
-    QTRY_VERIFY(!statusButton(panel.get(), TaskStatus::InProgress)->isEnabled());
-    QVERIFY(statusButton(panel.get(), TaskStatus::Done)->isEnabled());
+    // Nothing of theirs was overwritten: the change waits in the outbox for a decision.
+    QCOMPARE(scalar(QStringLiteral("SELECT status::text FROM \"Task\" WHERE id = '%1'").arg(m_newTask)),
+             QStringLiteral("BLOCKED"));
+    QTRY_COMPARE(m_store->counts().conflicts, 1);
+    // Taking theirs (the Sync panel's "Take theirs"): the panel shows Blocked, so In progress
+    // is offered again.
+    m_store->run(this, [id = m_newTask](LocalCache& cache) {
+        QString error;
+        cache.discardConflicts(TaskCache::kTask, id, &error);
+        return QVariant();
+    });
+    QVERIFY(Await::storeIdle(m_store.get()));
+    panel->reload();
+    QTRY_VERIFY(statusButton(panel.get(), TaskStatus::InProgress)->isEnabled());
+    QVERIFY(!statusButton(panel.get(), TaskStatus::Blocked)->isEnabled());
+    m_store->refreshCounts();
+    QTRY_COMPARE(m_store->counts().total(), 0);
 }
 
 void TestTaskPanel::newTaskFromTemplate()

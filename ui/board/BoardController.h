@@ -1,19 +1,14 @@
 #pragma once
 
 #include "BoardRecords.h"
-#include "BoardRepository.h"
-#include "ChangeFeed.h"
-#include "OutboxEntry.h"
+#include "BoardService.h"
+#include "ItemChanges.h"
 
 #include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 
-class DatabaseService;
-class OfflineStore;
 class StageItemModel;
-class SyncService;
-class QTimer;
 class QUndoStack;
 
 // The open board's state and everything done to it: loading a pipeline (from the local cache
@@ -25,8 +20,8 @@ class BoardController : public QObject
     Q_OBJECT
 
 public:
-    BoardController(DatabaseService* database, ChangeFeed* feed, OfflineStore* store, SyncService* sync,
-                    QObject* parent = nullptr);
+    explicit BoardController(BoardService* service, QObject* parent = nullptr);
+    BoardService* service() const { return m_service; }
 
     void refreshPipelines();
     void openPipeline(const QString& keyOrId);
@@ -39,11 +34,11 @@ public:
     // Moves cards to a stage, before the given row of that stage's list (rowCount: at the end).
     void moveItems(const QStringList& ids, const QString& stageId, int beforeRow);
 
-    // Saves a card's changes made against baseVersion (what the editor showed). The answer is
-    // editFinished(): ok (sent, or saved here while offline), a conflict carrying the other
-    // person's version, or a refusal. Saving again over a conflict replaces the conflicting
-    // change: the person has decided.
-    void editItem(const QString& id, const BoardRepository::ItemChanges& changes, int baseVersion);
+    // Saves a card's changes, recorded in the outbox against the server version this computer
+    // has of the card now (what the board shows). The answer is editFinished(): ok (sent, or
+    // saved here while offline), a conflict carrying the other person's version, or a refusal.
+    // Saving again over a conflict replaces the conflicting change: the person has decided.
+    void editItem(const QString& id, const ItemChanges& changes);
     // Re-reads cards from the cache (local changes included) and shows them.
     void reloadFromCache(const QStringList& ids);
     // Drops this card's changes that are in conflict: the person took the other version (or
@@ -72,7 +67,7 @@ signals:
     void moveStarted(const QStringList& ids); // the cards are in their new place (not yet saved)
     void moveFinished(const QStringList& ids, bool ok);
     void itemsChanged(); // counts, live updates
-    void editFinished(const QString& id, const BoardRepository::WriteResult& result);
+    void editFinished(const QString& id, const CardWriteResult& result);
     void peopleLoaded();
     void itemCreated(const QString& id);
 
@@ -87,37 +82,25 @@ private:
     class EditCommand;
     class CreateDeleteCommand;
 
-    // What the replay should report about a queued change once it has been tried.
-    struct Watch
-    {
-        QString itemId;
-        bool edit = false; // the editor waits for editFinished()
-        PipelineItem before; // shown again if the server refuses the change
-    };
-
     void setPresent(const QString& id, bool present, bool undoable);
     void place(const QList<Placement>& placements, bool undoable);
-    void save(const QString& id, const BoardRepository::ItemChanges& changes, bool undoable);
+    void save(const QString& id, const ItemChanges& changes, bool undoable);
+    // The outbox's answer that the change is saved on this computer (done), with the cards
+    // marked as having a change on its way to the cache until then.
+    BoardService::Saved whenSaved(const QStringList& ids,
+                                  std::function<void(bool ok, const QString& error)> done);
+    // What the server made of a change: edits answer editFinished(), other changes a message
+    // when refused or in conflict.
+    BoardService::Receipt receiptFor(const QString& itemId, bool edit, const PipelineItem& before);
     void apply(const PipelineItem& item);
     QString personName(const QString& userId) const; // empty when unknown
     void removeLocal(const QString& id);
-    void onChanges(const QList<ChangeEvent>& events);
-    void refetch(const QStringList& ids);
-    // Saves entries in the outbox (one local transaction); done gets the saved entries or an
-    // error. Then the replay is started.
-    void enqueue(QList<OutboxEntry> entries, const QList<Watch>& watches,
-                 std::function<void(bool ok, const QString& error)> done);
     void showBoard(const Board& board, bool fromCache);
-    void onSyncPass(bool interrupted);
     // Shows cards as read (missing ones are gone), except those with a change on its way to
     // the cache: what was read does not know it yet.
     void showRows(const QStringList& ids, const QList<PipelineItem>& rows);
 
-    DatabaseService* m_database;
-    ChangeFeed* m_feed;
-    OfflineStore* m_store;
-    SyncService* m_sync;
-    QHash<qint64, Watch> m_watches; // outbox seq → what to report
+    BoardService* m_service;
     QHash<QString, int> m_inFlight; // card → changes sent to the cache, not yet saved there
     bool m_fromCache = false;
     int m_openGeneration = 0;
@@ -127,5 +110,4 @@ private:
     QHash<QString, StageItemModel*> m_models;
     QList<QPair<QString, QString>> m_people;
     QUndoStack* m_undo = nullptr;
-    QTimer* m_reloadTimer = nullptr; // debounces stage/pipeline changes into one reload
 };

@@ -27,9 +27,9 @@
 namespace {
 
 // What puts a card into a lane: its assignee or its priority.
-BoardRepository::ItemChanges laneChanges(const CardFilter& lane)
+ItemChanges laneChanges(const CardFilter& lane)
 {
-    BoardRepository::ItemChanges changes;
+    ItemChanges changes;
     if (lane.priority)
         changes.priority = *lane.priority;
     if (lane.assigneeId)
@@ -258,7 +258,7 @@ BoardScreen::BoardScreen(BoardController* controller, QWidget* parent)
             const PipelineItem item = m_controller->item(id);
             if (lane.matches(item, QDateTime()))
                 continue;
-            m_controller->editItem(id, laneChanges(lane), item.version);
+            m_controller->editItem(id, laneChanges(lane));
         }
     });
     scroll->hide();
@@ -489,7 +489,7 @@ void BoardScreen::laneDropped(StageColumn* column, const QStringList& ids)
             m_pendingLane.insert(id, lane);
             continue;
         }
-        m_controller->editItem(id, laneChanges(lane), item.version);
+        m_controller->editItem(id, laneChanges(lane));
     }
 }
 

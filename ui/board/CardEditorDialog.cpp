@@ -463,7 +463,7 @@ void CardEditorDialog::save()
 void CardEditorDialog::send(const BoardRepository::ItemChanges& changes)
 {
     setSaving(true);
-    m_controller->editItem(m_itemId, changes, m_baseVersion);
+    m_controller->editItem(m_itemId, changes);
 }
 
 void CardEditorDialog::onEditFinished(const QString& id, const BoardRepository::WriteResult& result)

@@ -154,7 +154,7 @@ CardTable::CardTable(BoardController* controller, QWidget* parent)
         connect(m_controller, &BoardController::boardLoaded, this, &CardTable::reload);
         connect(m_controller, &BoardController::peopleLoaded, this, &CardTable::fillPeople);
         connect(m_controller, &BoardController::editFinished, this,
-                [this](const QString& id, const BoardRepository::WriteResult& result) {
+                [this](const QString& id, const CardWriteResult& result) {
                     if (!m_edits.remove(id))
                         return;
                     if (!result.ok())
@@ -341,10 +341,10 @@ void CardTable::assignSelected()
         const PipelineItem item = m_controller->item(id);
         if (item.assignedToId == assignee)
             continue;
-        BoardRepository::ItemChanges changes;
+        ItemChanges changes;
         changes.assignedToId = assignee;
         m_edits.insert(id);
-        m_controller->editItem(id, changes, item.version);
+        m_controller->editItem(id, changes);
     }
 }
 

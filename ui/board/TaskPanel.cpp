@@ -1,11 +1,6 @@
 #include "TaskPanel.h"
 
-#include "BoardRepository.h"
-#include "DatabaseService.h"
-#include "LocalCache.h"
-#include "OfflineStore.h"
-#include "SyncService.h"
-#include "TaskCache.h"
+#include "TaskService.h"
 #include "TaskStatusFlow.h"
 
 #include <QGridLayout>
@@ -27,13 +22,6 @@ constexpr TaskStatus kStatuses[] = {TaskStatus::New,     TaskStatus::InProgress,
                                     TaskStatus::Blocked, TaskStatus::Done,       TaskStatus::Cancelled};
 constexpr int kIdRole = Qt::UserRole;
 constexpr int kSummaryLength = 160;
-
-struct Loaded
-{
-    Pipeline pipeline;
-    QList<Pipeline> pipelines;
-    QList<TaskRepository::Task> tasks;
-};
 
 QColor statusColor(const std::optional<TaskStatus>& status)
 {
@@ -68,7 +56,7 @@ QIcon statusIcon(const std::optional<TaskStatus>& status)
     return QIcon(pixmap);
 }
 
-QString statusName(const TaskRepository::Task& task)
+QString statusName(const TaskRecord& task)
 {
     return task.status ? TaskStatusFlow::displayName(*task.status) : task.statusValue;
 }
@@ -171,10 +159,13 @@ QString shortDate(const QDateTime& utc)
 
 } // namespace
 
-TaskPanel::TaskPanel(DatabaseService* database, QWidget* parent)
+TaskPanel::TaskPanel(TaskService* service, QWidget* parent)
     : QWidget(parent)
-    , m_database(database)
+    , m_service(service)
 {
+    // A replay pass settled tasks (sent, refused, in conflict): the list shows what the cache
+    // now holds (the server's status where a change was refused).
+    connect(m_service, &TaskService::tasksChanged, this, &TaskPanel::reload);
     setObjectName(QStringLiteral("taskPanel"));
 
     auto* heading = new QLabel(tr("Tasks"), this);
@@ -299,59 +290,6 @@ TaskPanel::TaskPanel(DatabaseService* database, QWidget* parent)
     updateCount();
 }
 
-void TaskPanel::setOffline(OfflineStore* store, SyncService* sync)
-{
-    m_store = store;
-    m_sync = sync;
-    connect(m_sync, &SyncService::passFinished, this, [this](const SyncEngine::Summary& summary) {
-        bool mine = !m_watches.isEmpty();
-        for (const QString& row : summary.changedRows)
-            mine = mine || row.startsWith(TaskCache::kTask + QLatin1Char('/'));
-        if (mine)
-            onSyncPass();
-    });
-}
-
-// After a replay: refused or conflicting status changes are explained, and the list shows
-// what the cache now holds (the server's status where a change was refused).
-void TaskPanel::onSyncPass()
-{
-    const QList<qint64> seqs = m_watches.keys();
-    m_store->run(
-        this,
-        [seqs](LocalCache& cache) {
-            QVariantList found;
-            for (qint64 seq : seqs) {
-                if (const std::optional<OutboxEntry> e = cache.entry(seq))
-                    found << QVariant::fromValue(*e);
-            }
-            return QVariant(found);
-        },
-        [this, seqs](const QVariant& value) {
-            QSet<qint64> open;
-            for (const QVariant& v : value.toList()) {
-                const OutboxEntry e = v.value<OutboxEntry>();
-                open.insert(e.seq);
-                if (e.state == OutboxEntry::State::Rejected) {
-                    showMessage(
-                        tr("The server refused the status change of \"%1\": %2").arg(e.label, e.error));
-                    m_watches.remove(e.seq);
-                } else if (e.state == OutboxEntry::State::Conflict) {
-                    showMessage(
-                        tr("\"%1\" was changed by someone else meanwhile; nothing was overwritten. See "
-                           "Sync to decide.")
-                            .arg(e.label));
-                    m_watches.remove(e.seq);
-                }
-            }
-            for (qint64 seq : seqs) {
-                if (!open.contains(seq))
-                    m_watches.remove(seq); // sent
-            }
-            reload();
-        });
-}
-
 void TaskPanel::setPipeline(const QString& pipelineId)
 {
     if (pipelineId != m_pipelineId) {
@@ -374,89 +312,41 @@ void TaskPanel::reload()
         updateCount();
         return;
     }
-    const QString pipelineId = m_pipelineId;
-    if (m_store) {
-        // What this computer knows, at once (the server's answer replaces it).
-        m_store->run(
-            this,
-            [pipelineId](LocalCache& cache) {
-                QString error;
-                return QVariant::fromValue(TaskCache::tasks(&cache, pipelineId, &error));
-            },
-            [this, serial](const QVariant& value) {
-                const auto cached = value.value<QList<TaskRepository::Task>>();
-                if (serial == m_loadSerial && (!cached.isEmpty() || m_tasks.isEmpty()))
-                    showTasks(cached);
-            });
-    }
-    m_database->run(
-        this,
-        [pipelineId](QSqlDatabase& db) {
-            Loaded loaded;
-            QString error;
-            loaded.pipelines = BoardRepository::pipelines(db, &error);
-            if (!error.isEmpty())
-                return DbResult::failure(error);
-            for (const Pipeline& p : std::as_const(loaded.pipelines)) {
-                if (p.id == pipelineId)
-                    loaded.pipeline = p;
+    m_service->tasks(this, m_pipelineId, [this, serial](const Answer<TaskService::PipelineTasks>& answer) {
+        if (serial != m_loadSerial)
+            return;
+        if (answer.fromCache) {
+            if (!answer.value.tasks.isEmpty() || m_tasks.isEmpty())
+                showTasks(answer.value.tasks);
+            return;
+        }
+        if (!answer.ok()) {
+            if (answer.offline) {
+                showMessage(tr("Offline: the tasks as this computer last loaded them."), false);
+                m_offlineNotice = true;
+            } else {
+                showMessage(tr("The tasks could not be loaded: %1").arg(answer.error));
             }
-            if (loaded.pipeline.id.isEmpty())
-                return DbResult::failure(
-                    TaskPanel::tr("This pipeline no longer exists (or you may no longer see it)."));
-            loaded.tasks = TaskRepository::tasks(db, pipelineId, &error);
-            if (!error.isEmpty())
-                return DbResult::failure(error);
-            return DbResult::success(QVariant::fromValue(loaded));
-        },
-        [this, serial](const DbResult& result) {
-            if (serial != m_loadSerial)
-                return;
-            if (!result.ok) {
-                if (result.offline && m_store) {
-                    showMessage(tr("Offline: the tasks as this computer last loaded them."), false);
-                    m_offlineNotice = true;
-                } else {
-                    showMessage(result.offline ? tr("Not connected: the tasks cannot be loaded.")
-                                               : tr("The tasks could not be loaded: %1").arg(result.error));
-                }
-                return;
-            }
-            // The server answered: no longer offline (other messages stay, a refusal among them).
-            if (m_offlineNotice)
-                clearMessage();
-            const auto loaded = result.value.value<Loaded>();
-            m_pipeline = loaded.pipeline;
-            m_pipelines = loaded.pipelines;
-            m_newButton->setEnabled(true);
-            if (!m_store) {
-                showTasks(loaded.tasks);
-                return;
-            }
-            // Into the cache, and shown with this computer's unsent changes laid over.
-            m_store->run(
-                this,
-                [pipelineId = m_pipelineId, tasks = loaded.tasks](LocalCache& cache) {
-                    QString error;
-                    if (!TaskCache::storeTasks(&cache, pipelineId, tasks, &error))
-                        return QVariant::fromValue(tasks);
-                    return QVariant::fromValue(TaskCache::tasks(&cache, pipelineId, &error));
-                },
-                [this, serial](const QVariant& value) {
-                    if (serial == m_loadSerial)
-                        showTasks(value.value<QList<TaskRepository::Task>>());
-                });
-        });
+            return;
+        }
+        // The server answered: no longer offline (other messages stay, a refusal among them).
+        if (m_offlineNotice)
+            clearMessage();
+        m_pipeline = answer.value.pipeline;
+        m_pipelines = answer.value.pipelines;
+        m_newButton->setEnabled(true);
+        showTasks(answer.value.tasks);
+    });
 }
 
-void TaskPanel::showTasks(const QList<TaskRepository::Task>& tasks)
+void TaskPanel::showTasks(const QList<TaskRecord>& tasks)
 {
     const QString selected = selectedTaskId();
     m_tasks = tasks;
     {
         const QSignalBlocker block(m_list);
         m_list->clear();
-        for (const TaskRepository::Task& task : std::as_const(m_tasks)) {
+        for (const TaskRecord& task : std::as_const(m_tasks)) {
             auto* item = new QListWidgetItem(m_list);
             fillItem(item, task);
         }
@@ -503,7 +393,7 @@ QString TaskPanel::pipelineName(const QString& key) const
     return {};
 }
 
-void TaskPanel::fillItem(QListWidgetItem* item, const TaskRepository::Task& task) const
+void TaskPanel::fillItem(QListWidgetItem* item, const TaskRecord& task) const
 {
     QStringList facts{statusName(task)};
     if (!task.stageName.isEmpty())
@@ -536,7 +426,7 @@ void TaskPanel::showSelected()
         m_timeline->clear();
         return;
     }
-    const TaskRepository::Task& task = m_tasks.at(row);
+    const TaskRecord& task = m_tasks.at(row);
     m_title->setText(task.title);
     QStringList facts{statusName(task)};
     const QString priority = priorityName(task.priority);
@@ -583,69 +473,40 @@ void TaskPanel::changeStatus(TaskStatus to)
     const int row = rowOf(selectedTaskId());
     if (row < 0 || m_statusInFlight)
         return;
-    const TaskRepository::Task task = m_tasks.at(row);
+    const TaskRecord task = m_tasks.at(row);
     m_statusInFlight = true;
     updateStatusButtons();
     clearMessage();
-    if (m_store) {
-        // Saved on this computer first (one local transaction), then sent; the server checks
-        // the flow again against the task's status there.
-        TaskRepository::Task changed = task;
-        changed.status = to;
-        changed.statusValue = TaskStatusFlow::toDatabase(to);
-        m_store->run(
-            this,
-            [entry = TaskCache::statusEntry(task, to)](LocalCache& cache) mutable {
-                QList<OutboxEntry> one = {entry};
-                QString error;
-                if (!cache.enqueue(&one, &error))
-                    return QVariant(error);
-                return QVariant(one.first().seq);
-            },
-            [this, changed](const QVariant& value) {
-                m_statusInFlight = false;
-                if (value.typeId() == QMetaType::QString) {
-                    updateStatusButtons();
-                    showMessage(tr("The status was not changed: %1").arg(value.toString()));
-                    return;
-                }
-                m_watches.insert(value.toLongLong(), changed.id);
-                applyTask(changed);
-                m_store->refreshCounts();
-                m_sync->kick();
-                emit taskChanged(changed.id);
-            });
-        return;
-    }
-    m_database->run(
-        this,
-        [id = task.id, to, version = task.version](QSqlDatabase& db) {
-            return DbResult::success(QVariant::fromValue(TaskRepository::setStatus(db, id, to, version)));
-        },
-        [this, id = task.id](const DbResult& result) {
+    // Saved on this computer first (one local transaction), then sent; the server checks the
+    // flow again against the task's status there.
+    TaskRecord changed = task;
+    changed.status = to;
+    changed.statusValue = TaskStatusFlow::toDatabase(to);
+    m_service->setStatus(
+        this, task, to,
+        [this, changed](const OutboxTracker::Queued& queued) {
             m_statusInFlight = false;
-            if (!result.ok) {
+            if (!queued.ok()) {
                 updateStatusButtons();
-                showMessage(result.offline ? tr("Not connected: the status was not changed.")
-                                           : tr("The status was not changed: %1").arg(result.error));
+                showMessage(tr("The status was not changed: %1").arg(queued.error));
                 return;
             }
-            const auto written = result.value.value<TaskRepository::WriteResult>();
-            if (!written.task.id.isEmpty())
-                applyTask(written.task); // the new row, or the current one after a refusal
-            else
-                updateStatusButtons();
-            if (!written.ok()) {
-                showMessage(written.message);
-                if (written.failure == TaskRepository::Failure::Gone)
-                    reload();
-                return;
-            }
-            emit taskChanged(id);
+            applyTask(changed);
+            emit taskChanged(changed.id);
+        },
+        [this](const OutboxReceipt& receipt) {
+            const OutboxEntry& e = receipt.entry;
+            if (receipt.outcome == OutboxReceipt::Outcome::Refused)
+                showMessage(tr("The server refused the status change of \"%1\": %2").arg(e.label, e.error));
+            else if (receipt.outcome == OutboxReceipt::Outcome::Conflict
+                     || receipt.outcome == OutboxReceipt::Outcome::Gone)
+                showMessage(tr("\"%1\" was changed by someone else meanwhile; nothing was overwritten. See "
+                               "Sync to decide.")
+                                .arg(e.label));
         });
 }
 
-void TaskPanel::applyTask(const TaskRepository::Task& task)
+void TaskPanel::applyTask(const TaskRecord& task)
 {
     const int row = rowOf(task.id);
     if (task.pipelineId != m_pipelineId) {
@@ -674,63 +535,54 @@ void TaskPanel::applyTask(const TaskRepository::Task& task)
 void TaskPanel::loadDecisionLog(const QString& taskId)
 {
     const int serial = ++m_timelineSerial;
-    m_database->run(
-        this,
-        [taskId](QSqlDatabase& db) {
-            QString error;
-            const QList<TaskRepository::DecisionEntry> entries
-                = TaskRepository::decisionLog(db, taskId, &error);
-            return error.isEmpty() ? DbResult::success(QVariant::fromValue(entries))
-                                   : DbResult::failure(error);
-        },
-        [this, serial, taskId](const DbResult& result) {
-            if (serial != m_timelineSerial)
-                return;
-            m_timeline->clear();
-            if (!result.ok) {
-                auto* item = new QListWidgetItem(
-                    result.offline ? tr("Not connected: the decision log cannot be loaded.")
-                                   : tr("The decision log could not be loaded: %1").arg(result.error),
-                    m_timeline);
-                item->setFlags(Qt::NoItemFlags);
-                return;
-            }
-            const auto entries = result.value.value<QList<TaskRepository::DecisionEntry>>();
-            if (entries.isEmpty()) {
-                auto* item = new QListWidgetItem(tr("No decisions recorded for this task."), m_timeline);
-                item->setFlags(Qt::NoItemFlags);
-            }
-            for (const TaskRepository::DecisionEntry& entry : entries) {
-                QStringList lines;
-                lines << QString(QLocale().toString(entry.createdAt.toLocalTime(), QLocale::ShortFormat)
-                                 + QStringLiteral("  ") + entry.eventName);
-                lines << decisionSummary(entry.decision);
-                QString tooltip = prettyJson(entry.decision);
-                if (entry.llmCall.isObject()) {
-                    const QJsonObject call = entry.llmCall.toObject();
-                    QStringList model;
-                    for (const char* key : {"provider", "model"}) {
-                        const QString text = call.value(QLatin1String(key)).toString();
-                        if (!text.isEmpty())
-                            model << text;
-                    }
-                    const int tokens = call.value(QStringLiteral("promptTokens")).toInt()
-                        + call.value(QStringLiteral("completionTokens")).toInt();
-                    if (tokens > 0)
-                        model << tr("%1 tokens").arg(tokens);
-                    if (call.value(QStringLiteral("latencyMs")).isDouble())
-                        model << tr("%1 ms").arg(call.value(QStringLiteral("latencyMs")).toInt());
-                    if (!model.isEmpty())
-                        lines << QString(QStringLiteral("⚙ ") + model.join(QStringLiteral(" · ")));
-                    tooltip += QString(QStringLiteral("\n\n") + tr("Model call:") + QLatin1Char('\n')
-                                       + prettyJson(entry.llmCall));
+    m_service->decisionLog(this, taskId, [this, serial, taskId](const Answer<QList<DecisionEntry>>& answer) {
+        if (serial != m_timelineSerial)
+            return;
+        m_timeline->clear();
+        if (!answer.ok()) {
+            auto* item = new QListWidgetItem(
+                answer.offline ? tr("Not connected: the decision log cannot be loaded.")
+                               : tr("The decision log could not be loaded: %1").arg(answer.error),
+                m_timeline);
+            item->setFlags(Qt::NoItemFlags);
+            return;
+        }
+        const QList<DecisionEntry>& entries = answer.value;
+        if (entries.isEmpty()) {
+            auto* item = new QListWidgetItem(tr("No decisions recorded for this task."), m_timeline);
+            item->setFlags(Qt::NoItemFlags);
+        }
+        for (const DecisionEntry& entry : entries) {
+            QStringList lines;
+            lines << QString(QLocale().toString(entry.createdAt.toLocalTime(), QLocale::ShortFormat)
+                             + QStringLiteral("  ") + entry.eventName);
+            lines << decisionSummary(entry.decision);
+            QString tooltip = prettyJson(entry.decision);
+            if (entry.llmCall.isObject()) {
+                const QJsonObject call = entry.llmCall.toObject();
+                QStringList model;
+                for (const char* key : {"provider", "model"}) {
+                    const QString text = call.value(QLatin1String(key)).toString();
+                    if (!text.isEmpty())
+                        model << text;
                 }
-                auto* item = new QListWidgetItem(lines.join(QLatin1Char('\n')), m_timeline);
-                item->setData(kIdRole, entry.id);
-                item->setToolTip(tooltip);
+                const int tokens = call.value(QStringLiteral("promptTokens")).toInt()
+                    + call.value(QStringLiteral("completionTokens")).toInt();
+                if (tokens > 0)
+                    model << tr("%1 tokens").arg(tokens);
+                if (call.value(QStringLiteral("latencyMs")).isDouble())
+                    model << tr("%1 ms").arg(call.value(QStringLiteral("latencyMs")).toInt());
+                if (!model.isEmpty())
+                    lines << QString(QStringLiteral("⚙ ") + model.join(QStringLiteral(" · ")));
+                tooltip += QString(QStringLiteral("\n\n") + tr("Model call:") + QLatin1Char('\n')
+                                   + prettyJson(entry.llmCall));
             }
-            emit decisionLogLoaded(taskId);
-        });
+            auto* item = new QListWidgetItem(lines.join(QLatin1Char('\n')), m_timeline);
+            item->setData(kIdRole, entry.id);
+            item->setToolTip(tooltip);
+        }
+        emit decisionLogLoaded(taskId);
+    });
 }
 
 void TaskPanel::loadTemplates(bool thenShowMenu)
@@ -738,27 +590,19 @@ void TaskPanel::loadTemplates(bool thenShowMenu)
     if (m_templatesLoading)
         return;
     m_templatesLoading = true;
-    m_database->run(
-        this,
-        [](QSqlDatabase& db) {
-            QString error;
-            const QList<TaskRepository::Template> list = TaskRepository::templates(db, &error);
-            return error.isEmpty() ? DbResult::success(QVariant::fromValue(list)) : DbResult::failure(error);
-        },
-        [this, thenShowMenu](const DbResult& result) {
-            m_templatesLoading = false;
-            if (!result.ok) {
-                showMessage(result.offline
-                                ? tr("Not connected: the task templates cannot be loaded.")
-                                : tr("The task templates could not be loaded: %1").arg(result.error));
-                return;
-            }
-            m_templates = result.value.value<QList<TaskRepository::Template>>();
-            m_templatesLoaded = true;
-            emit templatesLoaded();
-            if (thenShowMenu)
-                showTemplateMenu();
-        });
+    m_service->templates(this, [this, thenShowMenu](const Answer<QList<TaskTemplate>>& answer) {
+        m_templatesLoading = false;
+        if (!answer.ok()) {
+            showMessage(answer.offline ? tr("Not connected: the task templates cannot be loaded.")
+                                       : tr("The task templates could not be loaded: %1").arg(answer.error));
+            return;
+        }
+        m_templates = answer.value;
+        m_templatesLoaded = true;
+        emit templatesLoaded();
+        if (thenShowMenu)
+            showTemplateMenu();
+    });
 }
 
 void TaskPanel::showTemplateMenu()
@@ -768,10 +612,10 @@ void TaskPanel::showTemplateMenu()
         m_templateMenu->addAction(tr("No task templates are available."))->setEnabled(false);
     }
     // This pipeline's templates first; those naming no pipeline are created here too.
-    QList<const TaskRepository::Template*> here;
-    QList<const TaskRepository::Template*> unbound;
-    QList<const TaskRepository::Template*> elsewhere;
-    for (const TaskRepository::Template& t : std::as_const(m_templates)) {
+    QList<const TaskTemplate*> here;
+    QList<const TaskTemplate*> unbound;
+    QList<const TaskTemplate*> elsewhere;
+    for (const TaskTemplate& t : std::as_const(m_templates)) {
         if (t.preferredPipelineKey == m_pipeline.key)
             here << &t;
         else if (t.preferredPipelineKey.isEmpty())
@@ -780,7 +624,7 @@ void TaskPanel::showTemplateMenu()
             elsewhere << &t;
     }
     here << unbound;
-    auto add = [this](const TaskRepository::Template* t, const QString& text, const QString& overrideKey) {
+    auto add = [this](const TaskTemplate* t, const QString& text, const QString& overrideKey) {
         QAction* action = m_templateMenu->addAction(text);
         action->setData(t->id);
         action->setToolTip(t->description);
@@ -790,12 +634,12 @@ void TaskPanel::showTemplateMenu()
     };
     if (!here.isEmpty()) {
         m_templateMenu->addSection(tr("For %1").arg(m_pipeline.name));
-        for (const TaskRepository::Template* t : std::as_const(here))
+        for (const TaskTemplate* t : std::as_const(here))
             add(t, t->label, t->preferredPipelineKey.isEmpty() ? m_pipeline.key : QString());
     }
     if (!elsewhere.isEmpty()) {
         m_templateMenu->addSection(tr("For other pipelines"));
-        for (const TaskRepository::Template* t : std::as_const(elsewhere)) {
+        for (const TaskTemplate* t : std::as_const(elsewhere)) {
             const QString name = pipelineName(t->preferredPipelineKey);
             QAction* action
                 = add(t, tr("%1 (in %2)").arg(t->label, name.isEmpty() ? t->preferredPipelineKey : name),
@@ -814,25 +658,20 @@ void TaskPanel::createFromTemplate(const QString& templateId, const QString& pip
 {
     clearMessage();
     m_newButton->setEnabled(false);
-    m_database->run(
-        this,
-        [templateId, pipelineKeyOverride](QSqlDatabase& db) {
-            return DbResult::success(
-                QVariant::fromValue(TaskRepository::createFromTemplate(db, templateId, pipelineKeyOverride)));
-        },
-        [this](const DbResult& result) {
+    m_service->createFromTemplate(
+        this, templateId, pipelineKeyOverride, [this](const Answer<TaskWriteResult>& answer) {
             m_newButton->setEnabled(!m_pipelineId.isEmpty());
-            if (!result.ok) {
-                showMessage(result.offline ? tr("Not connected: the task was not created.")
-                                           : tr("The task was not created: %1").arg(result.error));
+            if (!answer.ok()) {
+                showMessage(answer.offline ? tr("Not connected: the task was not created.")
+                                           : tr("The task was not created: %1").arg(answer.error));
                 return;
             }
-            const auto written = result.value.value<TaskRepository::WriteResult>();
+            const TaskWriteResult& written = answer.value;
             if (!written.ok()) {
                 showMessage(written.message);
                 return;
             }
-            const TaskRepository::Task& task = written.task;
+            const TaskRecord& task = written.task;
             if (task.pipelineId == m_pipelineId) {
                 applyTask(task);
                 selectTask(task.id);

@@ -1,14 +1,12 @@
 #pragma once
 
 #include "BoardRecords.h"
-#include "TaskRepository.h"
+#include "TaskRecords.h"
 
 #include <QHash>
 #include <QWidget>
 
-class DatabaseService;
-class OfflineStore;
-class SyncService;
+class TaskService;
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
@@ -19,16 +17,14 @@ class QWidget;
 // The tasks of one pipeline, for a side panel next to the board: the list (newest first), a
 // "New task from template…" menu, status buttons following the task status flow (refused
 // changes disabled, their reason as tooltip) and the selected task's DecisionLog timeline.
-// All database work goes through DatabaseService::run; nothing here waits for the server.
+// Its data comes from TaskService (the cache at once, then the server; status changes through
+// the outbox, so they work offline); nothing here waits for the server.
 class TaskPanel : public QWidget
 {
     Q_OBJECT
 
 public:
-    explicit TaskPanel(DatabaseService* database, QWidget* parent = nullptr);
-    // With the local cache: the list opens from it (offline too) and status changes go through
-    // the outbox like the board's. Without, everything goes to the server directly.
-    void setOffline(OfflineStore* store, SyncService* sync);
+    explicit TaskPanel(TaskService* service, QWidget* parent = nullptr);
 
     // Shows this pipeline's tasks (a pipeline.id); an empty id clears the panel.
     void setPipeline(const QString& pipelineId);
@@ -36,7 +32,7 @@ public:
     // Reads the pipeline's tasks again, keeping the selection.
     void reload();
 
-    const QList<TaskRepository::Task>& tasks() const { return m_tasks; }
+    const QList<TaskRecord>& tasks() const { return m_tasks; }
     QString selectedTaskId() const;
     void selectTask(const QString& taskId);
 
@@ -52,8 +48,8 @@ private:
     void showTemplateMenu();
     void createFromTemplate(const QString& templateId, const QString& pipelineKeyOverride);
     void changeStatus(TaskStatus to);
-    void applyTask(const TaskRepository::Task& task);
-    void fillItem(QListWidgetItem* item, const TaskRepository::Task& task) const;
+    void applyTask(const TaskRecord& task);
+    void fillItem(QListWidgetItem* item, const TaskRecord& task) const;
     void showSelected();
     void updateStatusButtons();
     void loadDecisionLog(const QString& taskId);
@@ -62,18 +58,14 @@ private:
     void updateCount();
     int rowOf(const QString& taskId) const;
     QString pipelineName(const QString& key) const;
-    void showTasks(const QList<TaskRepository::Task>& tasks);
-    void onSyncPass();
+    void showTasks(const QList<TaskRecord>& tasks);
 
-    DatabaseService* m_database;
-    OfflineStore* m_store = nullptr;
-    SyncService* m_sync = nullptr;
-    QHash<qint64, QString> m_watches; // queued status change (outbox seq) → task
+    TaskService* m_service;
     QString m_pipelineId;
     Pipeline m_pipeline; // the open pipeline, once loaded
     QList<Pipeline> m_pipelines; // the organization's, to name a template's pipeline
-    QList<TaskRepository::Task> m_tasks;
-    QList<TaskRepository::Template> m_templates;
+    QList<TaskRecord> m_tasks;
+    QList<TaskTemplate> m_templates;
     bool m_templatesLoaded = false;
     bool m_templatesLoading = false;
     bool m_statusInFlight = false;

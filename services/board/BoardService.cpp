@@ -1,0 +1,440 @@
+#include "BoardService.h"
+
+#include "BoardCache.h"
+#include "BoardRepository.h"
+#include "DatabaseService.h"
+#include "LocalCache.h"
+#include "LogCategories.h"
+#include "OfflineStore.h"
+#include "PeopleRepository.h"
+#include "SyncService.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QTimer>
+
+#include <memory>
+
+namespace {
+
+// The translations of these sentences were made when the board's controller said them.
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(BoardController)
+};
+
+// The cache's metadata key of the organization's people (a JSON array of [id, name]).
+const QString kPeopleKey = QStringLiteral("people.v2");
+
+QString encodePeople(const BoardService::People& people)
+{
+    QJsonArray list;
+    for (const auto& person : people)
+        list.append(QJsonArray{person.first, person.second});
+    return QString::fromUtf8(QJsonDocument(list).toJson(QJsonDocument::Compact));
+}
+
+BoardService::People decodePeople(const QString& text)
+{
+    BoardService::People people;
+    const QJsonArray list = QJsonDocument::fromJson(text.toUtf8()).array();
+    for (const QJsonValue& v : list) {
+        const QJsonArray pair = v.toArray();
+        if (pair.size() == 2)
+            people.append({pair.at(0).toString(), pair.at(1).toString()});
+    }
+    return people;
+}
+
+} // namespace
+
+BoardService::BoardService(DatabaseService* database, ChangeFeed* feed, OfflineStore* store,
+                           SyncService* sync, QObject* parent)
+    : QObject(parent)
+    , m_database(database)
+    , m_feed(feed)
+    , m_store(store)
+    , m_outbox(new OutboxTracker(database, store, sync, this))
+{
+    qRegisterMetaType<Board>();
+    m_structureTimer = new QTimer(this);
+    m_structureTimer->setSingleShot(true);
+    m_structureTimer->setInterval(300);
+    connect(m_structureTimer, &QTimer::timeout, this, &BoardService::structureChanged);
+    if (m_feed)
+        connect(m_feed, &ChangeFeed::changed, this, &BoardService::onChanges);
+    // After a replay pass the cache holds the server's answer to what was sent: the cards
+    // whose server state changed are shown from it (a refused change shows the server's values).
+    connect(sync, &SyncService::passFinished, this, [this](const SyncEngine::Summary& summary) {
+        QStringList ids;
+        for (const QString& row : summary.changedRows) {
+            if (row.startsWith(BoardCache::kItem + QLatin1Char('/')))
+                ids << row.section(QLatin1Char('/'), 1);
+        }
+        if (ids.isEmpty())
+            return;
+        cachedItems(this, ids, [this, ids](const QList<PipelineItem>& rows) { emit itemsRead(ids, rows); });
+    });
+}
+
+bool BoardService::isOnline() const
+{
+    return m_database->isOnline();
+}
+
+void BoardService::pipelines(QObject* context, std::function<void(const Answer<QList<Pipeline>>&)> answer)
+{
+    // What this computer knows, at once; then the server's list when online.
+    auto cached = std::make_shared<QList<Pipeline>>();
+    m_store->run(
+        context,
+        [cached](LocalCache& cache) {
+            QString error;
+            *cached = BoardCache::pipelines(&cache, &error);
+            return QVariant(true);
+        },
+        [cached, answer](const QVariant&) {
+            if (cached->isEmpty())
+                return;
+            Answer<QList<Pipeline>> a;
+            a.value = *cached;
+            a.fromCache = true;
+            answer(a);
+        });
+    if (!m_database->isOnline())
+        return;
+    auto list = std::make_shared<QList<Pipeline>>();
+    m_database->run(
+        context,
+        [list](QSqlDatabase& db) {
+            QString error;
+            *list = BoardRepository::pipelines(db, &error);
+            return error.isEmpty() ? DbResult::success() : DbResult::failure(error);
+        },
+        [this, list, answer](const DbResult& result) {
+            Answer<QList<Pipeline>> a;
+            a.offline = result.offline;
+            if (!result.ok) {
+                a.error = result.error;
+                answer(a);
+                return;
+            }
+            a.value = *list;
+            m_store->run(this, [list](LocalCache& cache) {
+                QString error;
+                BoardCache::storePipelines(&cache, *list, &error);
+                return QVariant();
+            });
+            answer(a);
+        });
+}
+
+void BoardService::openBoard(QObject* context, const QString& keyOrId,
+                             std::function<void(const Answer<Board>&)> answer)
+{
+    const int generation = ++m_openGeneration;
+    auto serverShown = std::make_shared<bool>(false);
+    // The cached board first: on screen in milliseconds, and all there is while offline.
+    auto cached = std::make_shared<std::optional<Board>>();
+    m_store->run(
+        context,
+        [keyOrId, cached](LocalCache& cache) {
+            Board board;
+            QString error;
+            if (BoardCache::loadBoard(&cache, keyOrId, &board, &error))
+                *cached = std::move(board);
+            return QVariant(true);
+        },
+        [this, serverShown, cached, answer](const QVariant&) {
+            if (*serverShown)
+                return;
+            Answer<Board> a;
+            a.fromCache = true;
+            if (cached->has_value()) {
+                a.value = **cached;
+                if (m_openPipelineId.isEmpty())
+                    m_openPipelineId = a.value.pipeline.id;
+            } else if (!m_database->isOnline()) {
+                a.offline = true;
+                a.error = Text::tr("This board was never opened on this computer, and the server is not "
+                                   "reachable. It opens when the server is back.");
+            } else {
+                return; // the server's answer follows
+            }
+            answer(a);
+        });
+    if (!m_database->isOnline())
+        return;
+    auto server = std::make_shared<Board>();
+    m_database->run(
+        context,
+        [keyOrId, server](QSqlDatabase& db) {
+            QString error;
+            if (!BoardRepository::loadBoard(db, keyOrId, server.get(), &error))
+                return DbResult::failure(error);
+            return DbResult::success();
+        },
+        [this, context = QPointer<QObject>(context), generation, serverShown, server,
+         answer](const DbResult& result) {
+            if (!result.ok) {
+                Answer<Board> a;
+                a.offline = result.offline;
+                a.error = result.error;
+                answer(a);
+                return;
+            }
+            if (generation == m_openGeneration)
+                m_openPipelineId = server->pipeline.id;
+            // Into the cache, and back with this computer's unsent changes laid over it. With
+            // nothing unsent (the usual case) the server's board is the board: it is answered
+            // at once and stored behind it (the cache thread runs jobs in order, so a change
+            // made on the board afterwards is saved after the store).
+            auto merged = std::make_shared<std::optional<Board>>();
+            m_store->run(
+                context,
+                [server, merged](LocalCache& cache) {
+                    QString error;
+                    if (cache.counts(&error).total() == 0 && error.isEmpty())
+                        return QVariant(true); // nothing to lay over: answer with the server's board
+                    // The pipelines were stored by pipelines(): only this board here.
+                    Board board;
+                    if (!BoardCache::storeBoard(&cache, {}, *server, &error)
+                        || !BoardCache::loadBoard(&cache, server->pipeline.id, &board, &error))
+                        *merged = *server;
+                    else
+                        *merged = std::move(board);
+                    return QVariant(true);
+                },
+                [this, serverShown, server, merged, answer](const QVariant&) {
+                    *serverShown = true;
+                    Answer<Board> a;
+                    a.value = merged->has_value() ? **merged : *server;
+                    answer(a);
+                    if (merged->has_value())
+                        return;
+                    m_store->run(this, [server](LocalCache& cache) {
+                        QString error;
+                        if (!BoardCache::storeBoard(&cache, {}, *server, &error))
+                            qCWarning(lcDatabase) << "the board could not be kept for offline use:" << error;
+                        return QVariant();
+                    });
+                });
+        });
+}
+
+void BoardService::cachedItems(QObject* context, const QStringList& ids,
+                               std::function<void(const QList<PipelineItem>&)> answer)
+{
+    if (ids.isEmpty())
+        return;
+    auto shown = std::make_shared<QList<PipelineItem>>();
+    m_store->run(
+        context,
+        [ids, shown](LocalCache& cache) {
+            QString error;
+            for (const QString& id : ids) {
+                if (const std::optional<PipelineItem> item = BoardCache::item(&cache, id, &error))
+                    *shown << *item;
+            }
+            return QVariant(true);
+        },
+        [shown, answer](const QVariant& ran) {
+            if (ran.isValid())
+                answer(*shown);
+        });
+}
+
+void BoardService::myItems(QObject* context, std::function<void(const Answer<QList<PipelineItem>>&)> answer)
+{
+    auto items = std::make_shared<QList<PipelineItem>>();
+    m_database->run(
+        context,
+        [items](QSqlDatabase& db) {
+            QString error;
+            *items = BoardRepository::myItems(db, &error);
+            return error.isEmpty() ? DbResult::success() : DbResult::failure(error);
+        },
+        [items, answer](const DbResult& result) {
+            Answer<QList<PipelineItem>> a;
+            a.value = *items;
+            a.offline = result.offline;
+            a.error = result.error;
+            if (!result.ok && a.error.isEmpty())
+                a.error = Text::tr("the server is not reachable");
+            answer(a);
+        });
+}
+
+void BoardService::people(QObject* context, std::function<void(const Answer<People>&)> answer)
+{
+    if (!m_database->isOnline()) {
+        // Offline: the people the cache knows.
+        auto cached = std::make_shared<People>();
+        m_store->run(
+            context,
+            [cached](LocalCache& cache) {
+                *cached = decodePeople(cache.meta(kPeopleKey));
+                return QVariant(true);
+            },
+            [cached, answer](const QVariant&) {
+                Answer<People> a;
+                a.value = *cached;
+                a.fromCache = true;
+                a.offline = true;
+                answer(a);
+            });
+        return;
+    }
+    auto people = std::make_shared<People>();
+    m_database->run(
+        context,
+        [people](QSqlDatabase& db) {
+            QString error;
+            *people = PeopleRepository::people(db, &error);
+            return error.isEmpty() ? DbResult::success() : DbResult::failure(error);
+        },
+        [this, people, answer](const DbResult& result) {
+            Answer<People> a;
+            a.offline = result.offline;
+            if (!result.ok) {
+                a.error = result.error;
+                answer(a);
+                return;
+            }
+            a.value = *people;
+            m_store->run(this, [text = encodePeople(*people)](LocalCache& cache) {
+                cache.setMeta(kPeopleKey, text);
+                return QVariant();
+            });
+            answer(a);
+        });
+}
+
+void BoardService::queue(QObject* context, QList<OutboxEntry> entries, Saved saved, Receipt receipt)
+{
+    m_outbox->enqueue(context, std::move(entries), std::move(saved), std::move(receipt));
+}
+
+void BoardService::moveItems(QObject* context, const QList<Move>& moves, Saved saved, Receipt receipt)
+{
+    QList<OutboxEntry> entries;
+    for (const Move& m : moves)
+        entries << BoardCache::moveEntry(m.item, m.stageId, m.position);
+    queue(context, entries, std::move(saved), std::move(receipt));
+}
+
+void BoardService::editItem(QObject* context, const PipelineItem& item, const ItemChanges& changes,
+                            Saved saved, Receipt receipt)
+{
+    queue(context, {BoardCache::editEntry(item, changes)}, std::move(saved), std::move(receipt));
+}
+
+void BoardService::createItem(QObject* context, const QString& pipelineId, const PipelineItem& item,
+                              Saved saved, Receipt receipt)
+{
+    queue(context, {BoardCache::createEntry(item.id, pipelineId, item.stageId, item.title, item.position)},
+          std::move(saved), std::move(receipt));
+}
+
+void BoardService::deleteItem(QObject* context, const PipelineItem& item, Saved saved, Receipt receipt)
+{
+    queue(context, {BoardCache::deleteEntry(item)}, std::move(saved), std::move(receipt));
+}
+
+void BoardService::restoreItem(QObject* context, const PipelineItem& item, Saved saved, Receipt receipt)
+{
+    queue(context, {BoardCache::restoreEntry(item)}, std::move(saved), std::move(receipt));
+}
+
+PipelineItem BoardService::edited(const PipelineItem& item, const ItemChanges& changes)
+{
+    PipelineItem result = BoardCache::withFields(item, BoardCache::editEntry(item, changes).fields);
+    if (changes.assignedToId && *changes.assignedToId != item.assignedToId)
+        result.assigneeName.clear(); // the screen names the new assignee
+    return result;
+}
+
+PipelineItem BoardService::theirs(const PipelineItem& item, const OutboxEntry& conflict)
+{
+    PipelineItem result = BoardCache::withFields(item, conflict.theirs);
+    result.version = conflict.theirsVersion;
+    result.assigneeName.clear(); // the screen names the assignee
+    return result;
+}
+
+void BoardService::discardConflicts(QObject* context, const QString& id, std::function<void()> done)
+{
+    m_store->run(
+        context,
+        [id](LocalCache& cache) {
+            QString error;
+            cache.discardConflicts(BoardCache::kItem, id, &error);
+            return QVariant(true);
+        },
+        [this, done](const QVariant&) {
+            m_store->refreshCounts();
+            if (done)
+                done();
+        });
+}
+
+void BoardService::onChanges(const QList<ChangeEvent>& events)
+{
+    QStringList ids;
+    for (const ChangeEvent& event : events) {
+        if (event.table == QLatin1String("pipelineItem")) {
+            if (!ids.contains(event.rowId))
+                ids << event.rowId;
+        } else if ((event.table == QLatin1String("pipelineStage") || event.table == QLatin1String("pipeline"))
+                   && !m_openPipelineId.isEmpty()) {
+            m_structureTimer->start(); // columns changed: reload once the burst is over
+        }
+    }
+    refetch(ids);
+}
+
+void BoardService::refetch(const QStringList& ids)
+{
+    if (ids.isEmpty() || m_openPipelineId.isEmpty())
+        return;
+    auto fresh = std::make_shared<QList<PipelineItem>>();
+    m_database->run(
+        this,
+        [ids, fresh](QSqlDatabase& db) {
+            QString error;
+            *fresh = BoardRepository::items(db, ids, &error);
+            return error.isEmpty() ? DbResult::success() : DbResult::failure(error);
+        },
+        [this, ids, fresh](const DbResult& result) {
+            if (!result.ok)
+                return; // the next change or the poll brings it
+            // Through the cache: it keeps them for offline use and lays unsent changes over them.
+            auto shown = std::make_shared<QList<PipelineItem>>();
+            m_store->run(
+                this,
+                [fresh, ids, shown](LocalCache& cache) {
+                    QString error;
+                    QSet<QString> present;
+                    QList<CachedRow> rows;
+                    for (const PipelineItem& item : std::as_const(*fresh)) {
+                        present.insert(item.id);
+                        rows.append({BoardCache::kItem, item.id, QString(), item.version,
+                                     BoardCache::itemFields(item), false});
+                    }
+                    cache.storeRows(BoardCache::kItem, QString(), rows, false, &error);
+                    for (const QString& id : ids) {
+                        if (!present.contains(id)) // deleted, or no longer visible
+                            cache.markDeleted(BoardCache::kItem, id, &error);
+                        if (const std::optional<PipelineItem> item = BoardCache::item(&cache, id, &error))
+                            *shown << *item;
+                    }
+                    return QVariant(true);
+                },
+                [this, ids, shown](const QVariant& ran) {
+                    if (ran.isValid())
+                        emit itemsRead(ids, *shown);
+                });
+        });
+}
