@@ -1,25 +1,13 @@
 #include "ItemChanges.h"
 
-#include <QCoreApplication>
+#include "PipelineItemTable.h"
 
-namespace {
-
-struct Text
+bool ItemChanges::isEmpty() const
 {
-    Q_DECLARE_TR_FUNCTIONS(BoardRepository)
-};
-
-} // namespace
+    return PipelineItemTable::changes().values(*this).isEmpty();
+}
 
 QHash<QString, QString> ItemChanges::problems() const
 {
-    QHash<QString, QString> problems;
-    if (title && title->trimmed().isEmpty())
-        problems.insert(QStringLiteral("title"), Text::tr("A card needs a title."));
-    if (title && title->size() > 500)
-        problems.insert(QStringLiteral("title"), Text::tr("A title may have at most 500 characters."));
-    if (priority && (*priority < 0 || *priority > 3))
-        problems.insert(QStringLiteral("priority"),
-                        Text::tr("Priority is 0 (none), 1 (normal), 2 (high) or 3 (urgent)."));
-    return problems;
+    return PipelineItemTable::table().problems(PipelineItemTable::changes().values(*this));
 }

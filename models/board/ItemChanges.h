@@ -9,7 +9,8 @@
 
 #include <optional>
 
-// A card's editable fields as a person changes them; unset members stay as they are.
+// A card's editable fields as a person changes them; unset members stay as they are. The fields,
+// their encoding and their checks are PipelineItemTable's.
 struct ItemChanges
 {
     std::optional<QString> title;
@@ -19,10 +20,7 @@ struct ItemChanges
     std::optional<QString> assignedToId; // empty = nobody
     std::optional<QString> stageId;
 
-    bool isEmpty() const
-    {
-        return !title && !description && !priority && !dueDate && !assignedToId && !stageId;
-    }
+    bool isEmpty() const;
     // Field checks a person can act on, keyed by field name ("title" → "A card needs a title.").
     QHash<QString, QString> problems() const;
 };

@@ -1,5 +1,7 @@
 #include "FieldMerge.h"
 
+#include "SyncedTable.h"
+
 #include <QDateTime>
 
 #include <cmath>
@@ -70,19 +72,36 @@ bool same(const QVariant& a, const QVariant& b)
     return a.toString() == b.toString();
 }
 
-Result merge(const QVariantMap& base, const QVariantMap& mine, const QVariantMap& theirs)
+bool same(const SyncedTable* table, const QString& field, const QVariant& a, const QVariant& b)
+{
+    const SyncedTable::Field* described = table ? table->field(field) : nullptr;
+    return described ? described->same(a, b) : same(a, b);
+}
+
+Result merge(const SyncedTable* table, const QVariantMap& base, const QVariantMap& mine,
+             const QVariantMap& theirs)
 {
     Result result;
     for (auto it = mine.cbegin(); it != mine.cend(); ++it) {
         const QVariant server = theirs.value(it.key());
-        if (same(server, it.value()))
+        if (same(table, it.key(), server, it.value()))
             continue; // both sides agree already
-        if (!same(server, base.value(it.key())))
+        if (!same(table, it.key(), server, base.value(it.key())))
             result.conflicting << it.key(); // they changed it too, to something else
         else
             result.toWrite.insert(it.key(), it.value());
     }
+    for (auto it = base.cbegin(); it != base.cend(); ++it) {
+        if (!mine.contains(it.key()) && theirs.contains(it.key())
+            && !same(table, it.key(), theirs.value(it.key()), it.value()))
+            result.theirsOnly << it.key();
+    }
     return result;
+}
+
+Result merge(const QVariantMap& base, const QVariantMap& mine, const QVariantMap& theirs)
+{
+    return merge(nullptr, base, mine, theirs);
 }
 
 } // namespace FieldMerge

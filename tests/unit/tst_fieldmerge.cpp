@@ -1,4 +1,5 @@
 #include "FieldMerge.h"
+#include "PipelineItemTable.h"
 
 #include <QTest>
 
@@ -16,6 +17,8 @@ private slots:
     void same();
     void sameIsSymmetric_data();
     void sameIsSymmetric();
+    void mergeByDescription();
+    void theirsOnlyListsWhatTheyAloneChanged();
 };
 
 namespace {
@@ -172,6 +175,43 @@ void TestFieldMerge::sameIsSymmetric()
     QFETCH(bool, expected);
 
     QCOMPARE(FieldMerge::same(b, a), expected);
+}
+
+// With the table's description a field's value is compared as its type says: the server's
+// answer in another spelling of the same instant is no change of theirs.
+void TestFieldMerge::mergeByDescription()
+{
+    const SyncedTable* card = &PipelineItemTable::table();
+    const QVariantMap base{{kDue, kEpochMs}, {kPosition, 1024.0 / 3.0}};
+    const QVariantMap mine{{kDue, kEpochMs + 86400000}, {kPosition, 2048.0}};
+    const QVariantMap theirs{
+        {kDue, QDateTime::fromMSecsSinceEpoch(kEpochMs, Qt::UTC).toString(Qt::ISODateWithMs)},
+        {kPosition, 341.33333333333337}};
+    const FieldMerge::Result described = FieldMerge::merge(card, base, mine, theirs);
+    QVERIFY(described.clean());
+    QCOMPARE(described.toWrite, mine);
+    // Without it, text and a number are different values: a needless conflict.
+    QCOMPARE(FieldMerge::merge(base, mine, theirs).conflicting, QStringList{kDue});
+
+    // A due date they moved by a second is theirs, whatever the spelling.
+    const QVariantMap moved{{kDue, QDateTime::fromMSecsSinceEpoch(kEpochMs + 1000, Qt::UTC)},
+                            {kPosition, 1024.0 / 3.0}};
+    QCOMPARE(FieldMerge::merge(card, base, mine, moved).conflicting, QStringList{kDue});
+}
+
+void TestFieldMerge::theirsOnlyListsWhatTheyAloneChanged()
+{
+    const QVariantMap base{{kTitle, QStringLiteral("Kickoff")},
+                           {kDescription, QStringLiteral("old")},
+                           {kStage, QStringLiteral("s1")}};
+    const QVariantMap mine{{kTitle, QStringLiteral("Kickoff call")}};
+    const QVariantMap theirs{{kTitle, QStringLiteral("Kickoff")},
+                             {kDescription, QStringLiteral("new")},
+                             {kStage, QStringLiteral("s1")}};
+    const FieldMerge::Result result = FieldMerge::merge(&PipelineItemTable::table(), base, mine, theirs);
+    QCOMPARE(result.theirsOnly, QStringList{kDescription});
+    QCOMPARE(result.toWrite.keys(), QStringList{kTitle});
+    QVERIFY(result.conflicting.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestFieldMerge)
