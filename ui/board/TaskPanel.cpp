@@ -1,5 +1,6 @@
 #include "TaskPanel.h"
 
+#include "DecisionText.h"
 #include "TaskService.h"
 #include "TaskStatusFlow.h"
 
@@ -21,7 +22,6 @@ namespace {
 constexpr TaskStatus kStatuses[] = {TaskStatus::New,     TaskStatus::InProgress, TaskStatus::NeedsReview,
                                     TaskStatus::Blocked, TaskStatus::Done,       TaskStatus::Cancelled};
 constexpr int kIdRole = Qt::UserRole;
-constexpr int kSummaryLength = 160;
 
 QColor statusColor(const std::optional<TaskStatus>& status)
 {
@@ -59,83 +59,6 @@ QIcon statusIcon(const std::optional<TaskStatus>& status)
 QString statusName(const TaskRecord& task)
 {
     return task.status ? TaskStatusFlow::displayName(*task.status) : task.statusValue;
-}
-
-QString elided(const QString& text)
-{
-    const QString line = text.simplified();
-    return line.size() > kSummaryLength ? QString(line.left(kSummaryLength - 1) + QChar(0x2026)) : line;
-}
-
-QString scalarText(const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::String:
-        return value.toString();
-    case QJsonValue::Double: {
-        const double number = value.toDouble();
-        return number == qint64(number) ? QString::number(qint64(number)) : QString::number(number);
-    }
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    case QJsonValue::Object:
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Array:
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    case QJsonValue::Null:
-    case QJsonValue::Undefined:
-        break;
-    }
-    return QStringLiteral("—");
-}
-
-QString statusText(const QJsonValue& value)
-{
-    const auto status = TaskStatusFlow::fromDatabase(value.toString());
-    return status ? TaskStatusFlow::displayName(*status) : scalarText(value);
-}
-
-// One line for a decision: its action, a status change as "From → To", then its reason, or
-// else its other plain fields (ids left out: they mean nothing to a person).
-QString decisionSummary(const QJsonValue& decision)
-{
-    if (!decision.isObject())
-        return elided(scalarText(decision));
-    const QJsonObject object = decision.toObject();
-    QStringList parts;
-    const QString action = object.value(QStringLiteral("action")).toString();
-    if (!action.isEmpty())
-        parts << action;
-    if (object.contains(QStringLiteral("from")) || object.contains(QStringLiteral("to")))
-        parts << QString(statusText(object.value(QStringLiteral("from"))) + QStringLiteral(" → ")
-                         + statusText(object.value(QStringLiteral("to"))));
-    QString reason;
-    for (const char* key : {"reason", "summary", "message", "explanation"}) {
-        reason = object.value(QLatin1String(key)).toString().trimmed();
-        if (!reason.isEmpty())
-            break;
-    }
-    if (!reason.isEmpty()) {
-        parts << reason;
-    } else {
-        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
-            const QString key = it.key();
-            if (key == QLatin1String("action") || key == QLatin1String("from") || key == QLatin1String("to")
-                || key.endsWith(QLatin1String("Id")) || it.value().isObject() || it.value().isArray())
-                continue;
-            parts << QString(key + QStringLiteral(": ") + scalarText(it.value()));
-        }
-    }
-    return elided(parts.isEmpty() ? scalarText(decision) : parts.join(QStringLiteral(" · ")));
-}
-
-QString prettyJson(const QJsonValue& value)
-{
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Indented)).trimmed();
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Indented)).trimmed();
-    return scalarText(value);
 }
 
 QString priorityName(int priority)
@@ -556,26 +479,14 @@ void TaskPanel::loadDecisionLog(const QString& taskId)
             QStringList lines;
             lines << QString(QLocale().toString(entry.createdAt.toLocalTime(), QLocale::ShortFormat)
                              + QStringLiteral("  ") + entry.eventName);
-            lines << decisionSummary(entry.decision);
-            QString tooltip = prettyJson(entry.decision);
+            lines << DecisionText::summary(entry.decision);
+            QString tooltip = DecisionText::pretty(entry.decision);
             if (entry.llmCall.isObject()) {
-                const QJsonObject call = entry.llmCall.toObject();
-                QStringList model;
-                for (const char* key : {"provider", "model"}) {
-                    const QString text = call.value(QLatin1String(key)).toString();
-                    if (!text.isEmpty())
-                        model << text;
-                }
-                const int tokens = call.value(QStringLiteral("promptTokens")).toInt()
-                    + call.value(QStringLiteral("completionTokens")).toInt();
-                if (tokens > 0)
-                    model << tr("%1 tokens").arg(tokens);
-                if (call.value(QStringLiteral("latencyMs")).isDouble())
-                    model << tr("%1 ms").arg(call.value(QStringLiteral("latencyMs")).toInt());
+                const QString model = DecisionText::modelCall(entry.llmCall);
                 if (!model.isEmpty())
-                    lines << QString(QStringLiteral("⚙ ") + model.join(QStringLiteral(" · ")));
+                    lines << QString(QStringLiteral("⚙ ") + model);
                 tooltip += QString(QStringLiteral("\n\n") + tr("Model call:") + QLatin1Char('\n')
-                                   + prettyJson(entry.llmCall));
+                                   + DecisionText::pretty(entry.llmCall));
             }
             auto* item = new QListWidgetItem(lines.join(QLatin1Char('\n')), m_timeline);
             item->setData(kIdRole, entry.id);
