@@ -86,7 +86,9 @@ bool BoardService::isOnline() const
 
 void BoardService::pipelines(QObject* context, std::function<void(const Answer<QList<Pipeline>>&)> answer)
 {
-    // What this computer knows, at once; then the server's list when online.
+    // What this computer knows, at once; then the server's list when online. A cached list that
+    // comes after the server's (a busy cache thread) is older: it is not answered.
+    auto serverAnswered = std::make_shared<bool>(false);
     auto cached = std::make_shared<QList<Pipeline>>();
     m_store->run(
         context,
@@ -95,12 +97,13 @@ void BoardService::pipelines(QObject* context, std::function<void(const Answer<Q
             *cached = BoardCache::pipelines(&cache, &error);
             return QVariant(true);
         },
-        [cached, answer](const QVariant&) {
-            if (cached->isEmpty())
+        [this, cached, serverAnswered, answer](const QVariant&) {
+            if (cached->isEmpty() || *serverAnswered)
                 return;
             Answer<QList<Pipeline>> a;
             a.value = *cached;
             a.fromCache = true;
+            a.offline = !m_database->isOnline();
             answer(a);
         });
     if (!m_database->isOnline())
@@ -113,7 +116,7 @@ void BoardService::pipelines(QObject* context, std::function<void(const Answer<Q
             *list = BoardRepository::pipelines(db, &error);
             return error.isEmpty() ? DbResult::success() : DbResult::failure(error);
         },
-        [this, list, answer](const DbResult& result) {
+        [this, list, serverAnswered, answer](const DbResult& result) {
             Answer<QList<Pipeline>> a;
             a.offline = result.offline;
             if (!result.ok) {
@@ -121,6 +124,7 @@ void BoardService::pipelines(QObject* context, std::function<void(const Answer<Q
                 answer(a);
                 return;
             }
+            *serverAnswered = true;
             a.value = *list;
             m_store->run(this, [list](LocalCache& cache) {
                 QString error;
@@ -152,12 +156,12 @@ void BoardService::openBoard(QObject* context, const QString& keyOrId,
                 return;
             Answer<Board> a;
             a.fromCache = true;
+            a.offline = !m_database->isOnline();
             if (cached->has_value()) {
                 a.value = **cached;
                 if (m_openPipelineId.isEmpty())
                     m_openPipelineId = a.value.pipeline.id;
-            } else if (!m_database->isOnline()) {
-                a.offline = true;
+            } else if (a.offline) {
                 a.error = Text::tr("This board was never opened on this computer, and the server is not "
                                    "reachable. It opens when the server is back.");
             } else {

@@ -46,7 +46,9 @@ TaskService::TaskService(DatabaseService* database, OfflineStore* store, SyncSer
 void TaskService::tasks(QObject* context, const QString& pipelineId,
                         std::function<void(const Answer<PipelineTasks>&)> answer)
 {
-    // What this computer knows, at once (the server's answer replaces it).
+    // What this computer knows, at once (the server's answer replaces it); nothing when it knows
+    // nothing, and nothing once the server's answer is there (a busy cache thread).
+    auto serverAnswered = std::make_shared<bool>(false);
     auto cached = std::make_shared<QList<TaskRecord>>();
     m_store->run(
         context,
@@ -55,11 +57,12 @@ void TaskService::tasks(QObject* context, const QString& pipelineId,
             *cached = TaskCache::tasks(&cache, pipelineId, &error);
             return QVariant(true);
         },
-        [cached, answer](const QVariant& ran) {
-            if (!ran.isValid())
+        [this, cached, serverAnswered, answer](const QVariant& ran) {
+            if (!ran.isValid() || cached->isEmpty() || *serverAnswered)
                 return;
             Answer<PipelineTasks> a;
             a.fromCache = true;
+            a.offline = !m_database->isOnline();
             a.value.tasks = *cached;
             answer(a);
         });
@@ -81,7 +84,8 @@ void TaskService::tasks(QObject* context, const QString& pipelineId,
             loaded->tasks = TaskRepository::tasks(db, pipelineId, &error);
             return error.isEmpty() ? DbResult::success() : DbResult::failure(error);
         },
-        [this, context = QPointer<QObject>(context), pipelineId, loaded, answer](const DbResult& result) {
+        [this, context = QPointer<QObject>(context), pipelineId, loaded, serverAnswered,
+         answer](const DbResult& result) {
             Answer<PipelineTasks> a;
             a.offline = result.offline;
             if (!result.ok) {
@@ -98,7 +102,8 @@ void TaskService::tasks(QObject* context, const QString& pipelineId,
                         loaded->tasks = TaskCache::tasks(&cache, pipelineId, &error);
                     return QVariant(true);
                 },
-                [loaded, answer](const QVariant&) {
+                [loaded, serverAnswered, answer](const QVariant&) {
+                    *serverAnswered = true;
                     Answer<PipelineTasks> a;
                     a.value = *loaded;
                     answer(a);
