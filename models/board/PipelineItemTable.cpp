@@ -4,6 +4,8 @@
 
 namespace {
 
+using namespace PipelineItemTable;
+
 // The checks were BoardRepository's: their sentences keep its translations.
 struct Text
 {
@@ -43,8 +45,8 @@ SyncedRecord<PipelineItem> makeItem()
     t.entity = PipelineItemTable::kEntity;
     t.sqlTable = PipelineItemTable::kEntity;
     t.ops = {Op::Create, Op::Update, Op::Delete, Op::Restore};
-    t.parentField = QStringLiteral("stageId");
-    t.labelField = QStringLiteral("title");
+    t.parentField = kStageId;
+    t.labelField = kTitle;
     t.sentences.parentGone
         = [] { return ReplayText::tr("The card's stage no longer exists (or is not visible to you)."); };
     t.sentences.restoredMeanwhile = [] { return ReplayText::tr("The card was restored meanwhile."); };
@@ -52,23 +54,18 @@ SyncedRecord<PipelineItem> makeItem()
         = [] { return ReplayText::tr("The card changed while the change was sent; it is sent again."); };
 
     SyncedRecord<PipelineItem> r(t);
-    r.field(F(QStringLiteral("stageId"), T::Ref).references(QStringLiteral("pipelineStage")).writable(),
+    r.field(F(kStageId, T::Ref).references(QStringLiteral("pipelineStage")).writable(),
             &PipelineItem::stageId)
-        .field(F(QStringLiteral("title"), T::Text).writable().trim().checkedBy(titleProblem),
-               &PipelineItem::title)
-        .field(F(QStringLiteral("description"), T::Text).optional().writable(), &PipelineItem::description)
+        .field(F(kTitle, T::Text).writable().trim().checkedBy(titleProblem), &PipelineItem::title)
+        .field(F(kDescription, T::Text).optional().writable(), &PipelineItem::description)
         // Ascending within the stage; a move writes the midpoint of its new neighbours.
-        .field(F(QStringLiteral("position"), T::Double).writable(), &PipelineItem::position)
-        .field(F(QStringLiteral("assignedToId"), T::Ref)
-                   .optional()
-                   .references(QStringLiteral("users"))
-                   .writable(),
+        .field(F(kPosition, T::Double).writable(), &PipelineItem::position)
+        .field(F(kAssignedToId, T::Ref).optional().references(QStringLiteral("users")).writable(),
                &PipelineItem::assignedToId)
         // users.name, for the avatar's initials.
-        .field(F(QStringLiteral("assigneeName"), T::Text).lookup(), &PipelineItem::assigneeName)
-        .field(F(QStringLiteral("dueDate"), T::Timestamp).optional().writable(), &PipelineItem::dueDate)
-        .field(F(QStringLiteral("priority"), T::Int).writable().checkedBy(priorityProblem),
-               &PipelineItem::priority);
+        .field(F(kAssigneeName, T::Text).lookup(), &PipelineItem::assigneeName)
+        .field(F(kDueDate, T::Timestamp).optional().writable(), &PipelineItem::dueDate)
+        .field(F(kPriority, T::Int).writable().checkedBy(priorityProblem), &PipelineItem::priority);
     return r;
 }
 
@@ -76,12 +73,12 @@ SyncedRecord<ItemChanges> makeChanges()
 {
     const SyncedTable& t = PipelineItemTable::table();
     SyncedRecord<ItemChanges> r(t.header());
-    r.field(t.declared(QStringLiteral("title")), &ItemChanges::title)
-        .field(t.declared(QStringLiteral("description")), &ItemChanges::description)
-        .field(t.declared(QStringLiteral("priority")), &ItemChanges::priority)
-        .field(t.declared(QStringLiteral("dueDate")), &ItemChanges::dueDate)
-        .field(t.declared(QStringLiteral("assignedToId")), &ItemChanges::assignedToId)
-        .field(t.declared(QStringLiteral("stageId")), &ItemChanges::stageId);
+    r.field(t.declared(kTitle), &ItemChanges::title)
+        .field(t.declared(kDescription), &ItemChanges::description)
+        .field(t.declared(kPriority), &ItemChanges::priority)
+        .field(t.declared(kDueDate), &ItemChanges::dueDate)
+        .field(t.declared(kAssignedToId), &ItemChanges::assignedToId)
+        .field(t.declared(kStageId), &ItemChanges::stageId);
     return r;
 }
 

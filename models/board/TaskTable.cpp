@@ -28,12 +28,12 @@ QString statusRefusal(const QVariantMap& row, const QVariant& to)
     const std::optional<TaskStatus> target = TaskStatusFlow::fromDatabase(to.toString());
     if (!target)
         return cannotSend(to.toString());
-    const QString fromValue = row.value(QStringLiteral("status")).toString();
+    const QString fromValue = row.value(TaskTable::kStatus).toString();
     const std::optional<TaskStatus> from = TaskStatusFlow::fromDatabase(fromValue);
     if (!from)
         return RepositoryText::tr("\"%1\" has the status \"%2\", which this console does not know; change it "
                                   "in the web platform.")
-            .arg(row.value(QStringLiteral("title")).toString(), fromValue);
+            .arg(row.value(TaskTable::kTitle).toString(), fromValue);
     const TransitionCheck check = TaskStatusFlow::check(*from, *target);
     return check.allowed ? QString() : check.reason;
 }
@@ -55,7 +55,7 @@ SyncedRecord<TaskRecord> makeTask()
     t.entity = TaskTable::kEntity;
     t.sqlTable = TaskTable::kEntity;
     t.ops = {OutboxEntry::Op::Update};
-    t.labelField = QStringLiteral("title");
+    t.labelField = TaskTable::kTitle;
     t.sentences.cannotSend = cannotSend;
     t.sentences.changedWhileSent
         = [] { return ReplayText::tr("The task changed while the change was sent; it is sent again."); };
@@ -71,9 +71,9 @@ SyncedRecord<TaskRecord> makeTask()
                                             }};
 
     SyncedRecord<TaskRecord> r(t);
-    r.field(F(QStringLiteral("title"), T::Text), &TaskRecord::title)
+    r.field(F(TaskTable::kTitle, T::Text), &TaskRecord::title)
         .field(F(QStringLiteral("description"), T::Text).optional(), &TaskRecord::description)
-        .field(F(QStringLiteral("status"), T::Enum)
+        .field(F(TaskTable::kStatus, T::Enum)
                    .enumOf(QStringLiteral("TaskStatus"), knownStatuses())
                    .writable()
                    .follows(statusRefusal)

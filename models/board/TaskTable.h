@@ -9,6 +9,8 @@
 namespace TaskTable {
 
 inline constexpr QLatin1String kEntity{"Task"};
+inline constexpr QLatin1String kStatus{"status"}; // the one field the console changes
+inline constexpr QLatin1String kTitle{"title"};
 
 const SyncedTable& table();
 const SyncedRecord<TaskRecord>& task();

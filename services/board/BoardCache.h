@@ -4,20 +4,21 @@
 #include "BoardRepository.h"
 #include "CachedRow.h"
 #include "OutboxEntry.h"
+#include "PipelineItemTable.h"
 
 class LocalCache;
 
-// The board's rows in the local cache and its changes as outbox entries: the one place that
-// knows how a pipeline, a stage and a card look as cached rows, so the console and
-// astralis-cli open boards offline and queue changes the same way.
+// The board's rows in the local cache and its changes as outbox entries, so the console and
+// astralis-cli open boards offline and queue changes the same way. A card's fields and their
+// encoding are PipelineItemTable's; pipelines and stages are kept as the server sends them.
 namespace BoardCache {
 
 // Entity names: the tables. Constant expressions, so other files' globals can use them.
 inline constexpr QLatin1String kPipeline{"pipeline"};
 inline constexpr QLatin1String kStage{"pipelineStage"};
-inline constexpr QLatin1String kItem{"pipelineItem"};
+inline constexpr QLatin1String kItem = PipelineItemTable::kEntity;
 
-// A card's fields as the outbox and cache carry them (dueDate as epoch ms or null).
+// A card's fields as the outbox and cache carry them: encoded as PipelineItemTable describes.
 QVariantMap itemFields(const PipelineItem& item);
 PipelineItem itemFromRow(const CachedRow& row);
 // The card with these fields (as the outbox and a conflict's "theirs" carry them) set.

@@ -2,14 +2,15 @@
 
 #include "OutboxEntry.h"
 #include "TaskRepository.h"
+#include "TaskTable.h"
 
 class LocalCache;
 
 // The Tasks panel's rows in the local cache and its status changes as outbox entries (the
-// board's counterpart is BoardCache).
+// board's counterpart is BoardCache). A task's fields and their encoding are TaskTable's.
 namespace TaskCache {
 
-inline constexpr QLatin1String kTask{"Task"};
+inline constexpr QLatin1String kTask = TaskTable::kEntity;
 
 bool storeTasks(LocalCache* cache, const QString& pipelineId, const QList<TaskRepository::Task>& tasks,
                 QString* error);

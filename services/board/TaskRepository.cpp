@@ -1,6 +1,8 @@
 #include "TaskRepository.h"
 
 #include "DbResult.h"
+#include "SyncedTableSql.h"
+#include "TaskTable.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -21,21 +23,23 @@ struct Text
 using TaskRepository::Failure;
 using TaskRepository::WriteResult;
 
-const char kTaskColumns[]
-    = "SELECT t.id, t.title, coalesce(t.description, ''), t.status::text, t.priority, "
-      "coalesce(t.\"assignedToId\", ''), coalesce(u.name, u.email, ''), t.\"dueDate\", t.\"completedAt\", "
-      "t.\"createdAt\", coalesce(t.\"pipelineId\", ''), coalesce(t.\"stageId\", ''), coalesce(s.name, ''), "
-      "coalesce(t.\"templateId\", ''), t.source, t.version "
-      "FROM \"Task\" t LEFT JOIN users u ON u.id = t.\"assignedToId\" "
-      "LEFT JOIN \"pipelineStage\" s ON s.id = t.\"stageId\" ";
+// A task's columns as TaskTable describes them, then the names it shows for its assignee and stage.
+const QString& taskColumns()
+{
+    static const QString columns = QStringLiteral("SELECT t.id, ")
+        + SyncedTableSql::columns(TaskTable::table(), QStringLiteral("t"))
+        + QStringLiteral(", t.version, coalesce(u.name, u.email, ''), coalesce(s.name, '') FROM ")
+        + SyncedTableSql::identifier(TaskTable::table().sqlTable)
+        + QStringLiteral(" t LEFT JOIN users u ON u.id = t.\"assignedToId\" "
+                         "LEFT JOIN \"pipelineStage\" s ON s.id = t.\"stageId\" ");
+    return columns;
+}
 
 const char kTemplates[] = "SELECT id, label, category, coalesce(description, ''), "
                           "coalesce(\"preferredPipelineKey\", ''), definition::text FROM \"TaskTemplate\" "
                           "WHERE \"isActive\" ";
 
-// Timestamps are written in UTC whatever the session's time zone: Prisma DateTime columns are
-// TIMESTAMP(3) without time zone, holding UTC.
-const char kNowUtc[] = "(now() AT TIME ZONE 'UTC')";
+using SyncedTableSql::kNowUtc;
 
 QDateTime utc(const QVariant& value)
 {
@@ -63,24 +67,18 @@ QJsonValue jsonValue(const QVariant& text)
 
 TaskRepository::Task readTask(const QSqlQuery& q)
 {
+    const SyncedRecord<TaskRecord>& record = TaskTable::task();
+    const QList<SyncedTable::Field>& fields = record.table().fields;
     TaskRepository::Task task;
     task.id = q.value(0).toString();
-    task.title = q.value(1).toString();
-    task.description = q.value(2).toString();
-    task.statusValue = q.value(3).toString();
-    task.status = TaskStatusFlow::fromDatabase(task.statusValue);
-    task.priority = q.value(4).toInt();
-    task.assignedToId = q.value(5).toString();
-    task.assigneeName = q.value(6).toString();
-    task.dueDate = utc(q.value(7));
-    task.completedAt = utc(q.value(8));
-    task.createdAt = utc(q.value(9));
-    task.pipelineId = q.value(10).toString();
-    task.stageId = q.value(11).toString();
-    task.stageName = q.value(12).toString();
-    task.templateId = q.value(13).toString();
-    task.source = q.value(14).toString();
-    task.version = q.value(15).toInt();
+    int column = 1;
+    for (int i = 0; i < fields.size(); ++i) {
+        if (fields.at(i).isColumn())
+            record.setAt(&task, i, fields.at(i).encoded(q.value(column++)));
+    }
+    task.version = q.value(column).toInt();
+    task.assigneeName = q.value(column + 1).toString();
+    task.stageName = q.value(column + 2).toString();
     return task;
 }
 
@@ -209,7 +207,7 @@ QList<Task> tasks(const QSqlDatabase& db, const QString& pipelineId, QString* er
     QList<Task> list;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(QLatin1String(kTaskColumns)
+    q.prepare(taskColumns()
               + QStringLiteral("WHERE t.\"pipelineId\" = :p AND t.\"deletedAt\" IS NULL "
                                "ORDER BY t.\"createdAt\" DESC, t.id DESC"));
     q.bindValue(QStringLiteral(":p"), pipelineId);
@@ -226,7 +224,7 @@ QList<Task> tasks(const QSqlDatabase& db, const QString& pipelineId, QString* er
 Task task(const QSqlDatabase& db, const QString& taskId, QString* error)
 {
     QSqlQuery q(db);
-    q.prepare(QLatin1String(kTaskColumns) + QStringLiteral("WHERE t.id = :id AND t.\"deletedAt\" IS NULL"));
+    q.prepare(taskColumns() + QStringLiteral("WHERE t.id = :id AND t.\"deletedAt\" IS NULL"));
     q.bindValue(QStringLiteral(":id"), taskId);
     if (!q.exec()) {
         if (error)
@@ -359,142 +357,6 @@ WriteResult createFromTemplate(const QSqlDatabase& constDb, const QString& templ
     if (!db.commit())
         return fail(Failure::Other,
                     Text::tr("The task could not be created: %1").arg(DbResult::errorText(db.lastError())));
-    return result;
-}
-
-WriteResult setStatus(const QSqlDatabase& constDb, const QString& taskId, TaskStatus to, int expectedVersion,
-                      const QString& mutationId)
-{
-    QSqlDatabase db = constDb;
-    if (!db.transaction())
-        return failed(
-            Failure::Other,
-            Text::tr("The status could not be changed: %1").arg(DbResult::errorText(db.lastError())));
-    QString sqlState; // of the statement that failed
-    auto fail = [&db, &sqlState](Failure failure, const QString& message, const QString& detail = {}) {
-        db.rollback();
-        WriteResult r = failed(failure, message, detail);
-        r.sqlState = sqlState;
-        return r;
-    };
-    if (!mutationId.isEmpty()) {
-        QSqlQuery done(db);
-        done.prepare(
-            QStringLiteral("SELECT \"resultVersion\", (\"entityType\", \"entityId\") = ('Task', :id) "
-                           "FROM client_mutation WHERE id = :m"));
-        done.bindValue(QStringLiteral(":m"), mutationId);
-        done.bindValue(QStringLiteral(":id"), taskId);
-        if (!done.exec()) {
-            sqlState = done.lastError().nativeErrorCode();
-            return fail(Failure::Other,
-                        Text::tr("The status could not be changed: %1").arg(DbResult::fromQuery(done).error));
-        }
-        if (done.next() && !done.value(1).toBool()) {
-            // Recorded for another row: a clash, refused for good (a retry would clash again).
-            sqlState = QStringLiteral("23505");
-            return fail(Failure::Other,
-                        Text::tr("The server already has a change with this change's id (%1) for another "
-                                 "item; it was not applied. Discard it and make the change again.")
-                            .arg(mutationId));
-        }
-        if (done.isValid()) {
-            WriteResult already;
-            already.alreadyApplied = true;
-            already.resultVersion = done.value(0).toInt();
-            db.rollback();
-            return already;
-        }
-    }
-
-    // The flow is checked against the status in the database now, locked until the commit, so two
-    // consoles cannot both make a change that is only valid from the status they both saw.
-    QSqlQuery current(db);
-    current.prepare(QStringLiteral("SELECT status::text, version, title FROM \"Task\" "
-                                   "WHERE id = :id AND \"deletedAt\" IS NULL FOR UPDATE"));
-    current.bindValue(QStringLiteral(":id"), taskId);
-    if (!current.exec()) {
-        sqlState = current.lastError().nativeErrorCode();
-        const Failure failure = failureOf(current);
-        const QString detail = DbResult::fromQuery(current).error;
-        return fail(failure,
-                    failure == Failure::Refused
-                        ? Text::tr("The server refused the change: you may not change this task.")
-                        : Text::tr("The status could not be changed: %1").arg(detail),
-                    detail);
-    }
-    if (!current.next())
-        return fail(Failure::Gone, Text::tr("The task was deleted meanwhile (or you may no longer see it)."));
-    const QString fromValue = current.value(0).toString();
-    const int version = current.value(1).toInt();
-    const QString title = current.value(2).toString();
-
-    QString error;
-    if (expectedVersion != 0 && version != expectedVersion) {
-        WriteResult conflict
-            = fail(Failure::Conflict,
-                   Text::tr("\"%1\" was changed by someone else meanwhile (now version %2, "
-                            "you saw version %3). Check its status and try again.")
-                       .arg(title, QString::number(version), QString::number(expectedVersion)));
-        conflict.task = task(db, taskId, &error); // theirs, to show instead
-        return conflict;
-    }
-    const std::optional<TaskStatus> from = TaskStatusFlow::fromDatabase(fromValue);
-    if (!from)
-        return fail(
-            Failure::Other,
-            Text::tr("\"%1\" has the status \"%2\", which this console does not know; change it in the "
-                     "web platform.")
-                .arg(title, fromValue));
-    const TransitionCheck check = TaskStatusFlow::check(*from, to);
-    if (!check.allowed) {
-        WriteResult refused = fail(Failure::NotAllowed, check.reason);
-        refused.task = task(db, taskId, &error);
-        return refused;
-    }
-
-    QSqlQuery update(db);
-    update.prepare(
-        QStringLiteral("UPDATE \"Task\" SET status = CAST(:to AS \"TaskStatus\"), version = version + 1, "
-                       "\"updatedAt\" = ")
-        + QLatin1String(kNowUtc) + QStringLiteral(", \"completedAt\" = CASE WHEN :done THEN ")
-        + QLatin1String(kNowUtc) + QStringLiteral(" END WHERE id = :id RETURNING id"));
-    update.bindValue(QStringLiteral(":to"), TaskStatusFlow::toDatabase(to));
-    // Done records when the work was finished; any other status (a reopened task) has none.
-    update.bindValue(QStringLiteral(":done"), to == TaskStatus::Done);
-    update.bindValue(QStringLiteral(":id"), taskId);
-    if (!update.exec() || !update.next()) {
-        sqlState = update.lastError().nativeErrorCode();
-        const bool matched = update.lastError().type() != QSqlError::NoError;
-        const Failure failure = matched ? failureOf(update) : Failure::Gone;
-        const QString detail = DbResult::fromQuery(update).error;
-        return fail(failure,
-                    failure == Failure::Gone
-                        ? Text::tr("The task was deleted meanwhile (or you may no longer see it).")
-                        : failure == Failure::Refused
-                        ? Text::tr("The server refused the change: you may not change this task.")
-                        : Text::tr("The status could not be changed: %1").arg(detail),
-                    detail);
-    }
-    const QString toValue = TaskStatusFlow::toDatabase(to);
-    if (!mutationId.isEmpty()) {
-        QSqlQuery mark(db);
-        mark.prepare(
-            QStringLiteral("INSERT INTO client_mutation (id, \"orgId\", \"entityType\", \"entityId\", "
-                           "\"resultVersion\") SELECT :m, \"orgId\", 'Task', id, version FROM \"Task\" "
-                           "WHERE id = :id"));
-        mark.bindValue(QStringLiteral(":m"), mutationId);
-        mark.bindValue(QStringLiteral(":id"), taskId);
-        if (!mark.exec()) {
-            sqlState = mark.lastError().nativeErrorCode();
-            return fail(Failure::Other,
-                        Text::tr("The status could not be changed: %1").arg(DbResult::fromQuery(mark).error));
-        }
-    }
-    WriteResult result;
-    result.task = task(db, taskId, &error);
-    if (!db.commit())
-        return fail(Failure::Other,
-                    Text::tr("The status could not be changed: %1").arg(DbResult::errorText(db.lastError())));
     return result;
 }
 

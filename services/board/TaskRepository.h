@@ -12,8 +12,9 @@
 
 #include <optional>
 
-// Reads and writes platform Tasks, their templates and their DecisionLog trail the way the web
-// platform does (version + 1 and "updatedAt" on every write, an ActivityLog row per change).
+// Reads platform Tasks (their columns as TaskTable describes them), their templates and their
+// DecisionLog trail, and creates tasks from templates the way the web platform does. A task's
+// status changes go through the outbox (TaskCache::statusEntry, replayed by SyncedTableApplier).
 // Synchronous: call it on the database thread (inside a DbWork) or from astralis-cli.
 namespace TaskRepository {
 
@@ -45,13 +46,6 @@ Task task(const QSqlDatabase& db, const QString& taskId, QString* error);
 // pipeline, resolved by key within the signed-in organization, or of pipelineKeyOverride.
 WriteResult createFromTemplate(const QSqlDatabase& db, const QString& templateId,
                                const QString& pipelineKeyOverride = {});
-// Changes the status when TaskStatusFlow allows it from the status in the database now.
-// expectedVersion: the version the person saw; 0 = do not check.
-// With a mutation id (an outbox replay): done once only — a mutation id already recorded in
-// client_mutation answers alreadyApplied, and a new one is recorded in the same transaction.
-WriteResult setStatus(const QSqlDatabase& db, const QString& taskId, TaskStatus to, int expectedVersion,
-                      const QString& mutationId = {});
-
 // The task's decision trail, oldest first.
 QList<DecisionEntry> decisionLog(const QSqlDatabase& db, const QString& taskId, QString* error);
 

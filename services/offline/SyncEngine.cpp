@@ -4,8 +4,8 @@
 #include "DbResult.h"
 #include "FieldMerge.h"
 #include "LocalCache.h"
-#include "PipelineItemApplier.h"
-#include "TaskApplier.h"
+#include "SyncedTableApplier.h"
+#include "SyncedTables.h"
 
 #include <QCoreApplication>
 #include <QSet>
@@ -35,9 +35,9 @@ struct Text
 SyncEngine::SyncEngine(LocalCache* cache)
     : m_cache(cache)
 {
-    // Every table a screen queues changes for has its applier here.
-    addApplier(QStringLiteral("pipelineItem"), [] { return std::make_unique<PipelineItemApplier>(); });
-    addApplier(QStringLiteral("Task"), [] { return std::make_unique<TaskApplier>(); });
+    // Every table a screen queues changes for is described (SyncedTables) and replayed the same way.
+    for (const SyncedTable* table : SyncedTables::all())
+        addApplier(table->entity, [table] { return std::make_unique<SyncedTableApplier>(*table); });
 }
 
 void SyncEngine::addApplier(const QString& entity, ApplierFactory factory)
@@ -251,7 +251,8 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
         for (int round = 0; round < 3 && outcome.kind == ApplyOutcome::Kind::VersionMismatch; ++round) {
             if (e.op == OutboxEntry::Op::Delete || e.op == OutboxEntry::Op::Create)
                 break; // deleting a card someone has just changed is for a person to decide
-            const FieldMerge::Result merge = FieldMerge::merge(e.before, e.fields, outcome.theirs);
+            const FieldMerge::Result merge
+                = FieldMerge::merge(SyncedTables::find(e.entity), e.before, e.fields, outcome.theirs);
             if (!merge.clean())
                 break;
             if (merge.toWrite.isEmpty()) { // the server already holds all of my values
@@ -280,7 +281,8 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
             break;
         }
         case ApplyOutcome::Kind::VersionMismatch: {
-            const FieldMerge::Result merge = FieldMerge::merge(e.before, e.fields, outcome.theirs);
+            const FieldMerge::Result merge
+                = FieldMerge::merge(SyncedTables::find(e.entity), e.before, e.fields, outcome.theirs);
             QStringList conflicting = merge.conflicting;
             if (conflicting.isEmpty()) // a delete against their edit
                 conflicting = e.fields.keys();

@@ -17,6 +17,7 @@
 #include "ServerFaults.h"
 #include "SqlProbe.h"
 #include "SyncEngine.h"
+#include "SyncedTableApplier.h"
 #include "TaskCache.h"
 #include "TaskRepository.h"
 #include "TaskStatusFlow.h"
@@ -31,6 +32,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUuid>
 
 #include <limits>
 
@@ -671,17 +673,24 @@ void TestOfflineSync::secondClientConflictsMergeAndDecisions()
     queue(deleted, QStringLiteral("Edited while they deleted it"));
     queue(discarded, QStringLiteral("Mine, to be discarded"));
 
-    // Meanwhile, on the server: a different field, the same field, a delete, the same field.
+    // Meanwhile, on the server, from the colleague's console: a different field, the same field,
+    // a delete, the same field.
+    SyncedTableApplier theirConsole(PipelineItemTable::table());
+    auto sendTheirs = [&](OutboxEntry e) {
+        e.mutationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        const ApplyOutcome o = theirConsole.apply(theirs, e, e.fields, e.baseVersion, nullptr);
+        return o.kind == ApplyOutcome::Kind::Applied;
+    };
     BoardRepository::ItemChanges description;
     description.description = QStringLiteral("Their description");
-    QVERIFY(BoardRepository::update(theirs, merge.id, description, merge.version).ok());
+    QVERIFY(sendTheirs(BoardCache::editEntry(merge, description)));
     BoardRepository::ItemChanges clashing;
     clashing.title = QStringLiteral("Their title");
-    QVERIFY(BoardRepository::update(theirs, clash.id, clashing, clash.version).ok());
-    QVERIFY(BoardRepository::remove(theirs, deleted.id, deleted.version).ok());
+    QVERIFY(sendTheirs(BoardCache::editEntry(clash, clashing)));
+    QVERIFY(sendTheirs(BoardCache::deleteEntry(deleted)));
     BoardRepository::ItemChanges theirTitle;
     theirTitle.title = QStringLiteral("Their title stays");
-    QVERIFY(BoardRepository::update(theirs, discarded.id, theirTitle, discarded.version).ok());
+    QVERIFY(sendTheirs(BoardCache::editEntry(discarded, theirTitle)));
 
     SyncEngine engine(&cache);
     const SyncEngine::Summary s = engine.replay(mine, kLater);

@@ -1,9 +1,14 @@
 // TaskRepository against a real PostgreSQL: the demo seed, read and written as Northwind's (and
 // Globex's) staff login over TCP, so row-level security resolves a template's pipeline key within
-// the signed-in organization. Every write is checked against what the superuser sees.
+// the signed-in organization; status changes made the one way the console makes them, an outbox
+// entry (TaskCache) replayed by SyncedTableApplier. Every write is checked against what the
+// superuser sees.
 
 #include "PgCluster.h"
 #include "SqlProbe.h"
+#include "SyncEngine.h"
+#include "SyncedTableApplier.h"
+#include "TaskCache.h"
 #include "TaskRepository.h"
 #include "TaskStatusFlow.h"
 
@@ -14,6 +19,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
+#include <QUuid>
 
 using TaskRepository::Failure;
 using TaskRepository::WriteResult;
@@ -46,6 +52,12 @@ const char* failureName(Failure failure)
         return "Other";
     }
     return "?";
+}
+
+QByteArray describe(const ApplyOutcome& o)
+{
+    static const char* const kinds[] = {"Applied", "AlreadyApplied", "VersionMismatch", "Gone", "Failed"};
+    return QByteArray(kinds[int(o.kind)]) + ' ' + o.sqlState.toUtf8() + ' ' + o.error.toUtf8();
 }
 
 // One "Task" row as the superuser sees it.
@@ -81,9 +93,11 @@ private slots:
     void createWithPipelineOverride();
     void unknownPipelineIsExplained();
     void retiredTemplateIsGone();
-    void setStatus_data();
-    void setStatus();
+    void statusChange_data();
+    void statusChange();
     void statusIsCheckedAgainstTheDatabase();
+    void replayedStatusChangeIsAppliedOnce();
+    void onlyStatusChangesAreSent();
     void staleVersionIsConflict();
     void completedAtIsSetAndCleared();
     void otherOrganizationsTaskIsGone();
@@ -98,6 +112,11 @@ private:
     int statusActivities(const QString& taskId);
     // A fresh Northwind task in the given status (made through the repository, then set by the admin).
     QString freshTask(TaskStatus status, int* version);
+    // The task as the Tasks panel has it: read by the staff login.
+    TaskRecord seen(const QString& taskId);
+    // A status change as the panel queues it, replayed as the console's replay sends it.
+    ApplyOutcome changeStatus(const TaskRecord& task, TaskStatus to,
+                              std::optional<int> expectedVersion = std::nullopt);
 
     PgCluster* m_pg = nullptr;
     QString m_database;
@@ -176,6 +195,24 @@ QString TestTaskRepository::freshTask(TaskStatus status, int* version)
         return {};
     *version = 7;
     return id;
+}
+
+TaskRecord TestTaskRepository::seen(const QString& taskId)
+{
+    QString error;
+    const TaskRecord task = TaskRepository::task(m_staff, taskId, &error);
+    if (!error.isEmpty())
+        qWarning("reading a task: %s", qPrintable(error));
+    return task;
+}
+
+ApplyOutcome TestTaskRepository::changeStatus(const TaskRecord& task, TaskStatus to,
+                                              std::optional<int> expectedVersion)
+{
+    OutboxEntry entry = TaskCache::statusEntry(task, to);
+    entry.mutationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    SyncedTableApplier applier(TaskTable::table());
+    return applier.apply(m_staff, entry, entry.fields, expectedVersion.value_or(entry.baseVersion), nullptr);
 }
 
 void TestTaskRepository::initTestCase()
@@ -533,7 +570,7 @@ void TestTaskRepository::retiredTemplateIsGone()
     }
 }
 
-void TestTaskRepository::setStatus_data()
+void TestTaskRepository::statusChange_data()
 {
     QTest::addColumn<TaskStatus>("from");
     QTest::addColumn<TaskStatus>("to");
@@ -548,7 +585,7 @@ void TestTaskRepository::setStatus_data()
     }
 }
 
-void TestTaskRepository::setStatus()
+void TestTaskRepository::statusChange()
 {
     QFETCH(TaskStatus, from);
     QFETCH(TaskStatus, to);
@@ -560,16 +597,16 @@ void TestTaskRepository::setStatus()
     const int activities = statusActivities(id);
     const TransitionCheck check = TaskStatusFlow::check(from, to);
 
-    const WriteResult result = TaskRepository::setStatus(m_staff, id, to, version);
+    const ApplyOutcome outcome = changeStatus(seen(id), to);
     const Row after = adminRow(id);
     if (check.allowed) {
-        QVERIFY2(result.ok(), qPrintable(result.message));
+        QVERIFY2(outcome.kind == ApplyOutcome::Kind::Applied, describe(outcome));
+        QCOMPARE(outcome.newVersion, after.version);
         QCOMPARE(after.status, TaskStatusFlow::toDatabase(to));
         QCOMPARE(after.version, before.version + 1);
         QVERIFY(after.updatedAt != before.updatedAt);
         QCOMPARE(after.completed, to == TaskStatus::Done);
-        QCOMPARE(result.task.status, std::optional<TaskStatus>(to));
-        QCOMPARE(result.task.version, after.version);
+        QCOMPARE(seen(id).status, std::optional<TaskStatus>(to));
         QCOMPARE(statusActivities(id), activities + 1);
         QSqlQuery q(m_admin);
         q.prepare(QStringLiteral("SELECT metadata->>'from', metadata->>'to', \"userId\", \"entityType\" FROM "
@@ -581,36 +618,86 @@ void TestTaskRepository::setStatus()
         QCOMPARE(q.value(2).toString(), m_northwindUser);
         QCOMPARE(q.value(3).toString(), QStringLiteral("Task"));
     } else {
-        QCOMPARE(failureName(result.failure), failureName(Failure::NotAllowed));
-        QCOMPARE(result.message, check.reason);
-        QVERIFY(!result.message.isEmpty());
+        // Refused for good, with the flow's reason for the person.
+        QVERIFY2(outcome.kind == ApplyOutcome::Kind::Failed, describe(outcome));
+        QCOMPARE(outcome.error, check.reason);
+        QVERIFY(!outcome.error.isEmpty());
+        QVERIFY(!SyncEngine::isTransient(outcome));
         // Nothing written: the row and the activity log are as they were.
         QCOMPARE(after.status, before.status);
         QCOMPARE(after.version, before.version);
         QCOMPARE(after.updatedAt, before.updatedAt);
         QCOMPARE(after.completed, before.completed);
         QCOMPARE(statusActivities(id), activities);
-        QCOMPARE(result.task.id, id); // the current row, to show
-        QCOMPARE(result.task.status, std::optional<TaskStatus>(from));
     }
 }
 
 void TestTaskRepository::statusIsCheckedAgainstTheDatabase()
 {
-    // The caller believes the task is New (no version check); the database says In progress.
+    // The panel believes the task is New; the database says In progress (same version: the
+    // replay rebased the change onto it).
     int version = 0;
     QString id = freshTask(TaskStatus::InProgress, &version);
+    TaskRecord stale = seen(id);
+    stale.statusValue = TaskStatusFlow::toDatabase(TaskStatus::New);
+    stale.status = TaskStatus::New;
     QVERIFY(!TaskStatusFlow::check(TaskStatus::New, TaskStatus::NeedsReview).allowed);
-    WriteResult result = TaskRepository::setStatus(m_staff, id, TaskStatus::NeedsReview, 0);
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    ApplyOutcome outcome = changeStatus(stale, TaskStatus::NeedsReview);
+    QVERIFY2(outcome.kind == ApplyOutcome::Kind::Applied, describe(outcome));
     QCOMPARE(adminRow(id).status, QStringLiteral("NEEDS_REVIEW"));
 
-    // And the other way: allowed from what the caller saw (In progress), refused from Done.
+    // And the other way: allowed from what the panel saw (In progress), refused from Done.
     id = freshTask(TaskStatus::Done, &version);
-    result = TaskRepository::setStatus(m_staff, id, TaskStatus::Blocked, 0);
-    QCOMPARE(failureName(result.failure), failureName(Failure::NotAllowed));
-    QCOMPARE(result.message, TaskStatusFlow::check(TaskStatus::Done, TaskStatus::Blocked).reason);
+    stale = seen(id);
+    stale.statusValue = TaskStatusFlow::toDatabase(TaskStatus::InProgress);
+    outcome = changeStatus(stale, TaskStatus::Blocked);
+    QVERIFY2(outcome.kind == ApplyOutcome::Kind::Failed, describe(outcome));
+    QCOMPARE(outcome.error, TaskStatusFlow::check(TaskStatus::Done, TaskStatus::Blocked).reason);
     QCOMPARE(adminRow(id).status, QStringLiteral("DONE"));
+}
+
+void TestTaskRepository::replayedStatusChangeIsAppliedOnce()
+{
+    int version = 0;
+    const QString id = freshTask(TaskStatus::New, &version);
+    OutboxEntry entry = TaskCache::statusEntry(seen(id), TaskStatus::InProgress);
+    entry.mutationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    SyncedTableApplier applier(TaskTable::table());
+    const ApplyOutcome first = applier.apply(m_staff, entry, entry.fields, version, nullptr);
+    QVERIFY2(first.kind == ApplyOutcome::Kind::Applied, describe(first));
+    // The acknowledgement was lost: the same change again.
+    const ApplyOutcome again = applier.apply(m_staff, entry, entry.fields, version, nullptr);
+    QVERIFY2(again.kind == ApplyOutcome::Kind::AlreadyApplied, describe(again));
+    QCOMPARE(again.newVersion, first.newVersion);
+    QCOMPARE(adminRow(id).version, version + 1);
+    QCOMPARE(statusActivities(id), 1);
+}
+
+void TestTaskRepository::onlyStatusChangesAreSent()
+{
+    int version = 0;
+    const QString id = freshTask(TaskStatus::New, &version);
+    const Row before = adminRow(id);
+    SyncedTableApplier applier(TaskTable::table());
+    OutboxEntry entry = TaskCache::statusEntry(seen(id), TaskStatus::InProgress);
+    entry.mutationId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+
+    // Tasks are not deleted from the console, their titles not edited, unknown statuses not sent.
+    OutboxEntry removal = entry;
+    removal.op = OutboxEntry::Op::Delete;
+    OutboxEntry title = entry;
+    title.fields = {{QStringLiteral("title"), QStringLiteral("Renamed")}};
+    OutboxEntry unknown = entry;
+    unknown.fields = {{QStringLiteral("status"), QStringLiteral("ARCHIVED")}};
+    for (const OutboxEntry& e : {removal, title, unknown}) {
+        const ApplyOutcome outcome = applier.apply(m_staff, e, e.fields, version, nullptr);
+        QVERIFY2(outcome.kind == ApplyOutcome::Kind::Failed && outcome.sqlState == QLatin1String("22023"),
+                 describe(outcome));
+        QVERIFY(!SyncEngine::isTransient(outcome));
+    }
+    const Row after = adminRow(id);
+    QCOMPARE(after.version, before.version);
+    QCOMPARE(after.status, before.status);
 }
 
 void TestTaskRepository::staleVersionIsConflict()
@@ -618,10 +705,12 @@ void TestTaskRepository::staleVersionIsConflict()
     int version = 0;
     const QString id = freshTask(TaskStatus::New, &version);
     const Row before = adminRow(id);
-    const WriteResult result = TaskRepository::setStatus(m_staff, id, TaskStatus::InProgress, version - 1);
-    QCOMPARE(failureName(result.failure), failureName(Failure::Conflict));
-    QVERIFY2(result.message.contains(QLatin1String("changed by someone else")), qPrintable(result.message));
-    QCOMPARE(result.task.version, version); // theirs, to show instead
+    const ApplyOutcome outcome = changeStatus(seen(id), TaskStatus::InProgress, version - 1);
+    QVERIFY2(outcome.kind == ApplyOutcome::Kind::VersionMismatch, describe(outcome));
+    // Theirs, in the cache's encoding, to merge with or to show instead.
+    QCOMPARE(outcome.theirsVersion, version);
+    QCOMPARE(outcome.theirs.value(QStringLiteral("status")).toString(), QStringLiteral("NEW"));
+    QCOMPARE(outcome.theirs.value(QStringLiteral("title")).toString(), seen(id).title);
     const Row after = adminRow(id);
     QCOMPARE(after.status, before.status);
     QCOMPARE(after.version, before.version);
@@ -634,17 +723,18 @@ void TestTaskRepository::completedAtIsSetAndCleared()
     int version = 0;
     const QString id = freshTask(TaskStatus::InProgress, &version);
     QVERIFY(!adminRow(id).completed);
-    WriteResult result = TaskRepository::setStatus(m_staff, id, TaskStatus::Done, version);
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    ApplyOutcome outcome = changeStatus(seen(id), TaskStatus::Done);
+    QVERIFY2(outcome.kind == ApplyOutcome::Kind::Applied, describe(outcome));
     QVERIFY(adminRow(id).completed);
-    QVERIFY(result.task.completedAt.isValid());
-    QVERIFY(qAbs(result.task.completedAt.secsTo(QDateTime::currentDateTimeUtc())) < 300);
+    const TaskRecord done = seen(id);
+    QVERIFY(done.completedAt.isValid());
+    QVERIFY(qAbs(done.completedAt.secsTo(QDateTime::currentDateTimeUtc())) < 300);
 
     // Reopened: no longer completed.
-    result = TaskRepository::setStatus(m_staff, id, TaskStatus::InProgress, result.task.version);
-    QVERIFY2(result.ok(), qPrintable(result.message));
+    outcome = changeStatus(done, TaskStatus::InProgress);
+    QVERIFY2(outcome.kind == ApplyOutcome::Kind::Applied, describe(outcome));
     QVERIFY(!adminRow(id).completed);
-    QVERIFY(!result.task.completedAt.isValid());
+    QVERIFY(!seen(id).completedAt.isValid());
     QCOMPARE(adminRow(id).version, version + 2);
 }
 
@@ -657,8 +747,13 @@ void TestTaskRepository::otherOrganizationsTaskIsGone()
               .toString();
     QVERIFY(!globexTask.isEmpty());
     const Row before = adminRow(globexTask);
-    const WriteResult result = TaskRepository::setStatus(m_staff, globexTask, TaskStatus::InProgress, 0);
-    QCOMPARE(failureName(result.failure), failureName(Failure::Gone));
+    TaskRecord guessed;
+    guessed.id = globexTask;
+    guessed.version = before.version;
+    guessed.statusValue = before.status;
+    const ApplyOutcome outcome = changeStatus(guessed, TaskStatus::InProgress);
+    QVERIFY2(outcome.kind == ApplyOutcome::Kind::Gone, describe(outcome));
+    QCOMPARE(outcome.theirsVersion, 0);
     const Row after = adminRow(globexTask);
     QCOMPARE(after.status, before.status);
     QCOMPARE(after.version, before.version);

@@ -1,6 +1,7 @@
 #include "CardEditorDialog.h"
 
 #include "BoardController.h"
+#include "PipelineItemTable.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -55,8 +56,7 @@ CardEditorDialog::CardEditorDialog(BoardController* controller, const QString& i
     setMinimumWidth(560);
 
     const PipelineItem item = m_controller->item(itemId);
-    m_base = valuesOf(item);
-    m_baseVersion = item.version;
+    m_base = item;
 
     m_titleEdit = new QLineEdit(this);
     m_titleEdit->setObjectName(QStringLiteral("titleLineEdit"));
@@ -85,10 +85,8 @@ CardEditorDialog::CardEditorDialog(BoardController* controller, const QString& i
     for (const PipelineStage& stage : m_controller->board().stages)
         m_stageCombo->addItem(stage.name, stage.id);
 
-    for (Field field : allFields()) {
-        const QString key = fieldKey(field);
-        m_errorLabels.insert(key, makeErrorLabel(key + QStringLiteral("ErrorLabel"), this));
-    }
+    for (const QString& field : formFields())
+        m_errorLabels.insert(field, makeErrorLabel(field + QStringLiteral("ErrorLabel"), this));
 
     auto* dueRow = new QHBoxLayout;
     dueRow->addWidget(m_dueCheck);
@@ -100,17 +98,18 @@ CardEditorDialog::CardEditorDialog(BoardController* controller, const QString& i
 
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    const auto addRow = [this, form](const QString& text, QWidget* field, Field which, QWidget* buddy) {
-        auto* label = new QLabel(text, this);
-        label->setBuddy(buddy);
-        form->addRow(label, fieldColumn(field, m_errorLabels.value(fieldKey(which))));
-    };
-    addRow(tr("&Title:"), m_titleEdit, Field::Title, m_titleEdit);
-    addRow(tr("&Description:"), m_descriptionEdit, Field::Description, m_descriptionEdit);
-    addRow(tr("&Assignee:"), m_assigneeCombo, Field::Assignee, m_assigneeCombo);
-    addRow(tr("D&ue date:"), dueField, Field::DueDate, m_dueCheck);
-    addRow(tr("&Priority:"), m_priorityCombo, Field::Priority, m_priorityCombo);
-    addRow(tr("&Stage:"), m_stageCombo, Field::Stage, m_stageCombo);
+    const auto addRow
+        = [this, form](const QString& text, QWidget* field, const QString& which, QWidget* buddy) {
+              auto* label = new QLabel(text, this);
+              label->setBuddy(buddy);
+              form->addRow(label, fieldColumn(field, m_errorLabels.value(which)));
+          };
+    addRow(tr("&Title:"), m_titleEdit, PipelineItemTable::kTitle, m_titleEdit);
+    addRow(tr("&Description:"), m_descriptionEdit, PipelineItemTable::kDescription, m_descriptionEdit);
+    addRow(tr("&Assignee:"), m_assigneeCombo, PipelineItemTable::kAssignedToId, m_assigneeCombo);
+    addRow(tr("D&ue date:"), dueField, PipelineItemTable::kDueDate, m_dueCheck);
+    addRow(tr("&Priority:"), m_priorityCombo, PipelineItemTable::kPriority, m_priorityCombo);
+    addRow(tr("&Stage:"), m_stageCombo, PipelineItemTable::kStageId, m_stageCombo);
 
     m_noticeLabel = new QLabel(this);
     m_noticeLabel->setObjectName(QStringLiteral("noticeLabel"));
@@ -174,7 +173,7 @@ CardEditorDialog::CardEditorDialog(BoardController* controller, const QString& i
     layout->addWidget(buttons);
 
     fillPeople();
-    setFormValues(m_base, item.assigneeName);
+    setForm(m_base, item.assigneeName);
     if (m_controller->people().isEmpty())
         m_controller->loadPeople();
 
@@ -183,7 +182,7 @@ CardEditorDialog::CardEditorDialog(BoardController* controller, const QString& i
     connect(m_dueCheck, &QCheckBox::toggled, m_dueEdit, &QWidget::setEnabled);
     // Messages follow the typing once shown; the first check is on Save.
     connect(m_titleEdit, &QLineEdit::textChanged, this, [this] {
-        if (m_errorLabels.value(fieldKey(Field::Title))->isVisible())
+        if (m_errorLabels.value(PipelineItemTable::kTitle)->isVisible())
             validateForm();
     });
     connect(buttons, &QDialogButtonBox::accepted, this, &CardEditorDialog::save);
@@ -197,165 +196,118 @@ CardEditorDialog::CardEditorDialog(BoardController* controller, const QString& i
     m_titleEdit->selectAll();
 }
 
-QList<CardEditorDialog::Field> CardEditorDialog::allFields()
+const QStringList& CardEditorDialog::formFields()
 {
-    return {Field::Title, Field::Description, Field::Assignee, Field::DueDate, Field::Priority, Field::Stage};
+    using namespace PipelineItemTable;
+    static const QStringList fields = {kTitle, kDescription, kAssignedToId, kDueDate, kPriority, kStageId};
+    return fields;
 }
 
-QString CardEditorDialog::fieldKey(Field field)
+QString CardEditorDialog::fieldName(const QString& field) const
 {
-    switch (field) {
-    case Field::Title:
-        return QStringLiteral("title");
-    case Field::Description:
-        return QStringLiteral("description");
-    case Field::Assignee:
-        return QStringLiteral("assignedToId");
-    case Field::DueDate:
-        return QStringLiteral("dueDate");
-    case Field::Priority:
-        return QStringLiteral("priority");
-    case Field::Stage:
-        return QStringLiteral("stageId");
-    }
-    return {};
-}
-
-QString CardEditorDialog::fieldName(Field field) const
-{
-    switch (field) {
-    case Field::Title:
+    if (field == PipelineItemTable::kTitle)
         return tr("Title");
-    case Field::Description:
+    if (field == PipelineItemTable::kDescription)
         return tr("Description");
-    case Field::Assignee:
+    if (field == PipelineItemTable::kAssignedToId)
         return tr("Assignee");
-    case Field::DueDate:
+    if (field == PipelineItemTable::kDueDate)
         return tr("Due date");
-    case Field::Priority:
+    if (field == PipelineItemTable::kPriority)
         return tr("Priority");
-    case Field::Stage:
+    if (field == PipelineItemTable::kStageId)
         return tr("Stage");
-    }
-    return {};
+    return field;
 }
 
-bool CardEditorDialog::sameValue(Field field, const Values& a, const Values& b)
+QString CardEditorDialog::displayValue(const QString& field, const PipelineItem& card,
+                                       const QString& assigneeName) const
 {
-    switch (field) {
-    case Field::Title:
-        return a.title == b.title;
-    case Field::Description:
-        return a.description == b.description;
-    case Field::Assignee:
-        return a.assignedToId == b.assignedToId;
-    case Field::DueDate:
-        // The form edits days: the same day is the same due date, whatever the time.
-        if (!a.dueDate.isValid() || !b.dueDate.isValid())
-            return a.dueDate.isValid() == b.dueDate.isValid();
-        return a.dueDate.toLocalTime().date() == b.dueDate.toLocalTime().date();
-    case Field::Priority:
-        return a.priority == b.priority;
-    case Field::Stage:
-        return a.stageId == b.stageId;
-    }
-    return true;
-}
-
-QString CardEditorDialog::displayValue(Field field, const Values& values, const QString& assigneeName) const
-{
-    switch (field) {
-    case Field::Title:
-        return values.title;
-    case Field::Description: {
-        const QString text = values.description.simplified();
+    if (field == PipelineItemTable::kTitle)
+        return card.title;
+    if (field == PipelineItemTable::kDescription) {
+        const QString text = card.description.simplified();
         if (text.isEmpty())
             return tr("(empty)");
         return text.size() > 120 ? QString(text.left(119) + QChar(0x2026)) : text;
     }
-    case Field::Assignee: {
-        if (values.assignedToId.isEmpty())
+    if (field == PipelineItemTable::kAssignedToId) {
+        if (card.assignedToId.isEmpty())
             return tr("Nobody");
         for (const auto& person : m_controller->people()) {
-            if (person.first == values.assignedToId)
+            if (person.first == card.assignedToId)
                 return person.second;
         }
-        const int index = m_assigneeCombo->findData(values.assignedToId);
+        const int index = m_assigneeCombo->findData(card.assignedToId);
         if (index >= 0)
             return m_assigneeCombo->itemText(index);
-        return assigneeName.isEmpty() ? values.assignedToId : assigneeName;
+        return assigneeName.isEmpty() ? card.assignedToId : assigneeName;
     }
-    case Field::DueDate:
-        return values.dueDate.isValid()
-            ? QLocale().toString(values.dueDate.toLocalTime().date(), QLocale::ShortFormat)
+    if (field == PipelineItemTable::kDueDate)
+        return card.dueDate.isValid()
+            ? QLocale().toString(card.dueDate.toLocalTime().date(), QLocale::ShortFormat)
             : tr("No due date");
-    case Field::Priority: {
-        const int index = m_priorityCombo->findData(values.priority);
-        return index >= 0 ? m_priorityCombo->itemText(index) : QString::number(values.priority);
+    if (field == PipelineItemTable::kPriority) {
+        const int index = m_priorityCombo->findData(card.priority);
+        return index >= 0 ? m_priorityCombo->itemText(index) : QString::number(card.priority);
     }
-    case Field::Stage: {
+    if (field == PipelineItemTable::kStageId) {
         for (const PipelineStage& stage : m_controller->board().stages) {
-            if (stage.id == values.stageId)
+            if (stage.id == card.stageId)
                 return stage.name;
         }
         return tr("Another stage");
     }
-    }
     return {};
 }
 
-CardEditorDialog::Values CardEditorDialog::valuesOf(const PipelineItem& item)
+QVariantMap CardEditorDialog::valuesOf(const PipelineItem& card)
 {
-    Values v;
-    v.title = item.title;
-    v.description = item.description;
-    v.assignedToId = item.assignedToId;
-    v.dueDate = item.dueDate;
-    v.priority = item.priority;
-    v.stageId = item.stageId;
-    return v;
+    return PipelineItemTable::item().values(card, formFields());
 }
 
-CardEditorDialog::Values CardEditorDialog::formValues() const
+PipelineItem CardEditorDialog::formCard() const
 {
-    Values v;
-    v.title = m_titleEdit->text().trimmed(); // the server trims it too
-    v.description = m_descriptionEdit->toPlainText();
-    v.assignedToId = m_assigneeCombo->currentData().toString();
+    PipelineItem card = m_base;
+    card.title = m_titleEdit->text().trimmed(); // the server trims it too
+    card.description = m_descriptionEdit->toPlainText();
+    card.assignedToId = m_assigneeCombo->currentData().toString();
+    card.dueDate = QDateTime();
     if (m_dueCheck->isChecked()) {
+        // The form edits days: an unchanged day keeps the exact time it had, so it is no change.
         const QDate day = m_dueEdit->date();
         if (m_base.dueDate.isValid() && m_base.dueDate.toLocalTime().date() == day) {
-            v.dueDate = m_base.dueDate; // unchanged day: keep the exact time it had
+            card.dueDate = m_base.dueDate;
         } else {
             const QTime time
                 = m_base.dueDate.isValid() ? m_base.dueDate.toLocalTime().time() : kDefaultDueTime;
-            v.dueDate = QDateTime(day, time).toUTC();
+            card.dueDate = QDateTime(day, time).toUTC();
         }
     }
-    v.priority = m_priorityCombo->currentData().toInt();
-    v.stageId = m_stageCombo->currentData().toString();
-    return v;
+    card.priority = m_priorityCombo->currentData().toInt();
+    card.stageId = m_stageCombo->currentData().toString();
+    return card;
 }
 
-void CardEditorDialog::setFormValues(const Values& values, const QString& assigneeName)
+void CardEditorDialog::setForm(const PipelineItem& card, const QString& assigneeName)
 {
-    m_titleEdit->setText(values.title);
-    if (m_descriptionEdit->toPlainText() != values.description)
-        m_descriptionEdit->setPlainText(values.description);
-    selectAssignee(values.assignedToId, assigneeName);
-    m_dueCheck->setChecked(values.dueDate.isValid());
-    m_dueEdit->setEnabled(values.dueDate.isValid());
-    if (values.dueDate.isValid())
-        m_dueEdit->setDate(values.dueDate.toLocalTime().date());
-    int priority = m_priorityCombo->findData(values.priority);
+    m_titleEdit->setText(card.title);
+    if (m_descriptionEdit->toPlainText() != card.description)
+        m_descriptionEdit->setPlainText(card.description);
+    selectAssignee(card.assignedToId, assigneeName);
+    m_dueCheck->setChecked(card.dueDate.isValid());
+    m_dueEdit->setEnabled(card.dueDate.isValid());
+    if (card.dueDate.isValid())
+        m_dueEdit->setDate(card.dueDate.toLocalTime().date());
+    int priority = m_priorityCombo->findData(card.priority);
     if (priority < 0) {
-        m_priorityCombo->addItem(QString::number(values.priority), values.priority);
+        m_priorityCombo->addItem(QString::number(card.priority), card.priority);
         priority = m_priorityCombo->count() - 1;
     }
     m_priorityCombo->setCurrentIndex(priority);
-    int stage = m_stageCombo->findData(values.stageId);
+    int stage = m_stageCombo->findData(card.stageId);
     if (stage < 0) {
-        m_stageCombo->addItem(tr("Another stage"), values.stageId);
+        m_stageCombo->addItem(tr("Another stage"), card.stageId);
         stage = m_stageCombo->count() - 1;
     }
     m_stageCombo->setCurrentIndex(stage);
@@ -384,49 +336,45 @@ void CardEditorDialog::selectAssignee(const QString& id, const QString& name)
     m_assigneeCombo->setCurrentIndex(index);
 }
 
-QList<CardEditorDialog::Field> CardEditorDialog::changedFields(const Values& base) const
+QVariantMap CardEditorDialog::changedValues(const PipelineItem& base) const
 {
-    const Values form = formValues();
-    QList<Field> fields;
-    for (Field field : allFields()) {
-        if (!sameValue(field, form, base))
-            fields << field;
+    const SyncedTable& table = PipelineItemTable::table();
+    const QVariantMap form = valuesOf(formCard());
+    const QVariantMap before = valuesOf(base);
+    QVariantMap changed;
+    for (const QString& field : formFields()) {
+        if (!table.declared(field).same(form.value(field), before.value(field)))
+            changed.insert(field, form.value(field));
     }
-    return fields;
+    return changed;
 }
 
-BoardRepository::ItemChanges CardEditorDialog::changes() const
+FieldMerge::Result CardEditorDialog::mergeWith(const PipelineItem& theirs) const
 {
-    const Values form = formValues();
-    BoardRepository::ItemChanges changes;
-    for (Field field : changedFields(m_base)) {
-        switch (field) {
-        case Field::Title:
-            changes.title = form.title;
-            break;
-        case Field::Description:
-            changes.description = form.description;
-            break;
-        case Field::Assignee:
-            changes.assignedToId = form.assignedToId;
-            break;
-        case Field::DueDate:
-            changes.dueDate = form.dueDate;
-            break;
-        case Field::Priority:
-            changes.priority = form.priority;
-            break;
-        case Field::Stage:
-            changes.stageId = form.stageId;
-            break;
-        }
+    return FieldMerge::merge(&PipelineItemTable::table(), valuesOf(m_base), changedValues(m_base),
+                             valuesOf(theirs));
+}
+
+QStringList CardEditorDialog::inFormOrder(const QStringList& fields) const
+{
+    QStringList ordered;
+    for (const QString& field : formFields()) {
+        if (fields.contains(field))
+            ordered << field;
     }
+    return ordered;
+}
+
+ItemChanges CardEditorDialog::changes() const
+{
+    ItemChanges changes;
+    PipelineItemTable::changes().setValues(&changes, changedValues(m_base));
     return changes;
 }
 
 bool CardEditorDialog::validateForm()
 {
-    const QHash<QString, QString> problems = BoardRepository::validate(changes());
+    const QHash<QString, QString> problems = changes().problems();
     QStringList elsewhere;
     for (auto it = problems.cbegin(); it != problems.cend(); ++it) {
         if (!m_errorLabels.contains(it.key()))
@@ -448,11 +396,11 @@ void CardEditorDialog::save()
     clearSaveError();
     m_noticeLabel->hide();
     if (!validateForm()) {
-        if (m_errorLabels.value(fieldKey(Field::Title))->isVisible())
+        if (m_errorLabels.value(PipelineItemTable::kTitle)->isVisible())
             m_titleEdit->setFocus();
         return; // nothing is sent while a field is invalid
     }
-    const BoardRepository::ItemChanges pending = changes();
+    const ItemChanges pending = changes();
     if (pending.isEmpty()) {
         accept();
         return;
@@ -460,22 +408,22 @@ void CardEditorDialog::save()
     send(pending);
 }
 
-void CardEditorDialog::send(const BoardRepository::ItemChanges& changes)
+void CardEditorDialog::send(const ItemChanges& changes)
 {
     setSaving(true);
     m_controller->editItem(m_itemId, changes);
 }
 
-void CardEditorDialog::onEditFinished(const QString& id, const BoardRepository::WriteResult& result)
+void CardEditorDialog::onEditFinished(const QString& id, const CardWriteResult& result)
 {
     if (id != m_itemId || !m_saving)
         return;
     setSaving(false);
     switch (result.failure) {
-    case BoardRepository::Failure::None:
+    case CardFailure::None:
         accept();
         return;
-    case BoardRepository::Failure::Conflict:
+    case CardFailure::Conflict:
         if (!result.items.isEmpty()) {
             showConflict(result.items.constFirst());
             return;
@@ -483,12 +431,12 @@ void CardEditorDialog::onEditFinished(const QString& id, const BoardRepository::
         // Changed and then gone from sight before it could be read back.
         m_gone = true;
         break;
-    case BoardRepository::Failure::Gone:
+    case CardFailure::Gone:
         m_gone = true;
         break;
-    case BoardRepository::Failure::StageGone:
-    case BoardRepository::Failure::Refused:
-    case BoardRepository::Failure::Other:
+    case CardFailure::StageGone:
+    case CardFailure::Refused:
+    case CardFailure::Other:
         // The form stays as typed: the person can fix it or try again.
         showSaveError(result.message.isEmpty() ? tr("The change was not saved.") : result.message);
         return;
@@ -504,21 +452,15 @@ void CardEditorDialog::onEditFinished(const QString& id, const BoardRepository::
 void CardEditorDialog::showConflict(const PipelineItem& theirs)
 {
     m_theirs = theirs;
-    const Values mine = formValues();
-    const Values other = valuesOf(theirs);
-    QList<Field> collisions; // both changed it, differently
+    const PipelineItem mine = formCard();
+    const FieldMerge::Result merge = mergeWith(theirs);
+    const QStringList collisions = inFormOrder(merge.conflicting); // both changed it, differently
     QStringList onlyMine;
+    for (const QString& field : inFormOrder(merge.toWrite.keys()))
+        onlyMine << fieldName(field);
     QStringList onlyTheirs;
-    for (Field field : allFields()) {
-        const bool iChanged = !sameValue(field, mine, m_base);
-        const bool theyChanged = !sameValue(field, other, m_base);
-        if (iChanged && theyChanged && !sameValue(field, mine, other))
-            collisions << field;
-        else if (iChanged && !theyChanged)
-            onlyMine << fieldName(field);
-        else if (theyChanged && !iChanged)
-            onlyTheirs << fieldName(field);
-    }
+    for (const QString& field : inFormOrder(merge.theirsOnly))
+        onlyTheirs << fieldName(field);
 
     delete m_conflictRows;
     m_conflictRows = new QWidget(m_conflictFrame);
@@ -536,16 +478,16 @@ void CardEditorDialog::showConflict(const PipelineItem& theirs)
         return label;
     };
     int row = 0;
-    for (Field field : std::as_const(collisions)) {
+    for (const QString& field : collisions) {
         QLabel* name = plainLabel(fieldName(field));
         QFont bold = name->font();
         bold.setWeight(QFont::DemiBold);
         name->setFont(bold);
         QLabel* yours = plainLabel(tr("Yours: %1").arg(displayValue(field, mine)));
-        yours->setObjectName(fieldKey(field) + QStringLiteral("YoursLabel"));
+        yours->setObjectName(field + QStringLiteral("YoursLabel"));
         QLabel* theirsLabel
-            = plainLabel(tr("Theirs: %1").arg(displayValue(field, other, theirs.assigneeName)));
-        theirsLabel->setObjectName(fieldKey(field) + QStringLiteral("TheirsLabel"));
+            = plainLabel(tr("Theirs: %1").arg(displayValue(field, theirs, theirs.assigneeName)));
+        theirsLabel->setObjectName(field + QStringLiteral("TheirsLabel"));
         grid->addWidget(name, row, 0);
         grid->addWidget(yours, row, 1);
         grid->addWidget(theirsLabel, row, 2);
@@ -580,10 +522,8 @@ void CardEditorDialog::keepMine()
 {
     if (m_saving || !m_conflictFrame->isVisible())
         return;
-    // Mine over theirs, knowingly: against their version, so a third change is caught again.
-    m_baseVersion = m_theirs.version;
     m_conflictFrame->hide();
-    const BoardRepository::ItemChanges pending = changes();
+    const ItemChanges pending = changes();
     if (pending.isEmpty()) {
         accept();
         return;
@@ -595,43 +535,15 @@ void CardEditorDialog::takeTheirs()
 {
     if (m_saving || !m_conflictFrame->isVisible())
         return;
-    const Values mine = formValues();
-    const Values other = valuesOf(m_theirs);
     // Their version, with my changes to the fields they did not touch left in the form.
-    Values merged = other;
-    for (Field field : allFields()) {
-        if (sameValue(field, mine, m_base) || !sameValue(field, other, m_base))
-            continue;
-        switch (field) {
-        case Field::Title:
-            merged.title = mine.title;
-            break;
-        case Field::Description:
-            merged.description = mine.description;
-            break;
-        case Field::Assignee:
-            merged.assignedToId = mine.assignedToId;
-            break;
-        case Field::DueDate:
-            merged.dueDate = mine.dueDate;
-            break;
-        case Field::Priority:
-            merged.priority = mine.priority;
-            break;
-        case Field::Stage:
-            merged.stageId = mine.stageId;
-            break;
-        }
-    }
+    const PipelineItem merged = PipelineItemTable::item().withValues(m_theirs, mergeWith(m_theirs).toWrite);
     const QString mineAssigneeName = m_assigneeCombo->currentText();
-    m_base = other;
-    m_baseVersion = m_theirs.version;
-    setFormValues(merged,
-                  merged.assignedToId == other.assignedToId ? m_theirs.assigneeName : mineAssigneeName);
+    m_base = m_theirs;
+    setForm(merged, merged.assignedToId == m_theirs.assignedToId ? m_theirs.assigneeName : mineAssigneeName);
     m_conflictFrame->hide();
     setFormLocked(false);
     m_saveButton->setEnabled(true);
-    if (changedFields(m_base).isEmpty()) {
+    if (changedValues(m_base).isEmpty()) {
         // Nothing of mine is left to send: my conflicting change is dropped for theirs.
         m_controller->discardConflicts(m_itemId);
         accept();

@@ -1,7 +1,8 @@
 #pragma once
 
 #include "BoardRecords.h"
-#include "BoardRepository.h"
+#include "FieldMerge.h"
+#include "ItemChanges.h"
 
 #include <QDialog>
 #include <QHash>
@@ -30,46 +31,30 @@ public:
     QString itemId() const { return m_itemId; }
     // The fields of the form that differ from the card as opened (or as taken from the other
     // person's version).
-    BoardRepository::ItemChanges changes() const;
+    ItemChanges changes() const;
 
 private:
-    enum class Field
-    {
-        Title,
-        Description,
-        Assignee,
-        DueDate,
-        Priority,
-        Stage,
-    };
-
-    // The editable fields of a card, as the form holds them.
-    struct Values
-    {
-        QString title;
-        QString description;
-        QString assignedToId;
-        QDateTime dueDate; // invalid = none
-        int priority = 0;
-        QString stageId;
-    };
-
-    static QList<Field> allFields();
-    static QString fieldKey(Field field); // as BoardRepository::validate() names it
-    QString fieldName(Field field) const;
-    static bool sameValue(Field field, const Values& a, const Values& b);
-    QString displayValue(Field field, const Values& values, const QString& assigneeName = {}) const;
-    static Values valuesOf(const PipelineItem& item);
-
-    Values formValues() const;
-    void setFormValues(const Values& values, const QString& assigneeName);
+    // The card's fields the form edits, in its order, named as PipelineItemTable names them.
+    static const QStringList& formFields();
+    QString fieldName(const QString& field) const;
+    QString displayValue(const QString& field, const PipelineItem& card,
+                         const QString& assigneeName = {}) const;
+    // The form's fields of a card, as the outbox and the three-way merge carry them.
+    static QVariantMap valuesOf(const PipelineItem& card);
+    // The card as the form has it: the base with the form's fields.
+    PipelineItem formCard() const;
+    void setForm(const PipelineItem& card, const QString& assigneeName);
     void fillPeople();
     void selectAssignee(const QString& id, const QString& name);
-    QList<Field> changedFields(const Values& base) const;
+    // The form's fields that differ from base, with their values in the form.
+    QVariantMap changedValues(const PipelineItem& base) const;
+    // Mine against theirs, both made from m_base.
+    FieldMerge::Result mergeWith(const PipelineItem& theirs) const;
+    QStringList inFormOrder(const QStringList& fields) const;
 
     void save();
-    void send(const BoardRepository::ItemChanges& changes);
-    void onEditFinished(const QString& id, const BoardRepository::WriteResult& result);
+    void send(const ItemChanges& changes);
+    void onEditFinished(const QString& id, const CardWriteResult& result);
     void showConflict(const PipelineItem& theirs);
     void keepMine();
     void takeTheirs();
@@ -81,8 +66,7 @@ private:
 
     BoardController* m_controller;
     QString m_itemId;
-    Values m_base; // what the person started from: the card as opened, or theirs once taken
-    int m_baseVersion = 0;
+    PipelineItem m_base; // what the person started from: the card as opened, or theirs once taken
     PipelineItem m_theirs; // the other person's version while a conflict is shown
     bool m_saving = false;
     bool m_gone = false;
