@@ -160,7 +160,7 @@ void BoardService::openBoard(QObject* context, const QString& keyOrId,
             if (cached->has_value()) {
                 a.value = **cached;
                 if (m_openPipelineId.isEmpty())
-                    m_openPipelineId = a.value.pipeline.id;
+                    setOpenBoard(a.value);
             } else if (a.offline) {
                 a.error = Text::tr("This board was never opened on this computer, and the server is not "
                                    "reachable. It opens when the server is back.");
@@ -190,7 +190,7 @@ void BoardService::openBoard(QObject* context, const QString& keyOrId,
                 return;
             }
             if (generation == m_openGeneration)
-                m_openPipelineId = server->pipeline.id;
+                setOpenBoard(*server);
             // Into the cache, and back with this computer's unsent changes laid over it. With
             // nothing unsent (the usual case) the server's board is the board: it is answered
             // at once and stored behind it (the cache thread runs jobs in order, so a change
@@ -387,16 +387,30 @@ void BoardService::discardConflicts(QObject* context, const QString& id, std::fu
 void BoardService::onChanges(const QList<ChangeEvent>& events)
 {
     QStringList ids;
+    bool structure = false;
     for (const ChangeEvent& event : events) {
         if (event.table == QLatin1String("pipelineItem")) {
             if (!ids.contains(event.rowId))
                 ids << event.rowId;
-        } else if ((event.table == QLatin1String("pipelineStage") || event.table == QLatin1String("pipeline"))
-                   && !m_openPipelineId.isEmpty()) {
-            m_structureTimer->start(); // columns changed: reload once the burst is over
+        } else if (event.table == QLatin1String("pipelineStage")) {
+            // A new stage may belong to the open board (the event does not say whose it is);
+            // a changed or deleted one only when it is one of its columns.
+            structure = structure || event.op == QLatin1Char('I') || m_openStageIds.contains(event.rowId);
+        } else if (event.table == QLatin1String("pipeline")) {
+            structure = structure || event.rowId == m_openPipelineId;
         }
     }
+    if (structure && !m_openPipelineId.isEmpty())
+        m_structureTimer->start(); // columns changed: reload once the burst is over
     refetch(ids);
+}
+
+void BoardService::setOpenBoard(const Board& board)
+{
+    m_openPipelineId = board.pipeline.id;
+    m_openStageIds.clear();
+    for (const PipelineStage& stage : board.stages)
+        m_openStageIds.insert(stage.id);
 }
 
 void BoardService::refetch(const QStringList& ids)

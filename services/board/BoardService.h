@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QPair>
 #include <QPointer>
+#include <QSet>
 
 #include <functional>
 
@@ -84,11 +85,13 @@ signals:
     // Cards of the open board read again after a change elsewhere (live feed) or a replay pass:
     // `rows` as they are now, local changes laid over; ids asked for but missing are gone.
     void itemsRead(const QStringList& ids, const QList<PipelineItem>& rows);
-    // The open board's columns changed (a stage or the pipeline): open it again.
+    // The open board's columns changed (one of its stages, a new stage, or the pipeline itself;
+    // one signal for a burst): open it again.
     void structureChanged();
 
 private:
     void onChanges(const QList<ChangeEvent>& events);
+    void setOpenBoard(const Board& board);
     void refetch(const QStringList& ids);
     void queue(QObject* context, QList<OutboxEntry> entries, Saved saved, Receipt receipt);
 
@@ -97,6 +100,7 @@ private:
     OfflineStore* m_store;
     OutboxTracker* m_outbox;
     QString m_openPipelineId; // whose live changes are read again
+    QSet<QString> m_openStageIds; // its columns
     int m_openGeneration = 0;
     QTimer* m_structureTimer = nullptr; // one reload for a burst of stage/pipeline changes
 };
