@@ -2,6 +2,7 @@
 
 #include "DatabaseWorker.h"
 #include "LogCategories.h"
+#include "SessionCheck.h"
 
 #include <QDeadlineTimer>
 #include <QNetworkInformation>
@@ -125,6 +126,34 @@ void DatabaseService::run(QObject* context, DbWork work, std::function<void(cons
     DatabaseWorker* worker = m_worker;
     QMetaObject::invokeMethod(
         worker, [worker, id, work = std::move(work), deadline] { worker->execute(id, work, deadline); });
+}
+
+void DatabaseService::checkSession(QObject* context, std::function<void(const SessionCheckResult&)> done)
+{
+    run(
+        context,
+        [](QSqlDatabase& db) {
+            const SessionCheckResult check = SessionCheck::run(db);
+            // A check that failed because the connection dropped meanwhile says nothing about
+            // the database: report the drop, so the next connection checks again.
+            if (check.error.isError() && !SessionCheck::stillConnected(db)) {
+                DbResult lost
+                    = DbResult::failure(QStringLiteral("the connection was lost during the sign-in check"));
+                lost.connectionLost = true;
+                return lost;
+            }
+            return DbResult::success(QVariant::fromValue(check));
+        },
+        [done = std::move(done)](const DbResult& result) {
+            SessionCheckResult check = result.value.value<SessionCheckResult>();
+            if (!result.ok && (result.connectionLost || result.offline)) {
+                check = {};
+                check.connectionLost = true;
+            } else if (!result.ok) {
+                check.error = {ConnectErrorCode::Unknown, result.error};
+            }
+            done(check);
+        });
 }
 
 void DatabaseService::setIdentity(const SessionInfo& session)

@@ -11,6 +11,7 @@
 #include <QThread>
 
 class DatabaseWorker;
+struct SessionCheckResult;
 
 // The UI thread's handle on the database. All SQL runs on a worker thread that owns the
 // connection; callers get results through callbacks on their own (context) thread and never
@@ -47,6 +48,11 @@ public:
     // thread) unless context is destroyed first. While not online the work is not sent and
     // done() gets offline=true.
     void run(QObject* context, DbWork work, std::function<void(const DbResult&)> done);
+
+    // Right after connecting: is this an Astralis database this console understands, and who is
+    // the login (SessionCheck)? done() runs on this service's thread unless context is gone.
+    // Offline, or a connection that dropped during the check, answer connectionLost.
+    void checkSession(QObject* context, std::function<void(const SessionCheckResult&)> done);
 
     // LISTEN on a channel, kept across reconnects; notification() reports each NOTIFY.
     void listen(const QString& channel);

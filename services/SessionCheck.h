@@ -3,14 +3,19 @@
 #include "ConnectError.h"
 
 #include <QMetaType>
-#include <QSqlDatabase>
 #include <QStringList>
 
+class QSqlDatabase;
+
 // Right after connecting: is this an Astralis database this console understands, and which
-// Astralis user and organization does the login stand for? Runs on the database thread.
+// Astralis user and organization does the login stand for? Runs on the database thread; the
+// console asks through DatabaseService::checkSession().
 struct SessionCheckResult
 {
     ConnectError error; // SchemaMissing, SchemaBehind or NotLinked; None when the console may work
+    // The connection dropped during the check (or was gone before it): that says nothing about
+    // the database; the next connection is checked again.
+    bool connectionLost = false;
     QString userName;
     QString email;
     QString appRole; // users.role: ADMIN, PM, OPERATOR, … (what the UI offers)
@@ -21,6 +26,7 @@ struct SessionCheckResult
 
 Q_DECLARE_METATYPE(SessionCheckResult)
 
+// Services only: the check on the database thread's connection.
 namespace SessionCheck {
 
 SessionCheckResult run(const QSqlDatabase& db);

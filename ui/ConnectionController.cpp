@@ -4,12 +4,11 @@
 #include "ConnectionUrl.h"
 #include "DatabaseService.h"
 #include "EmbeddedCluster.h"
-#include "LocalCache.h"
 #include "MainWindow.h"
+#include "OfflineStore.h"
 #include "SecretStore.h"
 #include "SessionCheck.h"
 
-#include <QFileInfo>
 #include <QProgressDialog>
 #include <QTimer>
 
@@ -199,45 +198,28 @@ void ConnectionController::onConnected()
     if (!m_attemptInFlight)
         return; // a reconnect after a dropped connection: same login, nothing to check or save
     // Connected; now: is this an Astralis database, and who is this login?
-    m_database->run(
-        this,
-        [](QSqlDatabase& db) {
-            const SessionCheckResult check = SessionCheck::run(db);
-            // A check that failed because the connection dropped meanwhile says nothing about
-            // the database: report the drop, so the next connection checks again.
-            if (check.error.isError() && !SessionCheck::stillConnected(db)) {
-                DbResult lost
-                    = DbResult::failure(QStringLiteral("the connection was lost during the sign-in check"));
-                lost.connectionLost = true;
-                return lost;
-            }
-            return DbResult::success(QVariant::fromValue(check));
-        },
-        [this](const DbResult& result) {
-            if (!result.ok && (result.connectionLost || result.offline))
-                return; // dropped while checking: the worker reconnects and connected() asks again
-            const SessionCheckResult check = result.value.value<SessionCheckResult>();
-            if (!result.ok || check.error.isError()) {
-                const ConnectError error
-                    = result.ok ? check.error : ConnectError{ConnectErrorCode::Unknown, result.error};
-                m_database->disconnectFromServer();
-                onConnectFailed(error);
-                return;
-            }
-            SessionInfo session = m_database->session();
-            session.userDisplayName = check.userName;
-            session.userEmail = check.email;
-            session.appRole = check.appRole;
-            session.organizationId = check.organizationId;
-            session.organizationName = check.organizationName;
-            session.databaseNewer = !check.newerMigrations.isEmpty();
-            m_database->setIdentity(session);
-            if (session.databaseNewer)
-                emit message(tr("The database is newer than this console (%1). Everything known here works; "
-                                "update the console for the newest features.")
-                                 .arg(check.newerMigrations.join(QStringLiteral(", "))));
-            signedIn();
-        });
+    m_database->checkSession(this, [this](const SessionCheckResult& check) {
+        if (check.connectionLost)
+            return; // dropped while checking: the worker reconnects and connected() asks again
+        if (check.error.isError()) {
+            m_database->disconnectFromServer();
+            onConnectFailed(check.error);
+            return;
+        }
+        SessionInfo session = m_database->session();
+        session.userDisplayName = check.userName;
+        session.userEmail = check.email;
+        session.appRole = check.appRole;
+        session.organizationId = check.organizationId;
+        session.organizationName = check.organizationName;
+        session.databaseNewer = !check.newerMigrations.isEmpty();
+        m_database->setIdentity(session);
+        if (session.databaseNewer)
+            emit message(tr("The database is newer than this console (%1). Everything known here works; "
+                            "update the console for the newest features.")
+                             .arg(check.newerMigrations.join(QStringLiteral(", "))));
+        signedIn();
+    });
 }
 
 void ConnectionController::signedIn()
@@ -289,7 +271,7 @@ void ConnectionController::onConnectFailed(const ConnectError& error)
     // keep trying, rather than stopping the person at a dialog.
     const bool dialogOpen = m_dialog && m_dialog->isVisible();
     if (wasAttempt && !dialogOpen && isTransient(error.code)
-        && (m_offline || QFileInfo::exists(LocalCache::pathFor(m_pendingSettings)))) {
+        && (m_offline || OfflineStore::hasCache(m_pendingSettings))) {
         if (!m_offline) {
             m_offline = true;
             m_retrySettings = m_pendingSettings;

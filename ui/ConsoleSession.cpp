@@ -10,7 +10,6 @@
 #include "ConnectionProfileStore.h"
 #include "ConnectionStatusWidget.h"
 #include "DatabaseService.h"
-#include "LocalCache.h"
 #include "MainWindow.h"
 #include "OfflineBanner.h"
 #include "OfflineStore.h"
@@ -92,19 +91,14 @@ void ConsoleSession::setUpOffline()
     connect(syncButton, &QToolButton::clicked, this, &ConsoleSession::openSyncPanel);
 
     // A cold start while the server is out of reach: the last known data, said so plainly.
-    connect(m_controller, &ConnectionController::offlineSignIn, this,
-            [this](const ConnectionSettings& settings) {
-                m_store->open(LocalCache::pathFor(settings), settings);
-                m_store->run(
-                    m_banner,
-                    [](LocalCache& cache) { return QVariant(cache.meta(QStringLiteral("lastOnline"))); },
-                    [this](const QVariant& value) {
-                        const QDateTime since = QDateTime::fromString(value.toString(), Qt::ISODate);
-                        m_banner->showOffline(since.isValid() ? since.toLocalTime()
-                                                              : QDateTime::currentDateTime());
-                    });
-                m_boards->refreshPipelines();
+    connect(
+        m_controller, &ConnectionController::offlineSignIn, this, [this](const ConnectionSettings& settings) {
+            m_store->openLastUsed(settings);
+            m_store->lastOnline(m_banner, [this](const QDateTime& since) {
+                m_banner->showOffline(since.isValid() ? since.toLocalTime() : QDateTime::currentDateTime());
             });
+            m_boards->refreshPipelines();
+        });
     // When this computer was last in touch with the server: the banner's "offline since".
     connect(m_database.get(), &DatabaseService::connectionLost, this, [this] { rememberOnline(true); });
     connect(m_sync.get(), &SyncService::passFinished, this, [this](const SyncEngine::Summary& summary) {
@@ -143,46 +137,33 @@ void ConsoleSession::selectCache(bool firstSignIn)
         m_boards->refreshPipelines();
         return true;
     };
-    m_database->run(
-        this,
-        [settings](QSqlDatabase& db) {
-            const LocalCache::ServerInstance server = LocalCache::serverInstance(db);
-            if (server.id.isEmpty()) {
-                DbResult failed = DbResult::failure(server.error);
-                failed.connectionLost = server.connectionLost;
-                return failed;
-            }
-            const LocalCache::Choice choice = LocalCache::choose(settings, server.id);
-            return choice.ok ? DbResult::success(QVariant::fromValue(choice))
-                             : DbResult::failure(choice.error);
-        },
-        [this, selection, settings, started](const DbResult& result) {
-            if (selection != m_cacheSelection)
-                return; // a newer connection asked again
-            if (!result.ok) {
-                // Offline again: the next connection asks again (and starts then).
-                if (result.offline || result.connectionLost)
-                    return;
-                // The console works without the cache; the replay refuses the one that is open.
-                m_window->statusBar()->showMessage(
-                    tr("The local cache cannot be used with this database: %1").arg(result.error), 30000);
-                started();
+    m_sync->chooseCache(this, settings, [this, selection, settings, started](const CacheChoice& choice) {
+        if (selection != m_cacheSelection)
+            return; // a newer connection asked again
+        if (!choice.ok()) {
+            // Offline again: the next connection asks again (and starts then).
+            if (choice.error.code == OfflineError::Code::Offline
+                || choice.error.code == OfflineError::Code::ConnectionLost)
                 return;
-            }
-            const auto choice = result.value.value<LocalCache::Choice>();
-            if (choice.switched && choice.previousUnsent > 0)
-                m_window->statusBar()->showMessage(
-                    tr("This cache belongs to another database (instance %1); its %n unsent change(s) stay "
-                       "there and are not sent to this server.",
-                       nullptr, choice.previousUnsent)
-                        .arg(LocalCache::shortInstance(choice.previousInstance)),
-                    30000);
-            const bool other = m_store->path() != choice.path;
-            // The outbox and the screens' rows from here on are this database's.
-            m_store->open(choice.path, settings);
-            if (!started() && other)
-                m_boards->refreshPipelines();
-        });
+            // The console works without the cache; the replay refuses the one that is open.
+            m_window->statusBar()->showMessage(
+                tr("The local cache cannot be used with this database: %1").arg(choice.error.detail), 30000);
+            started();
+            return;
+        }
+        if (choice.switched && choice.previousUnsent > 0)
+            m_window->statusBar()->showMessage(
+                tr("This cache belongs to another database (instance %1); its %n unsent change(s) stay "
+                   "there and are not sent to this server.",
+                   nullptr, choice.previousUnsent)
+                    .arg(OfflineText::shortInstance(choice.previousInstance)),
+                30000);
+        const bool other = m_store->path() != choice.path;
+        // The outbox and the screens' rows from here on are this database's.
+        m_store->open(choice.path, settings);
+        if (!started() && other)
+            m_boards->refreshPipelines();
+    });
 }
 
 void ConsoleSession::rememberOnline(bool force)
@@ -191,11 +172,7 @@ void ConsoleSession::rememberOnline(bool force)
     if (!force && m_lastRemembered.isValid() && m_lastRemembered.elapsed() < 60000)
         return;
     m_lastRemembered.start();
-    const QString now = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
-    m_store->run(this, [now](LocalCache& cache) {
-        cache.setMeta(QStringLiteral("lastOnline"), now);
-        return QVariant();
-    });
+    m_store->setLastOnline(QDateTime::currentDateTimeUtc());
 }
 
 SyncDialog* ConsoleSession::syncPanel() const

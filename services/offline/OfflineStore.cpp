@@ -1,6 +1,10 @@
 #include "OfflineStore.h"
 
+#include "LocalCache.h"
 #include "LogCategories.h"
+#include "OfflineActions.h"
+
+#include <QFileInfo>
 
 #include <memory>
 #include <utility>
@@ -79,24 +83,95 @@ void OfflineStore::open(const QString& path)
     });
 }
 
-void OfflineStore::run(QObject* context, Work work, std::function<void(const QVariant&)> done)
+template <typename R>
+void OfflineStore::call(QObject* context, std::function<R(LocalCache&)> work,
+                        std::function<void(const R&)> done, R closed)
 {
     QPointer<QObject> guard(context);
     QPointer<OfflineStore> self(this);
     ++m_pending;
-    QMetaObject::invokeMethod(
-        m_worker, [self, guard, worker = m_worker, work = std::move(work), done = std::move(done)] {
-            const QVariant result = worker->cache ? work(*worker->cache) : QVariant();
-            if (!self)
-                return;
-            // Answered here even without done(): the idle barrier counts it there.
-            QMetaObject::invokeMethod(self, [self, guard, done, result] {
-                if (done && guard)
-                    done(result);
-                if (self)
-                    self->finishedOne();
-            });
-        });
+    QMetaObject::invokeMethod(m_worker,
+                              [self, guard, worker = m_worker, work = std::move(work), done = std::move(done),
+                               closed = std::move(closed)] {
+                                  R result = worker->cache ? work(*worker->cache) : closed;
+                                  if (!self)
+                                      return;
+                                  // Answered here even without done(): the idle barrier counts it there.
+                                  QMetaObject::invokeMethod(self,
+                                                            [self, guard, done, result = std::move(result)] {
+                                                                if (done && guard)
+                                                                    done(result);
+                                                                if (self)
+                                                                    self->finishedOne();
+                                                            });
+                              });
+}
+
+void OfflineStore::run(QObject* context, Work work, std::function<void(const QVariant&)> done)
+{
+    call<QVariant>(context, std::move(work), std::move(done), QVariant());
+}
+
+void OfflineStore::openLastUsed(const ConnectionSettings& settings)
+{
+    open(LocalCache::pathFor(settings), settings);
+}
+
+bool OfflineStore::hasCache(const ConnectionSettings& settings)
+{
+    return QFileInfo::exists(LocalCache::pathFor(settings));
+}
+
+void OfflineStore::entries(QObject* context, std::function<void(const OutboxListing&)> done)
+{
+    call<OutboxListing>(
+        context, [](LocalCache& cache) { return OfflineActions::entries(cache); }, std::move(done),
+        OutboxListing{{}, {OfflineError::Code::NoCache, {}}});
+}
+
+void OfflineStore::decide(QObject* context, qint64 seq, OutboxDecision decision,
+                          std::function<void(const OfflineError&)> done)
+{
+    call<OfflineError>(
+        context, [seq, decision](LocalCache& cache) { return OfflineActions::decide(cache, seq, decision); },
+        std::move(done), OfflineError{OfflineError::Code::NoCache, {}});
+}
+
+bool OfflineStore::canKeepBoth(const OutboxEntry& conflict)
+{
+    return OfflineActions::canKeepBoth(conflict);
+}
+
+void OfflineStore::keepBoth(QObject* context, const OutboxEntry& conflict, const QString& pipelineId,
+                            const QString& copyTitle, std::function<void(const OfflineError&)> done)
+{
+    call<OfflineError>(
+        context,
+        [conflict, pipelineId, copyTitle](LocalCache& cache) {
+            return OfflineActions::keepBoth(cache, conflict, pipelineId, copyTitle);
+        },
+        std::move(done), OfflineError{OfflineError::Code::NoCache, {}});
+}
+
+namespace {
+
+const QString kLastOnline = QStringLiteral("lastOnline");
+
+} // namespace
+
+void OfflineStore::lastOnline(QObject* context, std::function<void(const QDateTime&)> done)
+{
+    call<QDateTime>(
+        context,
+        [](LocalCache& cache) { return QDateTime::fromString(cache.meta(kLastOnline), Qt::ISODate); },
+        std::move(done), QDateTime());
+}
+
+void OfflineStore::setLastOnline(const QDateTime& when)
+{
+    const QString stamp = when.toUTC().toString(Qt::ISODate);
+    call<bool>(
+        this, [stamp](LocalCache& cache) { return cache.setMeta(kLastOnline, stamp); }, {}, false);
 }
 
 void OfflineStore::whenIdle(QObject* context, std::function<void()> done)
@@ -128,29 +203,21 @@ void OfflineStore::finishedOne()
 
 void OfflineStore::refreshCounts()
 {
-    run(
-        this,
-        [](LocalCache& cache) {
-            const LocalCache::Counts c = cache.counts();
-            return QVariant::fromValue(QList<int>{c.pending, c.conflicts, c.rejected});
-        },
-        [this](const QVariant& value) {
-            const QList<int> c = value.value<QList<int>>();
-            if (c.size() != 3)
+    call<std::optional<OutboxCounts>>(
+        this, [](LocalCache& cache) { return std::optional(OfflineActions::counts(cache)); },
+        [this](const std::optional<OutboxCounts>& counts) {
+            if (!counts || *counts == m_counts)
                 return;
-            const LocalCache::Counts counts{c.at(0), c.at(1), c.at(2)};
-            if (counts.pending == m_counts.pending && counts.conflicts == m_counts.conflicts
-                && counts.rejected == m_counts.rejected)
-                return;
-            m_counts = counts;
+            m_counts = *counts;
             emit countsChanged();
-        });
+        },
+        std::nullopt);
 }
 
 int OfflineStore::heldCount() const
 {
     int count = 0;
-    for (const LocalCache::Held& h : m_held)
+    for (const HeldChanges& h : m_held)
         count += h.unsent;
     return count;
 }
@@ -165,13 +232,11 @@ void OfflineStore::refreshHeld()
         return;
     }
     // Reads the other caches' files: on the cache thread, like everything else here.
-    run(
+    // Without an open cache nothing is held for this one either.
+    call<QList<HeldChanges>>(
         this,
-        [settings = *m_settings, path = m_path](LocalCache&) {
-            return QVariant::fromValue(LocalCache::held(settings, path));
-        },
-        [this](const QVariant& value) {
-            const QList<LocalCache::Held> held = value.value<QList<LocalCache::Held>>();
+        [settings = *m_settings, path = m_path](LocalCache&) { return OfflineActions::held(settings, path); },
+        [this](const QList<HeldChanges>& held) {
             bool same = held.size() == m_held.size();
             for (int i = 0; same && i < held.size(); ++i)
                 same = held.at(i).path == m_held.at(i).path && held.at(i).unsent == m_held.at(i).unsent;
@@ -179,5 +244,6 @@ void OfflineStore::refreshHeld()
                 return;
             m_held = held;
             emit heldChanged();
-        });
+        },
+        {});
 }

@@ -3,6 +3,7 @@
 #include "DatabaseService.h"
 #include "LocalCache.h"
 #include "LogCategories.h"
+#include "OfflineActions.h"
 #include "OfflineStore.h"
 
 #include <QDateTime>
@@ -93,6 +94,29 @@ void SyncService::start()
                 kick();
             else
                 scheduleRetry();
+        });
+}
+
+void SyncService::chooseCache(QObject* context, const ConnectionSettings& settings,
+                              std::function<void(const CacheChoice&)> done)
+{
+    m_database->run(
+        context,
+        [settings](QSqlDatabase& db) {
+            const CacheChoice choice = OfflineActions::chooseCache(settings, db);
+            DbResult result = choice.ok() ? DbResult::success() : DbResult::failure(choice.error.detail);
+            result.value = QVariant::fromValue(choice);
+            return result;
+        },
+        [done = std::move(done)](const DbResult& result) {
+            CacheChoice choice = result.value.value<CacheChoice>();
+            if (result.offline)
+                choice.error = {OfflineError::Code::Offline, result.error};
+            else if (result.connectionLost)
+                choice.error = {OfflineError::Code::ConnectionLost, result.error};
+            else if (!result.ok && !choice.error.isError())
+                choice.error = OfflineError::failed(result.error); // e.g. pool_timeout
+            done(choice);
         });
 }
 

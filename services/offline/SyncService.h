@@ -1,8 +1,12 @@
 #pragma once
 
+#include "ConnectionSettings.h"
+#include "OfflineTypes.h"
 #include "SyncEngine.h"
 
 #include <QObject>
+
+#include <functional>
 
 class DatabaseService;
 class OfflineStore;
@@ -24,6 +28,14 @@ public:
     bool isRunning() const { return m_running; }
     // The last pass was cut short by the connection: changes wait for the next one.
     bool lastPassInterrupted() const { return m_lastInterrupted; }
+
+    // Connected: asks the database which one it is and picks its cache for this server and login
+    // (settings, without the password), before anything is sent from or stored into one
+    // (docs/offline.md, "Every (re)connect"). Runs on the database thread; done() runs on this
+    // object's thread unless context is gone. Offline or a dropped connection answer Offline or
+    // ConnectionLost: the next connection asks again.
+    void chooseCache(QObject* context, const ConnectionSettings& settings,
+                     std::function<void(const CacheChoice&)> done);
 
 signals:
     void passFinished(const SyncEngine::Summary& summary);

@@ -1,7 +1,5 @@
 #include "ConflictDialog.h"
 
-#include "BoardCache.h"
-#include "LocalCache.h"
 #include "OfflineStore.h"
 #include "SyncService.h"
 
@@ -9,7 +7,6 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QPushButton>
-#include <QUuid>
 #include <QVBoxLayout>
 
 ConflictDialog::ConflictDialog(const OutboxEntry& entry, const ChangeText& text, OfflineStore* store,
@@ -102,7 +99,7 @@ ConflictDialog::ConflictDialog(const OutboxEntry& entry, const ChangeText& text,
         add(tr("&Keep mine"), QStringLiteral("keepMine"), tr("Send your values over theirs."));
         add(tr("Take &theirs"), QStringLiteral("takeTheirs"),
             tr("Drop your change; the card keeps their values."));
-        if (entry.entity == BoardCache::kItem)
+        if (OfflineStore::canKeepBoth(entry))
             add(tr("Keep &both"), QStringLiteral("keepBoth"),
                 tr("The card keeps their values; a copy of it gets yours."));
     }
@@ -113,56 +110,24 @@ ConflictDialog::ConflictDialog(const OutboxEntry& entry, const ChangeText& text,
 
 void ConflictDialog::decide(const QString& choice)
 {
-    const OutboxEntry e = m_entry;
-    const QString pipelineId = m_pipelineId;
-    const QString copyTitle = tr("%1 (my version)");
     setEnabled(false);
-    m_store->run(
-        this,
-        [e, choice, pipelineId, copyTitle](LocalCache& cache) {
-            QString error;
-            bool ok = false;
-            if (choice == QLatin1String("keepMine")) {
-                ok = cache.keepMine(e.seq, &error);
-            } else if (choice == QLatin1String("recreate")) {
-                ok = cache.recreate(e.seq, &error);
-            } else if (choice == QLatin1String("keepBoth")) {
-                // Theirs stays on the card; mine goes to a new card beside it.
-                const std::optional<PipelineItem> card = BoardCache::item(&cache, e.rowId, &error);
-                ok = cache.discard(e.seq, &error);
-                if (ok && card) {
-                    const QVariantMap theirs = e.theirs;
-                    const QString title
-                        = e.fields.value(QStringLiteral("title"), theirs.value(QStringLiteral("title")))
-                              .toString();
-                    OutboxEntry copy = BoardCache::createEntry(
-                        QStringLiteral("c") + QUuid::createUuid().toString(QUuid::Id128), pipelineId,
-                        e.fields.value(QStringLiteral("stageId"), card->stageId).toString(),
-                        copyTitle.arg(title), card->position + 0.5);
-                    for (const QString& field : {QStringLiteral("description"), QStringLiteral("priority"),
-                                                 QStringLiteral("dueDate"), QStringLiteral("assignedToId")}) {
-                        const QVariant v
-                            = e.fields.contains(field) ? e.fields.value(field) : theirs.value(field);
-                        if (v.isValid() && !v.isNull())
-                            copy.fields.insert(field, v);
-                    }
-                    copy.label = copyTitle.arg(title);
-                    QList<OutboxEntry> one = {copy};
-                    ok = cache.enqueue(&one, &error);
-                }
-            } else {
-                ok = cache.discard(e.seq, &error);
-            }
-            return QVariant(ok ? QString() : error.isEmpty() ? QStringLiteral("?") : error);
-        },
-        [this](const QVariant& value) {
-            setEnabled(true);
-            m_store->refreshCounts();
-            m_sync->kick();
-            emit decided(m_entry.rowId);
-            if (value.toString().isEmpty())
-                accept();
-            else
-                reject();
-        });
+    const auto finish = [this](const OfflineError& error) {
+        setEnabled(true);
+        m_store->refreshCounts();
+        m_sync->kick();
+        emit decided(m_entry.rowId);
+        if (!error.isError())
+            accept();
+        else
+            reject();
+    };
+    if (choice == QLatin1String("keepBoth")) {
+        // Theirs stays on the card; mine goes to a new card beside it.
+        m_store->keepBoth(this, m_entry, m_pipelineId, tr("%1 (my version)"), finish);
+        return;
+    }
+    const OutboxDecision decision = choice == QLatin1String("keepMine") ? OutboxDecision::KeepMine
+        : choice == QLatin1String("recreate")                           ? OutboxDecision::Recreate
+                                                                        : OutboxDecision::Discard;
+    m_store->decide(this, m_entry.seq, decision, finish);
 }

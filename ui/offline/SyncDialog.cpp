@@ -2,7 +2,6 @@
 
 #include "ConflictDialog.h"
 #include "DatabaseService.h"
-#include "LocalCache.h"
 #include "OfflineStore.h"
 #include "SyncService.h"
 
@@ -74,8 +73,8 @@ SyncDialog::SyncDialog(OfflineStore* store, SyncService* sync, DatabaseService* 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_send, &QPushButton::clicked, m_sync, &SyncService::kick);
     connect(m_resolve, &QPushButton::clicked, this, &SyncDialog::resolveSelected);
-    connect(m_retry, &QPushButton::clicked, this, [this] { act(QStringLiteral("retry")); });
-    connect(m_discard, &QPushButton::clicked, this, [this] { act(QStringLiteral("discard")); });
+    connect(m_retry, &QPushButton::clicked, this, [this] { act(OutboxDecision::RetryNow); });
+    connect(m_discard, &QPushButton::clicked, this, [this] { act(OutboxDecision::Discard); });
     connect(m_list, &QTreeWidget::itemSelectionChanged, this, &SyncDialog::updateButtons);
     connect(m_list, &QTreeWidget::itemDoubleClicked, this, [this] {
         if (selected().state == OutboxEntry::State::Conflict)
@@ -91,12 +90,12 @@ SyncDialog::SyncDialog(OfflineStore* store, SyncService* sync, DatabaseService* 
 void SyncDialog::showHeld()
 {
     QStringList lines;
-    for (const LocalCache::Held& held : m_store->held())
+    for (const HeldChanges& held : m_store->held())
         lines << tr("%n change(s) made on this computer belong to another database at this address "
                     "(instance %1) and are not sent to this server. They stay in %2 and are sent when "
                     "this address leads to that database again.",
                     nullptr, held.unsent)
-                     .arg(LocalCache::shortInstance(held.instanceId), held.path);
+                     .arg(OfflineText::shortInstance(held.instanceId), held.path);
     m_held->setText(lines.join(QLatin1Char('\n')));
     m_held->setVisible(!lines.isEmpty());
     reload(); // the summary says whether others are held
@@ -104,56 +103,54 @@ void SyncDialog::showHeld()
 
 void SyncDialog::reload()
 {
-    m_store->run(
-        this, [](LocalCache& cache) { return QVariant::fromValue(cache.entries()); },
-        [this](const QVariant& value) {
-            const qint64 previous = selected().seq;
-            m_entries = value.value<QList<OutboxEntry>>();
-            m_list->clear();
-            const QLocale locale;
-            int pending = 0;
-            int conflicts = 0;
-            int rejected = 0;
-            for (int i = 0; i < m_entries.size(); ++i) {
-                const OutboxEntry& e = m_entries.at(i);
-                pending += e.state == OutboxEntry::State::Pending;
-                conflicts += e.state == OutboxEntry::State::Conflict;
-                rejected += e.state == OutboxEntry::State::Rejected;
-                if (i >= kShown)
-                    continue;
-                const QDateTime made = QDateTime::fromMSecsSinceEpoch(e.createdMs);
-                QString detail = e.error;
-                if (e.state == OutboxEntry::State::Conflict && !e.rowDeletedOnServer()) {
-                    QStringList fields;
-                    for (const QString& f : e.conflicting)
-                        fields << m_text.fieldName(f);
-                    detail = tr("Both changed: %1").arg(fields.join(QStringLiteral(", ")));
-                }
-                auto* item = new QTreeWidgetItem(
-                    m_list,
-                    {made.date() == QDate::currentDate() ? locale.toString(made.time(), QLocale::ShortFormat)
-                                                         : locale.toString(made, QLocale::ShortFormat),
-                     e.label.isEmpty() ? e.rowId : e.label, m_text.summary(e), m_text.stateName(e), detail});
-                item->setData(0, Qt::UserRole, e.seq);
-                item->setToolTip(4, detail);
-                if (e.state != OutboxEntry::State::Pending)
-                    item->setForeground(3, QColor(0xc6, 0x28, 0x28));
-                if (e.seq == previous)
-                    item->setSelected(true);
+    m_store->entries(this, [this](const OutboxListing& listing) {
+        const qint64 previous = selected().seq;
+        m_entries = listing.entries;
+        m_list->clear();
+        const QLocale locale;
+        int pending = 0;
+        int conflicts = 0;
+        int rejected = 0;
+        for (int i = 0; i < m_entries.size(); ++i) {
+            const OutboxEntry& e = m_entries.at(i);
+            pending += e.state == OutboxEntry::State::Pending;
+            conflicts += e.state == OutboxEntry::State::Conflict;
+            rejected += e.state == OutboxEntry::State::Rejected;
+            if (i >= kShown)
+                continue;
+            const QDateTime made = QDateTime::fromMSecsSinceEpoch(e.createdMs);
+            QString detail = e.error;
+            if (e.state == OutboxEntry::State::Conflict && !e.rowDeletedOnServer()) {
+                QStringList fields;
+                for (const QString& f : e.conflicting)
+                    fields << m_text.fieldName(f);
+                detail = tr("Both changed: %1").arg(fields.join(QStringLiteral(", ")));
             }
-            if (m_entries.isEmpty())
-                m_summary->setText(m_store->heldCount() > 0
-                                       ? tr("Every change made on this computer for this database is on the "
-                                            "server.")
-                                       : tr("Every change made on this computer is on the server."));
-            else
-                m_summary->setText(
-                    tr("%n change(s) made on this computer are not on the server yet: ", nullptr,
-                       int(m_entries.size()))
-                    + tr("%1 waiting, %2 in conflict, %3 refused.").arg(pending).arg(conflicts).arg(rejected)
-                    + (m_entries.size() > kShown ? tr(" The first %1 are listed.").arg(kShown) : QString()));
-            updateButtons();
-        });
+            auto* item = new QTreeWidgetItem(
+                m_list,
+                {made.date() == QDate::currentDate() ? locale.toString(made.time(), QLocale::ShortFormat)
+                                                     : locale.toString(made, QLocale::ShortFormat),
+                 e.label.isEmpty() ? e.rowId : e.label, m_text.summary(e), m_text.stateName(e), detail});
+            item->setData(0, Qt::UserRole, e.seq);
+            item->setToolTip(4, detail);
+            if (e.state != OutboxEntry::State::Pending)
+                item->setForeground(3, QColor(0xc6, 0x28, 0x28));
+            if (e.seq == previous)
+                item->setSelected(true);
+        }
+        if (m_entries.isEmpty())
+            m_summary->setText(m_store->heldCount() > 0
+                                   ? tr("Every change made on this computer for this database is on the "
+                                        "server.")
+                                   : tr("Every change made on this computer is on the server."));
+        else
+            m_summary->setText(
+                tr("%n change(s) made on this computer are not on the server yet: ", nullptr,
+                   int(m_entries.size()))
+                + tr("%1 waiting, %2 in conflict, %3 refused.").arg(pending).arg(conflicts).arg(rejected)
+                + (m_entries.size() > kShown ? tr(" The first %1 are listed.").arg(kShown) : QString()));
+        updateButtons();
+    });
 }
 
 OutboxEntry SyncDialog::selected() const
@@ -191,12 +188,12 @@ void SyncDialog::resolveSelected()
     dialog->open();
 }
 
-void SyncDialog::act(const QString& action)
+void SyncDialog::act(OutboxDecision decision)
 {
     const OutboxEntry e = selected();
     if (e.seq <= 0)
         return;
-    if (action == QLatin1String("discard")
+    if (decision == OutboxDecision::Discard
         && QMessageBox::question(
                this, tr("Discard the change?"),
                tr("Discard \"%1\" (%2)? It will not be sent, and the card shows the server's "
@@ -204,20 +201,12 @@ void SyncDialog::act(const QString& action)
                    .arg(e.label, m_text.summary(e)))
             != QMessageBox::Yes)
         return;
-    m_store->run(
-        this,
-        [e, action](LocalCache& cache) {
-            QString error;
-            const bool ok = action == QLatin1String("retry") ? cache.retryNow(e.seq, &error)
-                                                             : cache.discard(e.seq, &error);
-            return QVariant(ok ? QString() : error);
-        },
-        [this, e](const QVariant& value) {
-            if (!value.toString().isEmpty())
-                QMessageBox::warning(this, tr("Sync"), value.toString());
-            m_store->refreshCounts();
-            m_sync->kick();
-            emit decided(e.rowId);
-            reload();
-        });
+    m_store->decide(this, e.seq, decision, [this, e](const OfflineError& error) {
+        if (error.isError() && !error.detail.isEmpty())
+            QMessageBox::warning(this, tr("Sync"), error.detail);
+        m_store->refreshCounts();
+        m_sync->kick();
+        emit decided(e.rowId);
+        reload();
+    });
 }

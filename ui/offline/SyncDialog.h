@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ChangeText.h"
+#include "OfflineTypes.h"
 #include "OutboxEntry.h"
 
 #include <QDialog>
@@ -33,7 +34,7 @@ private:
     void updateButtons();
     OutboxEntry selected() const;
     void resolveSelected();
-    void act(const QString& action);
+    void act(OutboxDecision decision);
 
     OfflineStore* m_store;
     SyncService* m_sync;

@@ -20,7 +20,7 @@ SyncStatusButton::SyncStatusButton(OfflineStore* store, DatabaseService* databas
 
 void SyncStatusButton::refresh()
 {
-    const LocalCache::Counts c = m_store->counts();
+    const OutboxCounts c = m_store->counts();
     setVisible(m_store->isOpen());
     QStringList parts;
     if (c.pending > 0)

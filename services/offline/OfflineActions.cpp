@@ -1,0 +1,118 @@
+#include "OfflineActions.h"
+
+#include "BoardCache.h"
+#include "LocalCache.h"
+
+#include <QUuid>
+
+QString OfflineText::shortInstance(const QString& instanceId)
+{
+    return LocalCache::shortInstance(instanceId);
+}
+
+namespace OfflineActions {
+
+CacheChoice chooseCache(const ConnectionSettings& settings, QSqlDatabase& db)
+{
+    CacheChoice result;
+    const LocalCache::ServerInstance server = LocalCache::serverInstance(db);
+    if (server.id.isEmpty()) {
+        result.error = {server.connectionLost ? OfflineError::Code::ConnectionLost
+                            : server.missing  ? OfflineError::Code::SchemaTooOld
+                                              : OfflineError::Code::Failed,
+                        server.error};
+        return result;
+    }
+    result.serverInstance = server.id;
+    const LocalCache::Choice choice = LocalCache::choose(settings, server.id);
+    if (!choice.ok) {
+        result.error = OfflineError::failed(choice.error);
+        return result;
+    }
+    result.path = choice.path;
+    result.adopted = choice.adopted;
+    result.switched = choice.switched;
+    result.previousPath = choice.previousPath;
+    result.previousInstance = choice.previousInstance;
+    result.previousUnsent = choice.previousUnsent;
+    return result;
+}
+
+OutboxListing entries(const LocalCache& cache)
+{
+    OutboxListing listing;
+    QString error;
+    listing.entries = cache.entries(&error);
+    if (!error.isEmpty())
+        listing.error = OfflineError::failed(error);
+    return listing;
+}
+
+OutboxCounts counts(const LocalCache& cache)
+{
+    const LocalCache::Counts c = cache.counts();
+    return {c.pending, c.conflicts, c.rejected};
+}
+
+QList<HeldChanges> held(const ConnectionSettings& settings, const QString& currentPath)
+{
+    QList<HeldChanges> result;
+    for (const LocalCache::Held& h : LocalCache::held(settings, currentPath))
+        result.append({h.path, h.instanceId, h.unsent});
+    return result;
+}
+
+OfflineError decide(LocalCache& cache, qint64 seq, OutboxDecision decision)
+{
+    QString error;
+    bool ok = false;
+    switch (decision) {
+    case OutboxDecision::KeepMine:
+        ok = cache.keepMine(seq, &error);
+        break;
+    case OutboxDecision::Discard:
+        ok = cache.discard(seq, &error);
+        break;
+    case OutboxDecision::Recreate:
+        ok = cache.recreate(seq, &error);
+        break;
+    case OutboxDecision::RetryNow:
+        ok = cache.retryNow(seq, &error);
+        break;
+    }
+    return ok ? OfflineError() : OfflineError::failed(error);
+}
+
+bool canKeepBoth(const OutboxEntry& conflict)
+{
+    return conflict.entity == BoardCache::kItem;
+}
+
+OfflineError keepBoth(LocalCache& cache, const OutboxEntry& e, const QString& pipelineId,
+                      const QString& copyTitle)
+{
+    QString error;
+    const std::optional<PipelineItem> card = BoardCache::item(&cache, e.rowId, &error);
+    bool ok = cache.discard(e.seq, &error);
+    if (ok && card) {
+        const QVariantMap theirs = e.theirs;
+        const QString title
+            = e.fields.value(QStringLiteral("title"), theirs.value(QStringLiteral("title"))).toString();
+        OutboxEntry copy = BoardCache::createEntry(
+            QStringLiteral("c") + QUuid::createUuid().toString(QUuid::Id128), pipelineId,
+            e.fields.value(QStringLiteral("stageId"), card->stageId).toString(), copyTitle.arg(title),
+            card->position + 0.5);
+        for (const QString& field : {QStringLiteral("description"), QStringLiteral("priority"),
+                                     QStringLiteral("dueDate"), QStringLiteral("assignedToId")}) {
+            const QVariant v = e.fields.contains(field) ? e.fields.value(field) : theirs.value(field);
+            if (v.isValid() && !v.isNull())
+                copy.fields.insert(field, v);
+        }
+        copy.label = copyTitle.arg(title);
+        QList<OutboxEntry> one = {copy};
+        ok = cache.enqueue(&one, &error);
+    }
+    return ok ? OfflineError() : OfflineError::failed(error);
+}
+
+} // namespace OfflineActions
