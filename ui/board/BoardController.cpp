@@ -165,7 +165,7 @@ void BoardController::showBoard(const Board& board, bool fromCache)
                 || old->position != item.position || old->title != item.title
                 || old->priority != item.priority || old->assignedToId != item.assignedToId
                 || old->dueDate != item.dueDate || old->description != item.description)
-                apply(item);
+                showItem(item);
         }
         const QStringList known = m_items.keys();
         for (const QString& id : known) {
@@ -208,7 +208,7 @@ QString BoardController::personName(const QString& userId) const
     return {};
 }
 
-void BoardController::apply(const PipelineItem& given)
+void BoardController::showItem(const PipelineItem& given)
 {
     PipelineItem item = given;
     // Names of assignees come from the organization's people (a local change knows only the id).
@@ -333,7 +333,7 @@ void BoardController::place(const QList<Placement>& placements, bool undoable)
         PipelineItem moved = original;
         moved.stageId = p.stageId;
         moved.position = p.position;
-        apply(moved); // optimistic: the card is there now
+        showItem(moved); // optimistic: the card is there now
     }
     if (moves.isEmpty())
         return;
@@ -352,7 +352,7 @@ void BoardController::place(const QList<Placement>& placements, bool undoable)
                   [this, originals, ids, placements, undoable](bool ok, const QString& error) {
                       if (!ok) {
                           for (const PipelineItem& original : originals)
-                              apply(original);
+                              showItem(original);
                           emit message(tr("The move was not saved: %1").arg(error));
                           emit moveFinished(ids, false);
                           emit itemsChanged();
@@ -380,7 +380,7 @@ void BoardController::showRows(const QStringList& ids, const QList<PipelineItem>
         if (m_inFlight.contains(item.id))
             continue; // read before my newest change reached the cache: keep what is shown
         if (m_models.contains(item.stageId) || m_items.contains(item.id))
-            apply(item);
+            showItem(item);
     }
     for (const QString& id : ids) {
         if (!present.contains(id) && !m_inFlight.contains(id))
@@ -434,14 +434,14 @@ void BoardController::save(const QString& id, const ItemChanges& changes, bool u
     // Saving over a conflict of this card is the person's decision: the conflicting change is
     // replaced by this one, made against the server's version they have now seen.
     m_service->discardConflicts(this, id, [this, id, changes, previous, before, undoable] {
-        apply(BoardService::edited(m_items.value(id, before), changes)); // optimistic
+        showItem(BoardService::edited(m_items.value(id, before), changes)); // optimistic
         emit itemsChanged();
         m_service->editItem(
             this, before, changes,
             whenSaved({id},
                       [this, id, changes, previous, before, undoable](bool ok, const QString& error) {
                           if (!ok) {
-                              apply(before);
+                              showItem(before);
                               CardWriteResult failed;
                               failed.failure = CardFailure::Other;
                               failed.message = tr("The change was not saved: %1").arg(error);
@@ -499,7 +499,7 @@ void BoardController::createItem(const QString& stageId, const QString& title)
     item.title = title.trimmed();
     item.position = last + kPositionGap;
     item.version = 0;
-    apply(item);
+    showItem(item);
     emit itemsChanged();
     m_service->createItem(this, m_board.pipeline.id, item,
                           whenSaved({id},
@@ -542,7 +542,7 @@ void BoardController::setPresent(const QString& id, bool present, bool undoable)
     auto saved = whenSaved({id}, [this, id, present, before](bool ok, const QString& error) {
         if (!ok) {
             if (!present && !before.title.isEmpty())
-                apply(before); // the delete was not saved: the card comes back
+                showItem(before); // the delete was not saved: the card comes back
             emit message(tr("The change was not saved: %1").arg(error));
             emit itemsChanged();
             return;

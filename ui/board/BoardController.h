@@ -14,7 +14,7 @@ class QUndoStack;
 // The open board's state and everything done to it: loading a pipeline (from the local cache
 // at once, then from the server), changes (the card changes at once and is saved on this
 // computer in the outbox; the replay sends it and confirms, merges, or rolls it back with the
-// server's reason), and live updates from the change feed applied in place, card by card.
+// server's reason), and live updates from the change feed shown in place, card by card.
 class BoardController : public QObject
 {
     Q_OBJECT
@@ -92,7 +92,9 @@ private:
     // What the server made of a change: edits answer editFinished(), other changes a message
     // when refused or in conflict.
     BoardService::Receipt receiptFor(const QString& itemId, bool edit, const PipelineItem& before);
-    void apply(const PipelineItem& item);
+    // Shows a card as given (in its stage, named assignee); "apply" is kept for what reaches the
+    // server.
+    void showItem(const PipelineItem& item);
     QString personName(const QString& userId) const; // empty when unknown
     void removeLocal(const QString& id);
     void showBoard(const Board& board, bool fromCache);

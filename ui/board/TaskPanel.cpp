@@ -414,7 +414,7 @@ void TaskPanel::changeStatus(TaskStatus to)
                 showMessage(tr("The status was not changed: %1").arg(queued.error));
                 return;
             }
-            applyTask(changed);
+            showTask(changed);
             emit taskChanged(changed.id);
         },
         [this](const OutboxReceipt& receipt) {
@@ -429,7 +429,7 @@ void TaskPanel::changeStatus(TaskStatus to)
         });
 }
 
-void TaskPanel::applyTask(const TaskRecord& task)
+void TaskPanel::showTask(const TaskRecord& task)
 {
     const int row = rowOf(task.id);
     if (task.pipelineId != m_pipelineId) {
@@ -584,7 +584,7 @@ void TaskPanel::createFromTemplate(const QString& templateId, const QString& pip
             }
             const TaskRecord& task = written.task;
             if (task.pipelineId == m_pipelineId) {
-                applyTask(task);
+                showTask(task);
                 selectTask(task.id);
             } else {
                 QString name;

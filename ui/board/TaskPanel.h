@@ -48,7 +48,7 @@ private:
     void showTemplateMenu();
     void createFromTemplate(const QString& templateId, const QString& pipelineKeyOverride);
     void changeStatus(TaskStatus to);
-    void applyTask(const TaskRecord& task);
+    void showTask(const TaskRecord& task);
     void fillItem(QListWidgetItem* item, const TaskRecord& task) const;
     void showSelected();
     void updateStatusButtons();
