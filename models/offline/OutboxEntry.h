@@ -6,7 +6,7 @@
 #include <QVariantMap>
 
 // One change made locally and not yet confirmed by the server (the offline layer's outbox,
-// ../docs/DESIGN: "Offline-first"). Generic over tables: `fields` and `before` hold column
+// docs/offline.md). Generic over tables: `fields` and `before` hold column
 // values as JSON-compatible variants (strings, numbers, null), so every screen's repository
 // can queue its changes the same way.
 struct OutboxEntry
