@@ -18,14 +18,13 @@ QString readText(QCborStreamReader& reader)
     return text;
 }
 
-// Integers stay integers (epoch milliseconds need all their digits); the rest are doubles.
-QVariant readNumber(QCborStreamReader& reader)
+double readNumber(QCborStreamReader& reader)
 {
-    QVariant value;
+    double value = 0;
     if (reader.isUnsignedInteger())
-        value = qint64(quint64(reader.toUnsignedInteger()));
+        value = double(quint64(reader.toUnsignedInteger()));
     else if (reader.isNegativeInteger())
-        value = -qint64(quint64(reader.toNegativeInteger()));
+        value = -double(quint64(reader.toNegativeInteger()));
     else if (reader.isDouble())
         value = reader.toDouble();
     else if (reader.isFloat())
@@ -88,8 +87,7 @@ void decode(const QVariant& v, QDateTime* out)
     *out = ms.isValid() ? QDateTime::fromMSecsSinceEpoch(ms.toLongLong(), Qt::UTC) : QDateTime();
 }
 
-bool readCbor(const QByteArray& cbor, const SyncedTable& table, const QList<QByteArray>& keys,
-              const std::function<void(int, const QVariant&)>& set)
+bool readCbor(const QByteArray& cbor, const QList<QByteArray>& keys, CborVisitor* visitor)
 {
     QCborStreamReader reader(cbor);
     if (!reader.isMap() || !reader.enterContainer())
@@ -97,6 +95,7 @@ bool readCbor(const QByteArray& cbor, const SyncedTable& table, const QList<QByt
     bool deleted = false;
     char buffer[32];
     const QByteArray deletedKey(SyncedTable::kDeleted.data(), SyncedTable::kDeleted.size());
+    int guess = 0; // rows are maps of the same keys in the same order: the next key is usually next
     while (reader.lastError() == QCborError::NoError && reader.hasNext()) {
         if (!reader.isString()) {
             reader.next(); // not a field name: skip key and value
@@ -104,26 +103,23 @@ bool readCbor(const QByteArray& cbor, const SyncedTable& table, const QList<QByt
             continue;
         }
         const QByteArray key = readKey(reader, buffer);
-        const int index = int(keys.indexOf(key));
+        int index = guess < keys.size() && keys.at(guess) == key ? guess : int(keys.indexOf(key));
+        if (index >= 0)
+            guess = index + 1;
         if (key == deletedKey && reader.isBool()) {
             deleted = reader.toBool();
             reader.next();
-            continue;
-        }
-        if (index < 0 || reader.isNull() || reader.isUndefined()) {
+        } else if (index < 0 || reader.isNull() || reader.isUndefined()) {
             reader.next(); // another key, or no value (no due date): the default stays
-            continue;
-        }
-        const SyncedTable::Field& field = table.fields.at(index);
-        if (reader.isString()) {
-            set(index, readText(reader));
+        } else if (reader.isString()) {
+            visitor->text(index, readText(reader));
         } else if (reader.isInteger() || reader.isDouble() || reader.isFloat() || reader.isFloat16()) {
-            set(index, field.encoded(readNumber(reader)));
+            visitor->number(index, readNumber(reader));
         } else if (reader.isBool()) {
-            set(index, reader.toBool());
+            visitor->other(index, reader.toBool());
             reader.next();
         } else {
-            set(index, QCborValue::fromCbor(reader).toVariant()); // JSON: a map or a list
+            visitor->other(index, QCborValue::fromCbor(reader).toVariant()); // JSON: a map or a list
         }
     }
     return !deleted;

@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QVariant>
 
+#include <cmath>
 #include <optional>
 #include <type_traits>
 
@@ -55,10 +56,16 @@ bool holds(SyncedTable::Type type)
         return false;
 }
 
-// A row's fields from the cache's CBOR map: set(index, value) for each field of the table found
-// (in the encoding; keys of other fields are skipped). False when the row carries kDeleted.
-bool readCbor(const QByteArray& cbor, const SyncedTable& table, const QList<QByteArray>& keys,
-              const std::function<void(int index, const QVariant& value)>& set);
+// A row's fields from the cache's CBOR map, handed to the visitor by field index (keys of other
+// fields are skipped). False when the row carries kDeleted = true.
+struct CborVisitor
+{
+    virtual ~CborVisitor() = default;
+    virtual void text(int index, QString&& value) = 0;
+    virtual void number(int index, double value) = 0;
+    virtual void other(int index, const QVariant& value) = 0; // booleans, JSON
+};
+bool readCbor(const QByteArray& cbor, const QList<QByteArray>& keys, CborVisitor* visitor);
 
 } // namespace SyncedValue
 
@@ -75,6 +82,9 @@ public:
         std::function<bool(const Record&)> has;
         std::function<QVariant(const Record&)> get;
         std::function<void(Record&, const QVariant&)> set;
+        // Straight from the cache's CBOR without a QVariant per value (10,000 cards); unset: set().
+        std::function<void(Record&, QString&&)> setText = {};
+        std::function<void(Record&, double)> setNumber = {};
     };
 
     explicit SyncedRecord(SyncedTable table)
@@ -88,11 +98,20 @@ public:
         if (!SyncedValue::holds<M>(f.type))
             qFatal("SyncedRecord: %s.%s cannot be held by its member", qPrintable(m_table.entity),
                    qPrintable(f.name));
-        return field(
-            f,
-            Access{[](const Record&) { return true; },
-                   [member](const Record& r) { return SyncedValue::encode(r.*member); },
-                   [member](Record& r, const QVariant& v) { SyncedValue::decode(v, &(r.*member)); }});
+        Access access{[](const Record&) { return true; },
+                      [member](const Record& r) { return SyncedValue::encode(r.*member); },
+                      [member](Record& r, const QVariant& v) { SyncedValue::decode(v, &(r.*member)); }};
+        if constexpr (std::is_same_v<M, QString>)
+            access.setText = [member](Record& r, QString&& v) { r.*member = std::move(v); };
+        else if constexpr (std::is_same_v<M, double>)
+            access.setNumber = [member](Record& r, double v) { r.*member = v; };
+        else if constexpr (std::is_same_v<M, int>)
+            access.setNumber = [member](Record& r, double v) { r.*member = int(std::lround(v)); };
+        else if constexpr (std::is_same_v<M, QDateTime>)
+            access.setNumber = [member](Record& r, double v) {
+                r.*member = QDateTime::fromMSecsSinceEpoch(std::llround(v), Qt::UTC);
+            };
+        return field(f, std::move(access));
     }
     template <typename M>
     SyncedRecord& field(const SyncedTable::Field& f, std::optional<M> Record::*member)
@@ -175,9 +194,36 @@ public:
     // of 10,000 cards opens from the cache in a few dozen milliseconds). False when deleted.
     bool readCbor(const QByteArray& cbor, Record* r) const
     {
-        return SyncedValue::readCbor(cbor, m_table, m_keys, [&](int index, const QVariant& value) {
-            m_access.at(index).set(*r, value);
-        });
+        struct Visitor final : SyncedValue::CborVisitor
+        {
+            const SyncedRecord& self;
+            Record& record;
+            Visitor(const SyncedRecord& s, Record& rec)
+                : self(s)
+                , record(rec)
+            { }
+            void text(int index, QString&& value) override
+            {
+                const Access& a = self.m_access.at(index);
+                if (a.setText)
+                    a.setText(record, std::move(value));
+                else
+                    a.set(record, value);
+            }
+            void number(int index, double value) override
+            {
+                const Access& a = self.m_access.at(index);
+                if (a.setNumber)
+                    a.setNumber(record, value);
+                else
+                    a.set(record, self.m_table.fields.at(index).encoded(value));
+            }
+            void other(int index, const QVariant& value) override
+            {
+                self.m_access.at(index).set(record, value);
+            }
+        } visitor(*this, *r);
+        return SyncedValue::readCbor(cbor, m_keys, &visitor);
     }
 
 private:
