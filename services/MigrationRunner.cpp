@@ -1,6 +1,7 @@
 #include "MigrationRunner.h"
 
 #include "DbResult.h"
+#include "DirectConnectionSql.h"
 #include "LogCategories.h"
 #include "SqlScript.h"
 
@@ -48,9 +49,15 @@ QString firstLine(const QString& statement)
 } // namespace
 
 MigrationRunner::MigrationRunner(const QSqlDatabase& db, QList<Migration> migrations)
-    : m_db(db)
+    : m_db(std::make_unique<QSqlDatabase>(db))
     , m_migrations(std::move(migrations))
 { }
+
+MigrationRunner::MigrationRunner(const DirectConnection& connection, QList<Migration> migrations)
+    : MigrationRunner(sqlDatabase(connection), std::move(migrations))
+{ }
+
+MigrationRunner::~MigrationRunner() = default;
 
 bool MigrationRunner::managesTransactions(const QList<SqlStatement>& statements)
 {
@@ -81,12 +88,12 @@ QString MigrationRunner::describeFailure(const Migration& migration, const QList
 bool MigrationRunner::applyAtomically(const Migration& migration, const QList<SqlStatement>& statements,
                                       DeployResult* result)
 {
-    if (!m_db.transaction()) {
-        result->error = m_db.lastError().text();
+    if (!m_db->transaction()) {
+        result->error = m_db->lastError().text();
         return false;
     }
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QSqlQuery record(m_db);
+    QSqlQuery record(*m_db);
     record.prepare(QLatin1String(kInsertStarted));
     record.bindValue(QStringLiteral(":id"), id);
     record.bindValue(QStringLiteral(":checksum"), migration.checksum);
@@ -94,23 +101,23 @@ bool MigrationRunner::applyAtomically(const Migration& migration, const QList<Sq
     bool ok = record.exec();
     QString error = ok ? QString() : DbResult::fromQuery(record).error;
     for (int i = 0; ok && i < statements.size(); ++i) {
-        QSqlQuery query(m_db);
+        QSqlQuery query(*m_db);
         if (!query.exec(statements.at(i).text)) {
             ok = false;
             error = describeFailure(migration, statements, i, query, result);
         }
     }
     if (ok) {
-        QSqlQuery finish(m_db);
+        QSqlQuery finish(*m_db);
         finish.prepare(QLatin1String(kMarkFinished));
         finish.bindValue(QStringLiteral(":id"), id);
         ok = finish.exec();
         if (!ok)
             error = DbResult::fromQuery(finish).error;
     }
-    if (!ok || !m_db.commit()) {
-        m_db.rollback();
-        result->error = error.isEmpty() ? m_db.lastError().text() : error;
+    if (!ok || !m_db->commit()) {
+        m_db->rollback();
+        result->error = error.isEmpty() ? m_db->lastError().text() : error;
         return false;
     }
     return true;
@@ -124,7 +131,7 @@ bool MigrationRunner::applyStepwise(const Migration& migration, const QList<SqlS
                                     DeployResult* result)
 {
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    QSqlQuery record(m_db);
+    QSqlQuery record(*m_db);
     record.prepare(QLatin1String(kInsertStarted));
     record.bindValue(QStringLiteral(":id"), id);
     record.bindValue(QStringLiteral(":checksum"), migration.checksum);
@@ -134,13 +141,13 @@ bool MigrationRunner::applyStepwise(const Migration& migration, const QList<SqlS
         return false;
     }
     for (int i = 0; i < statements.size(); ++i) {
-        QSqlQuery query(m_db);
+        QSqlQuery query(*m_db);
         if (!query.exec(statements.at(i).text)) {
             result->error = describeFailure(migration, statements, i, query, result)
                 + QStringLiteral(" (this migration manages its own transactions: statements before it stay "
                                  "applied; it is recorded as failed until resolved)");
-            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK")); // in case the script left one open
-            QSqlQuery logs(m_db);
+            QSqlQuery(*m_db).exec(QStringLiteral("ROLLBACK")); // in case the script left one open
+            QSqlQuery logs(*m_db);
             logs.prepare(QStringLiteral("UPDATE \"_prisma_migrations\" SET logs = :logs WHERE id = :id"));
             logs.bindValue(QStringLiteral(":logs"), result->error);
             logs.bindValue(QStringLiteral(":id"), id);
@@ -148,7 +155,7 @@ bool MigrationRunner::applyStepwise(const Migration& migration, const QList<SqlS
             return false;
         }
     }
-    QSqlQuery finish(m_db);
+    QSqlQuery finish(*m_db);
     finish.prepare(QLatin1String(kMarkFinished));
     finish.bindValue(QStringLiteral(":id"), id);
     if (!finish.exec()) {
@@ -161,7 +168,7 @@ bool MigrationRunner::applyStepwise(const Migration& migration, const QList<SqlS
 MigrationRunner::Status MigrationRunner::status() const
 {
     Status s;
-    QSqlQuery exists(m_db);
+    QSqlQuery exists(*m_db);
     if (!exists.exec(QStringLiteral("SELECT to_regclass('\"_prisma_migrations\"') IS NOT NULL"))
         || !exists.next()) {
         s.error = DbResult::fromQuery(exists).error;
@@ -172,7 +179,7 @@ MigrationRunner::Status MigrationRunner::status() const
     QHash<QString, QString> appliedChecksums;
     QStringList appliedOrder;
     if (s.hasMigrationsTable) {
-        QSqlQuery query(m_db);
+        QSqlQuery query(*m_db);
         if (!query.exec(QLatin1String(kReadApplied))) {
             s.error = DbResult::fromQuery(query).error;
             return s;
@@ -209,18 +216,18 @@ MigrationRunner::Status MigrationRunner::status() const
 MigrationRunner::DeployResult MigrationRunner::deploy()
 {
     DeployResult result;
-    QSqlQuery lock(m_db);
+    QSqlQuery lock(*m_db);
     if (!lock.exec(QLatin1String(kLock))) {
         result.error = DbResult::fromQuery(lock).error;
         return result;
     }
-    auto unlock = qScopeGuard([this] { QSqlQuery(m_db).exec(QLatin1String(kUnlock)); });
+    auto unlock = qScopeGuard([this] { QSqlQuery(*m_db).exec(QLatin1String(kUnlock)); });
 
     // Prisma's DDL says "CREATE SCHEMA IF NOT EXISTS": keep such notices off the terminal.
-    QSqlQuery(m_db).exec(QStringLiteral("SET client_min_messages TO warning"));
+    QSqlQuery(*m_db).exec(QStringLiteral("SET client_min_messages TO warning"));
     // A migration of a big table may run for minutes: no statement timeout for it.
-    QSqlQuery(m_db).exec(QStringLiteral("SET statement_timeout TO 0"));
-    QSqlQuery create(m_db);
+    QSqlQuery(*m_db).exec(QStringLiteral("SET statement_timeout TO 0"));
+    QSqlQuery create(*m_db);
     if (!create.exec(QLatin1String(kCreateTable))) {
         result.error = DbResult::fromQuery(create).error;
         return result;
@@ -265,7 +272,7 @@ MigrationRunner::DeployResult MigrationRunner::deploy()
 
 bool MigrationRunner::reset(QString* error)
 {
-    QSqlQuery query(m_db);
+    QSqlQuery query(*m_db);
     // "drop cascades to …" once per object: keep those notices off the terminal.
     const QStringList statements
         = {QStringLiteral("SET client_min_messages TO warning"),

@@ -3,9 +3,13 @@
 #include "Migrations.h"
 #include "SqlScript.h"
 
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QStringList>
+
+#include <memory>
+
+class DirectConnection;
+class QSqlDatabase;
+class QSqlQuery;
 
 // Applies and checks migrations the way `prisma migrate deploy` / `status` do, recording them
 // in "_prisma_migrations" with Prisma's columns and checksums so the web platform's own tools
@@ -42,7 +46,11 @@ public:
         int failedLine = 0;
     };
 
+    // On the database thread's connection (services) or astralis-cli's.
     explicit MigrationRunner(const QSqlDatabase& db, QList<Migration> migrations = Migrations::embedded());
+    explicit MigrationRunner(const DirectConnection& connection,
+                             QList<Migration> migrations = Migrations::embedded());
+    ~MigrationRunner();
 
     Status status() const;
     DeployResult deploy();
@@ -60,6 +68,6 @@ private:
     static QString describeFailure(const Migration& migration, const QList<SqlStatement>& statements,
                                    int index, const QSqlQuery& query, DeployResult* result);
 
-    QSqlDatabase m_db;
+    std::unique_ptr<QSqlDatabase> m_db;
     QList<Migration> m_migrations;
 };

@@ -1,5 +1,7 @@
 #include "SecurityAudit.h"
 
+#include "DirectConnectionSql.h"
+
 #include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -392,6 +394,11 @@ Report run(const QSqlDatabase& db)
     if (!groupExists)
         report.problems << QStringLiteral("the group role astralis_staff does not exist");
     return report;
+}
+
+Report run(const DirectConnection& connection)
+{
+    return run(sqlDatabase(connection));
 }
 
 } // namespace SecurityAudit

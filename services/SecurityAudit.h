@@ -1,8 +1,10 @@
 #pragma once
 
 #include <QMap>
-#include <QSqlDatabase>
 #include <QStringList>
+
+class DirectConnection;
+class QSqlDatabase;
 
 // Reads the live catalog and reports every way a staff login could reach more than the
 // migrations' classification allows: a table or column missing from the classification
@@ -26,5 +28,6 @@ struct Report
 };
 
 Report run(const QSqlDatabase& db);
+Report run(const DirectConnection& connection);
 
 } // namespace SecurityAudit

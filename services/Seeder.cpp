@@ -1,6 +1,7 @@
 #include "Seeder.h"
 
 #include "DbResult.h"
+#include "DirectConnectionSql.h"
 #include "LogCategories.h"
 #include "SqlScript.h"
 #include "StaffAdmin.h"
@@ -38,24 +39,30 @@ bool runScript(QSqlDatabase& db, const QString& resource, QString* error)
 } // namespace
 
 Seeder::Seeder(const QSqlDatabase& db)
-    : m_db(db)
+    : m_db(std::make_unique<QSqlDatabase>(db))
 { }
+
+Seeder::Seeder(const DirectConnection& connection)
+    : Seeder(sqlDatabase(connection))
+{ }
+
+Seeder::~Seeder() = default;
 
 Seeder::Result Seeder::seedBase()
 {
     Result result;
     QElapsedTimer timer;
     timer.start();
-    QSqlQuery(m_db).exec(QStringLiteral("SET client_min_messages TO warning"));
-    QSqlQuery(m_db).exec(QStringLiteral("SET statement_timeout TO 0")); // --size 100000 takes a while
-    if (!m_db.transaction()) {
-        result.error = m_db.lastError().text();
+    QSqlQuery(*m_db).exec(QStringLiteral("SET client_min_messages TO warning"));
+    QSqlQuery(*m_db).exec(QStringLiteral("SET statement_timeout TO 0")); // --size 100000 takes a while
+    if (!m_db->transaction()) {
+        result.error = m_db->lastError().text();
         return result;
     }
-    if (!runScript(m_db, QStringLiteral(":/db/seed/base.sql"), &result.error) || !m_db.commit()) {
+    if (!runScript(*m_db, QStringLiteral(":/db/seed/base.sql"), &result.error) || !m_db->commit()) {
         if (result.error.isEmpty())
-            result.error = m_db.lastError().text();
-        m_db.rollback();
+            result.error = m_db->lastError().text();
+        m_db->rollback();
         return result;
     }
     result.ok = true;
@@ -67,7 +74,7 @@ Seeder::Result Seeder::seedBase()
 
 bool Seeder::hasDemo() const
 {
-    QSqlQuery query(m_db);
+    QSqlQuery query(*m_db);
     return query.exec(QStringLiteral("SELECT 1 FROM organization WHERE slug = 'northwind'")) && query.next();
 }
 
@@ -82,30 +89,30 @@ Seeder::Result Seeder::seedDemo(int items, const QString& loginSuffix)
     }
     QElapsedTimer timer;
     timer.start();
-    QSqlQuery(m_db).exec(QStringLiteral("SET client_min_messages TO warning"));
-    QSqlQuery(m_db).exec(QStringLiteral("SET statement_timeout TO 0")); // --size 100000 takes a while
-    if (!m_db.transaction()) {
-        result.error = m_db.lastError().text();
+    QSqlQuery(*m_db).exec(QStringLiteral("SET client_min_messages TO warning"));
+    QSqlQuery(*m_db).exec(QStringLiteral("SET statement_timeout TO 0")); // --size 100000 takes a while
+    if (!m_db->transaction()) {
+        result.error = m_db->lastError().text();
         return result;
     }
-    QSqlQuery size(m_db);
+    QSqlQuery size(*m_db);
     size.prepare(QStringLiteral("SELECT set_config('astralis.demo_size', :size, true)"));
     size.bindValue(QStringLiteral(":size"), QString::number(items));
     bool ok = size.exec();
     if (!ok)
         result.error = DbResult::fromQuery(size).error;
-    ok = ok && runScript(m_db, QStringLiteral(":/db/seed/base.sql"), &result.error);
-    ok = ok && runScript(m_db, QStringLiteral(":/db/seed/demo.sql"), &result.error);
-    if (!ok || !m_db.commit()) {
+    ok = ok && runScript(*m_db, QStringLiteral(":/db/seed/base.sql"), &result.error);
+    ok = ok && runScript(*m_db, QStringLiteral(":/db/seed/demo.sql"), &result.error);
+    if (!ok || !m_db->commit()) {
         if (result.error.isEmpty())
-            result.error = m_db.lastError().text();
-        m_db.rollback();
+            result.error = m_db->lastError().text();
+        m_db->rollback();
         return result;
     }
 
     // Staff logins for both organizations. On the embedded cluster they sign in over a private
     // socket without a password; on a server, the generated passwords are shown once.
-    StaffAdmin staff(m_db);
+    StaffAdmin staff(*m_db);
     QStringList created;
     const QList<QPair<QString, QString>> logins
         = {{QStringLiteral("demo@northwind.example"), demoLogin() + loginSuffix},

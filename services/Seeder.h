@@ -1,7 +1,11 @@
 #pragma once
 
-#include <QSqlDatabase>
 #include <QString>
+
+#include <memory>
+
+class DirectConnection;
+class QSqlDatabase;
 
 // Seed data, written as the web platform's seed script does. Runs in one transaction: on any
 // error nothing is added. Needs a privileged connection (it writes every organization).
@@ -18,6 +22,8 @@ public:
     };
 
     explicit Seeder(const QSqlDatabase& db);
+    explicit Seeder(const DirectConnection& connection);
+    ~Seeder();
 
     // Default organization, admin user, sample pipelines and stages, task and automation templates.
     Result seedBase();
@@ -34,5 +40,5 @@ public:
     static QString otherOrgLogin() { return QStringLiteral("globex_staff"); }
 
 private:
-    QSqlDatabase m_db;
+    std::unique_ptr<QSqlDatabase> m_db;
 };

@@ -1,6 +1,7 @@
 #include "StaffAdmin.h"
 
 #include "DbResult.h"
+#include "DirectConnectionSql.h"
 #include "LogCategories.h"
 #include "LogRedactor.h"
 #include "ScramVerifier.h"
@@ -40,8 +41,14 @@ bool execRoleStatement(QSqlDatabase& db, const QString& pattern, const QVariantL
 } // namespace
 
 StaffAdmin::StaffAdmin(const QSqlDatabase& db)
-    : m_db(db)
+    : m_db(std::make_unique<QSqlDatabase>(db))
 { }
+
+StaffAdmin::StaffAdmin(const DirectConnection& connection)
+    : StaffAdmin(sqlDatabase(connection))
+{ }
+
+StaffAdmin::~StaffAdmin() = default;
 
 bool StaffAdmin::isValidLogin(const QString& login)
 {
@@ -75,7 +82,7 @@ StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, c
     const QString password = givenPassword.isEmpty() ? generatePassword() : givenPassword;
     LogRedactor::addSecret(password);
 
-    QSqlQuery user(m_db);
+    QSqlQuery user(*m_db);
     user.prepare(QStringLiteral(
         "SELECT id, \"orgId\", role::text, role::text = ANY (astralis_staff_roles()) FROM users "
         "WHERE lower(email) = lower(:email) AND \"deletedAt\" IS NULL"));
@@ -111,7 +118,7 @@ StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, c
     // An existing role is reused only when it already is a plain staff login for this same
     // user: never turn an administrator, the web platform's role or another person's login
     // into this one (resetting its password on the way).
-    QSqlQuery existing(m_db);
+    QSqlQuery existing(*m_db);
     existing.prepare(
         QStringLiteral("SELECT r.rolsuper OR r.rolbypassrls OR r.rolcreaterole OR r.rolcreatedb, "
                        "EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid "
@@ -136,21 +143,21 @@ StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, c
         }
     }
 
-    if (!m_db.transaction()) {
-        result.error = m_db.lastError().text();
+    if (!m_db->transaction()) {
+        result.error = m_db->lastError().text();
         return result;
     }
-    QSqlQuery query(m_db);
+    QSqlQuery query(*m_db);
     const QString roleSql = roleExists
         ? QStringLiteral("ALTER ROLE %I LOGIN PASSWORD %L")
         : QStringLiteral("CREATE ROLE %I LOGIN PASSWORD %L NOSUPERUSER NOCREATEDB "
                          "NOCREATEROLE NOBYPASSRLS IN ROLE astralis_staff");
     QString roleError;
-    bool ok = execRoleStatement(m_db, roleSql, {login, ScramVerifier::make(password)}, &roleError);
+    bool ok = execRoleStatement(*m_db, roleSql, {login, ScramVerifier::make(password)}, &roleError);
     // A console left idle inside a transaction holds back vacuum and keeps its locks: ended
     // after a minute (the change feed no longer waits for it; a login may lower it for itself).
     ok = ok
-        && execRoleStatement(m_db,
+        && execRoleStatement(*m_db,
                              QStringLiteral("ALTER ROLE %I SET idle_in_transaction_session_timeout = '60s'"),
                              {login}, &roleError);
     if (ok) {
@@ -165,11 +172,11 @@ StaffAdmin::Result StaffAdmin::add(const QString& email, const QString& login, c
     }
     if (!ok) {
         result.error = roleError.isEmpty() ? DbResult::fromQuery(query).error : roleError;
-        m_db.rollback();
+        m_db->rollback();
         return result;
     }
-    if (!m_db.commit()) {
-        result.error = m_db.lastError().text();
+    if (!m_db->commit()) {
+        result.error = m_db->lastError().text();
         return result;
     }
     qCInfo(lcDatabase) << "staff login" << login << "linked to" << email;
@@ -185,7 +192,7 @@ StaffAdmin::Result StaffAdmin::disable(const QString& login)
         result.error = QStringLiteral("'%1' is not a staff login").arg(login);
         return result;
     }
-    QSqlQuery query(m_db);
+    QSqlQuery query(*m_db);
     query.prepare(QStringLiteral("UPDATE staff_login SET \"disabledAt\" = now() WHERE login = :login"));
     query.bindValue(QStringLiteral(":login"), login);
     if (!query.exec()) {
@@ -196,9 +203,9 @@ StaffAdmin::Result StaffAdmin::disable(const QString& login)
         result.error = QStringLiteral("there is no staff login named %1").arg(login);
         return result;
     }
-    if (!execRoleStatement(m_db, QStringLiteral("ALTER ROLE %I NOLOGIN"), {login}, &result.error))
+    if (!execRoleStatement(*m_db, QStringLiteral("ALTER ROLE %I NOLOGIN"), {login}, &result.error))
         return result;
-    QSqlQuery kill(m_db);
+    QSqlQuery kill(*m_db);
     kill.prepare(
         QStringLiteral("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = :login"));
     kill.bindValue(QStringLiteral(":login"), login);
@@ -210,7 +217,7 @@ StaffAdmin::Result StaffAdmin::disable(const QString& login)
 QList<StaffAdmin::Staff> StaffAdmin::list(QString* error) const
 {
     QList<Staff> staff;
-    QSqlQuery query(m_db);
+    QSqlQuery query(*m_db);
     if (!query.exec(QStringLiteral("SELECT s.login, u.email, coalesce(u.name, ''), o.name, s.\"disabledAt\" "
                                    "IS NOT NULL OR NOT coalesce(r.rolcanlogin, false), "
                                    "s.\"createdAt\" FROM staff_login s JOIN users u ON u.id = s.\"userId\" "

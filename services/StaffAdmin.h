@@ -2,8 +2,12 @@
 
 #include <QDateTime>
 #include <QList>
-#include <QSqlDatabase>
 #include <QString>
+
+#include <memory>
+
+class DirectConnection;
+class QSqlDatabase;
 
 // Staff logins: one PostgreSQL LOGIN role per staff member, member of the NOLOGIN group
 // astralis_staff, mapped to a "users" row in "staff_login". Needs a privileged connection
@@ -29,6 +33,8 @@ public:
     };
 
     explicit StaffAdmin(const QSqlDatabase& db);
+    explicit StaffAdmin(const DirectConnection& connection);
+    ~StaffAdmin();
 
     // Creates (or re-enables) the role and links it to the user with this e-mail address.
     Result add(const QString& email, const QString& login, const QString& password = {});
@@ -40,5 +46,5 @@ public:
     static QString generatePassword();
 
 private:
-    QSqlDatabase m_db;
+    std::unique_ptr<QSqlDatabase> m_db;
 };

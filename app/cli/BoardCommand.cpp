@@ -4,7 +4,9 @@
 #include "BoardRepository.h"
 #include "CliApp.h"
 #include "CliDatabase.h"
+#include "DirectConnectionSql.h"
 #include "LocalCache.h"
+#include "OfflineOutbox.h"
 #include "SyncCommand.h"
 
 #include <QCoreApplication>
@@ -61,7 +63,8 @@ QString line(const PipelineItem& item)
 struct Session
 {
     CliDatabase database;
-    LocalCache cache;
+    OfflineOutbox outbox;
+    LocalCache cache; // the outbox's file, for the board's rows
     bool offline = false;
 };
 
@@ -70,20 +73,22 @@ struct Session
 std::optional<PipelineItem> currentItem(Session& session, const QString& id, QString* error)
 {
     if (!session.offline) {
-        const PipelineItem fresh = BoardRepository::item(session.database.db(), id, error);
+        const PipelineItem fresh
+            = BoardRepository::item(sqlDatabase(session.database.connection()), id, error);
         if (fresh.id.isEmpty())
             return std::nullopt;
         BoardCache::storeItems(&session.cache, {fresh}, error);
         // Its pipeline's stages too, so the card can be moved offline later.
-        QSqlQuery q(session.database.db());
+        QSqlQuery q(sqlDatabase(session.database.connection()));
         q.prepare(QStringLiteral("SELECT s.\"pipelineId\" FROM \"pipelineStage\" s WHERE s.id = :s"));
         q.bindValue(QStringLiteral(":s"), fresh.stageId);
         if (q.exec() && q.next()) {
             const QString pipelineId = q.value(0).toString();
             QString ignored;
-            BoardCache::storeStages(&session.cache, pipelineId,
-                                    BoardRepository::stages(session.database.db(), pipelineId, &ignored),
-                                    &ignored);
+            BoardCache::storeStages(
+                &session.cache, pipelineId,
+                BoardRepository::stages(sqlDatabase(session.database.connection()), pipelineId, &ignored),
+                &ignored);
         }
     }
     std::optional<PipelineItem> cached = BoardCache::item(&session.cache, id, error);
@@ -119,7 +124,7 @@ int queueAndSend(Session& session, OutboxEntry entry, const QString& done)
                      .arg(done));
         return Cli::Ok;
     }
-    SyncCommand::push(session.database, session.cache, 10, true);
+    SyncCommand::push(session.database, session.outbox, 10, true);
     const std::optional<OutboxEntry> left = session.cache.entry(seq, &error);
     if (!left) {
         const std::optional<PipelineItem> item = BoardCache::item(&session.cache, entry.rowId, &error);
@@ -155,7 +160,7 @@ int list(Session& session, const Cli::Args& options)
     if (!options.values.contains(QStringLiteral("--pipeline"))) {
         const QList<Pipeline> pipelines = session.offline
             ? BoardCache::pipelines(&session.cache, &error)
-            : BoardRepository::pipelines(session.database.db(), &error);
+            : BoardRepository::pipelines(sqlDatabase(session.database.connection()), &error);
         if (!session.offline)
             BoardCache::storePipelines(&session.cache, pipelines, &error);
         if (!error.isEmpty())
@@ -186,9 +191,10 @@ int list(Session& session, const Cli::Args& options)
                                                    .arg(pipeline)
                                              : error);
     } else {
-        if (!BoardRepository::loadBoard(session.database.db(), pipeline, &board, &error))
+        if (!BoardRepository::loadBoard(sqlDatabase(session.database.connection()), pipeline, &board, &error))
             return Cli::fail(Cli::Failure, error);
-        BoardCache::storeBoard(&session.cache, BoardRepository::pipelines(session.database.db(), &error),
+        BoardCache::storeBoard(&session.cache,
+                               BoardRepository::pipelines(sqlDatabase(session.database.connection()), &error),
                                board, &error);
         // What is shown includes changes made here and not yet sent.
         BoardCache::loadBoard(&session.cache, board.pipeline.id, &board, &error);
@@ -250,7 +256,7 @@ int move(Session& session, const Cli::Args& options)
     // To the end of the stage, after its last card (as far as this computer knows when offline).
     double position = BoardCache::endOfStage(&session.cache, itemId, stageId, &error);
     if (!session.offline) {
-        QSqlQuery q(session.database.db());
+        QSqlQuery q(sqlDatabase(session.database.connection()));
         q.prepare(
             QStringLiteral("SELECT max(position) FROM \"pipelineItem\" WHERE \"stageId\" = :s AND id <> :i "
                            "AND \"deletedAt\" IS NULL"));
@@ -326,7 +332,8 @@ int edit(Session& session, const Cli::Args& options)
             if (session.offline)
                 return Cli::fail(Cli::Failure,
                                  Text::tr("--assignee needs the server to look up '%1'.").arg(who));
-            const QString id = BoardRepository::resolveUser(session.database.db(), who, &error);
+            const QString id
+                = BoardRepository::resolveUser(sqlDatabase(session.database.connection()), who, &error);
             if (id.isEmpty())
                 return Cli::fail(Cli::Failure,
                                  error.isEmpty() ? Text::tr("no one in this organization is '%1'.").arg(who)
@@ -429,8 +436,11 @@ int dispatch(const QStringList& args, const QStringList& commands, const QString
     if (const int code
         = session.database.openOrOffline(options.value(QStringLiteral("--database-url")), &session.offline))
         return code;
-    if (!SyncCommand::openCache(session.database, &session.cache))
+    QString error;
+    if (!SyncCommand::openCache(session.database, &session.outbox))
         return Cli::Failure;
+    if (!session.cache.open(session.outbox.path(), &error))
+        return Cli::fail(Cli::Failure, error);
     if (session.offline)
         Cli::err(Text::tr("astralis-cli: the server is not reachable; working from the local cache.\n"));
     return run(sub, session, options);

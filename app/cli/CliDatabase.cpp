@@ -2,15 +2,12 @@
 
 #include "CliApp.h"
 #include "ConnectionUrl.h"
-#include "DatabaseConnector.h"
 
 #include <QCoreApplication>
 
 #include <unistd.h>
 
 namespace {
-
-const QString kConnection = QStringLiteral("cli");
 
 struct Text
 {
@@ -51,7 +48,7 @@ int CliDatabase::openOrOffline(const QString& urlOption, bool* offline)
 
 int CliDatabase::connect(bool* offline)
 {
-    ConnectResult result = DatabaseConnector::open(m_settings, kConnection);
+    ConnectResult result = m_connection.open(m_settings);
     // The server wants a password and none was given: ask, on a terminal only (never when
     // stdin is a pipe or a script's), and once.
     if (result.error.code == ConnectErrorCode::PasswordRequired && m_settings.password.isEmpty()
@@ -59,7 +56,7 @@ int CliDatabase::connect(bool* offline)
         m_promptedPassword = Cli::promptPassword(Text::tr("Password for %1: ").arg(m_settings.displayName()));
         if (!m_promptedPassword.isEmpty()) {
             m_settings.password = m_promptedPassword;
-            result = DatabaseConnector::open(m_settings, kConnection);
+            result = m_connection.open(m_settings);
         }
     }
     m_settings.password.clear();
@@ -70,7 +67,6 @@ int CliDatabase::connect(bool* offline)
         case ConnectErrorCode::HostUnreachable:
         case ConnectErrorCode::Timeout:
         case ConnectErrorCode::ServerBusy:
-            DatabaseConnector::close(kConnection);
             *offline = true;
             return 0;
         default:
@@ -83,23 +79,15 @@ int CliDatabase::connect(bool* offline)
                  + QLatin1Char('\n'));
         return ConnectErrors::exitCode(result.error.code);
     }
-    m_open = true;
     return 0;
 }
 
 int CliDatabase::reconnect()
 {
-    if (m_open)
-        DatabaseConnector::close(kConnection);
-    m_open = false;
+    m_connection.close();
     if (const int code = parse(m_urlOption))
         return code;
     return connect(nullptr);
-}
-
-QSqlDatabase CliDatabase::db() const
-{
-    return QSqlDatabase::database(kConnection, false);
 }
 
 bool CliDatabase::isLocal() const
@@ -107,10 +95,4 @@ bool CliDatabase::isLocal() const
     static const QStringList loopback
         = {QStringLiteral("localhost"), QStringLiteral("127.0.0.1"), QStringLiteral("::1")};
     return m_settings.isUnixSocket() || loopback.contains(m_settings.host);
-}
-
-CliDatabase::~CliDatabase()
-{
-    if (m_open)
-        DatabaseConnector::close(kConnection);
 }

@@ -1,16 +1,17 @@
 #pragma once
 
 #include "ConnectionSettings.h"
+#include "DirectConnection.h"
 #include "SessionInfo.h"
 
-#include <QSqlDatabase>
 #include <QString>
 
 #include <functional>
 
 // Opens the database for a CLI command from --database-url / DATABASE_URL (and
 // --password-stdin, or a prompt on a terminal when the server asks for a password), printing
-// the specific error and returning its exit code on failure.
+// the specific error and returning its exit code on failure. The connection itself is the
+// services' (DirectConnection): commands hand it to them and never see SQL.
 class CliDatabase
 {
 public:
@@ -27,15 +28,13 @@ public:
     // After the connection failed: opens a new one with the same settings (password kept
     // from the URL, which is read again).
     int reconnect();
-    QSqlDatabase db() const;
-    bool isOpen() const { return m_open; }
+    DirectConnection& connection() { return m_connection; }
+    bool isOpen() const { return m_connection.isOpen(); }
     const ConnectionSettings& settings() const { return m_settings; }
     // Who and how the open connection is signed in (TLS included).
     const SessionInfo& session() const { return m_session; }
     // A Unix socket or a loopback address: destructive commands need no --allow-remote.
     bool isLocal() const;
-
-    ~CliDatabase();
 
 private:
     int parse(const QString& urlOption);
@@ -45,5 +44,5 @@ private:
     SessionInfo m_session;
     QString m_urlOption;
     QString m_promptedPassword; // asked on the terminal once, kept for reconnect()
-    bool m_open = false;
+    DirectConnection m_connection;
 };

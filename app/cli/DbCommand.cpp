@@ -17,7 +17,7 @@ struct Text
 
 int status(CliDatabase& database)
 {
-    const MigrationRunner::Status s = MigrationRunner(database.db()).status();
+    const MigrationRunner::Status s = MigrationRunner(database.connection()).status();
     if (!s.ok())
         return Cli::fail(Cli::Failure, Text::tr("cannot read the migration status: %1").arg(s.error));
     const int known = int(Migrations::embedded().size());
@@ -43,7 +43,7 @@ int status(CliDatabase& database)
 
 int deploy(CliDatabase& database)
 {
-    const MigrationRunner::DeployResult result = MigrationRunner(database.db()).deploy();
+    const MigrationRunner::DeployResult result = MigrationRunner(database.connection()).deploy();
     for (const QString& name : result.applied)
         Cli::out(Text::tr("Applied %1\n").arg(name));
     if (!result.ok)
@@ -59,7 +59,7 @@ int reset(CliDatabase& database)
 {
     // --force and locality were checked by refuseReset() before connecting.
     QString error;
-    if (!MigrationRunner(database.db()).reset(&error))
+    if (!MigrationRunner(database.connection()).reset(&error))
         return Cli::fail(Cli::Failure, Text::tr("reset failed: %1").arg(error));
     Cli::out(Text::tr("Dropped every table in %1.\n").arg(database.settings().database));
     return deploy(database);
@@ -91,13 +91,13 @@ int seed(CliDatabase& database, const Cli::Args& options)
                          Text::tr("--size takes a number of pipeline items between 1 and 1000000."));
     if (options.values.contains(QStringLiteral("--size")) && !options.has(QStringLiteral("--demo")))
         return Cli::fail(Cli::Usage, Text::tr("--size only applies with --demo."));
-    const MigrationRunner::Status s = MigrationRunner(database.db()).status();
+    const MigrationRunner::Status s = MigrationRunner(database.connection()).status();
     if (!s.upToDate())
         return Cli::fail(
             Cli::Failure,
             Text::tr("the database schema is not up to date; run 'astralis-cli db deploy' first."));
 
-    Seeder seeder(database.db());
+    Seeder seeder(database.connection());
     const Seeder::Result result
         = options.has(QStringLiteral("--demo")) ? seeder.seedDemo(size) : seeder.seedBase();
     if (!result.ok)
@@ -109,13 +109,13 @@ int seed(CliDatabase& database, const Cli::Args& options)
 int validate(CliDatabase& database)
 {
     int status = Cli::Ok;
-    const MigrationRunner::Status s = MigrationRunner(database.db()).status();
+    const MigrationRunner::Status s = MigrationRunner(database.connection()).status();
     if (!s.upToDate()) {
         Cli::err(
             Text::tr("astralis-cli: migrations are not up to date ('astralis-cli db status' says why).\n"));
         status = Cli::Failure;
     }
-    const SecurityAudit::Report report = SecurityAudit::run(database.db());
+    const SecurityAudit::Report report = SecurityAudit::run(database.connection());
     for (const QString& problem : report.problems)
         Cli::err(QStringLiteral("astralis-cli: ") + problem + QLatin1Char('\n'));
     if (!report.problems.isEmpty())

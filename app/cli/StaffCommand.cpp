@@ -79,7 +79,7 @@ int run(const QStringList& args)
     CliDatabase database;
     if (const int code = database.open(options.value(QStringLiteral("--database-url"))))
         return code;
-    StaffAdmin admin(database.db());
+    StaffAdmin admin(database.connection());
 
     if (sub == QLatin1String("list")) {
         QString error;

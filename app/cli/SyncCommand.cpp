@@ -2,8 +2,7 @@
 
 #include "CliApp.h"
 #include "CliDatabase.h"
-#include "LocalCache.h"
-#include "SyncEngine.h"
+#include "OfflineOutbox.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -55,20 +54,20 @@ QJsonObject toJson(const OutboxEntry& e)
             {QStringLiteral("error"), e.error}};
 }
 
-QString heldText(const LocalCache::Held& held)
+QString heldText(const HeldChanges& held)
 {
     return Text::tr("%n change(s) made here for another database at this address (instance %1) are held "
                     "in %2: they are never sent to another database, only to that one when this address "
                     "leads to it again.",
                     nullptr, held.unsent)
-        .arg(LocalCache::shortInstance(held.instanceId), held.path);
+        .arg(OfflineText::shortInstance(held.instanceId), held.path);
 }
 
 // Says which changes are held for other databases at this address; returns the exit code.
-int reportHeld(const CliDatabase& database, const LocalCache& cache, bool toStdout)
+int reportHeld(const OfflineOutbox& outbox, bool toStdout)
 {
-    const QList<LocalCache::Held> held = LocalCache::held(database.settings(), cache.path());
-    for (const LocalCache::Held& h : held) {
+    const QList<HeldChanges> held = outbox.held();
+    for (const HeldChanges& h : held) {
         if (toStdout)
             Cli::out(heldText(h) + QLatin1Char('\n'));
         else
@@ -77,26 +76,26 @@ int reportHeld(const CliDatabase& database, const LocalCache& cache, bool toStdo
     return held.isEmpty() ? Cli::Ok : Cli::HeldForAnotherDatabase;
 }
 
-int status(const CliDatabase& database, const Cli::Args& options)
+int status(CliDatabase& database, const Cli::Args& options)
 {
-    LocalCache cache;
-    if (!SyncCommand::openCache(database, &cache))
+    OfflineOutbox outbox;
+    if (!SyncCommand::openCache(database, &outbox))
         return Cli::Failure;
-    QString error;
-    const QList<OutboxEntry> entries = cache.entries(&error);
-    if (!error.isEmpty())
-        return Cli::fail(Cli::Failure, error);
+    const OutboxListing listing = outbox.entries();
+    if (listing.error.isError())
+        return Cli::fail(Cli::Failure, listing.error.detail);
+    const QList<OutboxEntry>& entries = listing.entries;
     if (options.has(QStringLiteral("--json"))) {
         QJsonArray array;
         for (const OutboxEntry& e : entries)
             array.append(toJson(e));
         Cli::out(QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Indented)));
-        return reportHeld(database, cache, false);
+        return reportHeld(outbox, false);
     }
-    const LocalCache::Counts counts = cache.counts();
+    const OutboxCounts counts = outbox.counts();
     if (counts.total() == 0) {
         Cli::out(Text::tr("Nothing to send: every change made here is on the server.\n"));
-        return reportHeld(database, cache, true);
+        return reportHeld(outbox, true);
     }
     Cli::out(Text::tr("%n change(s) not on the server yet: ", nullptr, counts.total())
              + Text::tr("%1 pending, %2 in conflict, %3 rejected.\n")
@@ -118,10 +117,10 @@ int status(const CliDatabase& database, const Cli::Args& options)
             Cli::out(Text::tr("\t%1 (attempt %2)\n").arg(e.error, QString::number(e.attempts)));
         }
     }
-    return reportHeld(database, cache, true);
+    return reportHeld(outbox, true);
 }
 
-int resolve(const CliDatabase& database, const Cli::Args& options, bool retry)
+int resolve(CliDatabase& database, const Cli::Args& options, bool retry)
 {
     bool ok = false;
     const qint64 seq = options.positional.value(0).toLongLong(&ok);
@@ -129,14 +128,11 @@ int resolve(const CliDatabase& database, const Cli::Args& options, bool retry)
         return Cli::fail(Cli::Usage,
                          Text::tr("'sync %1' needs the change's number (see sync status).")
                              .arg(retry ? QStringLiteral("retry") : QStringLiteral("resolve")));
-    LocalCache cache;
-    if (!SyncCommand::openCache(database, &cache))
+    OfflineOutbox outbox;
+    if (!SyncCommand::openCache(database, &outbox))
         return Cli::Failure;
-    QString error;
-    bool done = false;
-    if (retry) {
-        done = cache.retryNow(seq, &error);
-    } else {
+    OutboxDecision decision = OutboxDecision::RetryNow;
+    if (!retry) {
         const QStringList choices = {QStringLiteral("--keep-mine"), QStringLiteral("--take-theirs"),
                                      QStringLiteral("--recreate"), QStringLiteral("--discard")};
         QStringList chosen;
@@ -149,21 +145,21 @@ int resolve(const CliDatabase& database, const Cli::Args& options, bool retry)
                              Text::tr("'sync resolve' needs one of --keep-mine, --take-theirs, "
                                       "--recreate, --discard."));
         const QString& c = chosen.first();
-        done = c == QLatin1String("--keep-mine") ? cache.keepMine(seq, &error)
-            : c == QLatin1String("--recreate")   ? cache.recreate(seq, &error)
-                                                 : cache.discard(seq, &error);
+        decision = c == QLatin1String("--keep-mine") ? OutboxDecision::KeepMine
+            : c == QLatin1String("--recreate")       ? OutboxDecision::Recreate
+                                                     : OutboxDecision::Discard;
     }
-    if (!done)
-        return Cli::fail(Cli::Failure, error);
+    const OfflineError error = outbox.decide(seq, decision);
+    if (error.isError())
+        return Cli::fail(Cli::Failure, error.detail);
     Cli::out(Text::tr("Change #%1 updated; `astralis-cli sync push` sends what is pending.\n").arg(seq));
     return Cli::Ok;
 }
 
 int pushCommand(CliDatabase& database, const Cli::Args& options)
 {
-    LocalCache cache;
-    LocalCache::Choice choice;
-    if (const int code = SyncCommand::openCache(database, &cache, &choice))
+    OfflineOutbox outbox;
+    if (const int code = SyncCommand::openCache(database, &outbox, nullptr))
         return code;
     int timeout = 60;
     if (options.values.contains(QStringLiteral("--timeout"))) {
@@ -172,11 +168,11 @@ int pushCommand(CliDatabase& database, const Cli::Args& options)
         if (!ok || timeout < 0)
             return Cli::fail(Cli::Usage, Text::tr("--timeout takes a number of seconds."));
     }
-    const int left = SyncCommand::push(database, cache, timeout, options.has(QStringLiteral("--quiet")));
+    const int left = SyncCommand::push(database, outbox, timeout, options.has(QStringLiteral("--quiet")));
     if (left == 0) {
         Cli::out(Text::tr("Everything is on the server.\n"));
     } else {
-        const LocalCache::Counts counts = cache.counts();
+        const OutboxCounts counts = outbox.counts();
         Cli::err(QStringLiteral("astralis-cli: ")
                  + Text::tr("%1 pending, %2 in conflict, %3 rejected are left (see sync status).")
                        .arg(counts.pending)
@@ -185,7 +181,7 @@ int pushCommand(CliDatabase& database, const Cli::Args& options)
                  + QLatin1Char('\n'));
     }
     // Changes made for another database at this address were not sent: exit 12 says so.
-    if (const int held = reportHeld(database, cache, false))
+    if (const int held = reportHeld(outbox, false))
         return held;
     return left == 0 ? Cli::Ok : Cli::Failure;
 }
@@ -215,50 +211,43 @@ QString usage()
                     "which then exit 12.\n");
 }
 
-int openCache(const CliDatabase& database, LocalCache* cache, LocalCache::Choice* chosen)
+int openCache(CliDatabase& database, OfflineOutbox* outbox, CacheChoice* chosen)
 {
-    QString path = LocalCache::pathFor(database.settings());
-    if (database.isOpen()) {
-        // Which database this is decides the cache: never another one's outbox or rows.
-        QSqlDatabase db = database.db();
-        const LocalCache::ServerInstance server = LocalCache::serverInstance(db);
-        if (server.id.isEmpty())
-            return Cli::fail(server.missing ? Cli::SchemaNotCurrent : Cli::Failure, server.error);
-        const LocalCache::Choice choice = LocalCache::choose(database.settings(), server.id);
-        if (!choice.ok)
-            return Cli::fail(Cli::Failure, choice.error);
-        if (choice.switched && choice.previousUnsent > 0)
-            Cli::err(QStringLiteral("astralis-cli: ")
-                     + Text::tr("This cache belongs to another database (instance %1); its %n unsent "
-                                "change(s) stay there and are not sent to this server (instance %2), "
-                                "which gets a cache of its own.",
-                                nullptr, choice.previousUnsent)
-                           .arg(LocalCache::shortInstance(choice.previousInstance),
-                                LocalCache::shortInstance(server.id))
-                     + QLatin1Char('\n'));
-        path = choice.path;
-        if (chosen)
-            *chosen = choice;
+    if (!database.isOpen()) {
+        const OfflineError error = outbox->openLastUsed(database.settings());
+        return error.isError() ? Cli::fail(Cli::Failure, error.detail) : Cli::Ok;
     }
-    QString error;
-    if (!cache->open(path, &error))
-        return Cli::fail(Cli::Failure, error);
+    // Which database this is decides the cache: never another one's outbox or rows.
+    const CacheChoice choice = outbox->openFor(database.settings(), database.connection());
+    if (!choice.ok())
+        return Cli::fail(choice.error.code == OfflineError::Code::SchemaTooOld ? Cli::SchemaNotCurrent
+                                                                               : Cli::Failure,
+                         choice.error.detail);
+    if (choice.switched && choice.previousUnsent > 0)
+        Cli::err(QStringLiteral("astralis-cli: ")
+                 + Text::tr("This cache belongs to another database (instance %1); its %n unsent "
+                            "change(s) stay there and are not sent to this server (instance %2), "
+                            "which gets a cache of its own.",
+                            nullptr, choice.previousUnsent)
+                       .arg(OfflineText::shortInstance(choice.previousInstance),
+                            OfflineText::shortInstance(choice.serverInstance))
+                 + QLatin1Char('\n'));
+    if (chosen)
+        *chosen = choice;
     return Cli::Ok;
 }
 
-bool openCache(const CliDatabase& database, LocalCache* cache)
+bool openCache(CliDatabase& database, OfflineOutbox* outbox)
 {
-    return openCache(database, cache, nullptr) == Cli::Ok;
+    return openCache(database, outbox, nullptr) == Cli::Ok;
 }
 
-int push(CliDatabase& database, LocalCache& cache, int timeoutSeconds, bool quiet)
+int push(CliDatabase& database, OfflineOutbox& outbox, int timeoutSeconds, bool quiet)
 {
-    SyncEngine engine(&cache);
     const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + qint64(timeoutSeconds) * 1000;
-    QSqlDatabase db = database.db();
     for (;;) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
-        const SyncEngine::Summary s = engine.replay(db, now, nullptr, SyncEngine::lanes());
+        const SyncEngine::Summary s = outbox.replay(database.connection(), now);
         if (!quiet && (s.applied || s.alreadyApplied || s.conflicts || s.rejected || s.retrying))
             Cli::out(
                 Text::tr(
@@ -273,21 +262,18 @@ int push(CliDatabase& database, LocalCache& cache, int timeoutSeconds, bool quie
         // the connection must be opened again); changes waiting behind a conflict of their row
         // wait for a person, not for time.
         const qint64 after = QDateTime::currentMSecsSinceEpoch();
-        const qint64 next = cache.earliestRetryMs(after);
+        const qint64 next = outbox.earliestRetryMs(after);
         if (!s.interrupted && next == 0)
             break;
         const qint64 wait = std::max<qint64>(s.interrupted ? 500 : 0, next - after);
         if (after + wait > deadline)
             break;
         QThread::msleep(quint64(wait));
-        if (s.interrupted) {
-            // The connection failed: open a new one before the next pass.
-            if (database.reconnect() != 0)
-                break;
-            db = database.db();
-        }
+        // The connection failed: open a new one before the next pass.
+        if (s.interrupted && database.reconnect() != 0)
+            break;
     }
-    return cache.counts().total();
+    return outbox.counts().total();
 }
 
 } // namespace SyncCommand

@@ -1,10 +1,11 @@
 #pragma once
 
-#include "LocalCache.h"
+#include "OfflineTypes.h"
 
 #include <QStringList>
 
 class CliDatabase;
+class OfflineOutbox;
 
 // astralis-cli sync status|push|resolve|retry: the local outbox of this server and login.
 namespace SyncCommand {
@@ -14,14 +15,14 @@ int run(const QStringList& args);
 
 // Replays the outbox until nothing is due, waiting out transient failures for at most
 // timeoutSeconds. Prints a line per outcome unless quiet. Returns the entries left.
-int push(CliDatabase& database, LocalCache& cache, int timeoutSeconds, bool quiet);
+int push(CliDatabase& database, OfflineOutbox& outbox, int timeoutSeconds, bool quiet);
 
 // Opens the cache of the server and login in `database`'s settings: when connected, the one of
-// the database at the other end (LocalCache::choose(); a switch away from a cache with unsent
-// changes is said on stderr), else the one used last. Prints the error; returns 0 or the exit
-// code (9 when the database is too old to say which it is).
-int openCache(const CliDatabase& database, LocalCache* cache, LocalCache::Choice* choice);
+// the database at the other end (OfflineOutbox::openFor(); a switch away from a cache with
+// unsent changes is said on stderr), else the one used last. Prints the error; returns 0 or the
+// exit code (9 when the database is too old to say which it is).
+int openCache(CliDatabase& database, OfflineOutbox* outbox, CacheChoice* choice);
 // The same, for commands that fail with 1 whatever went wrong.
-bool openCache(const CliDatabase& database, LocalCache* cache);
+bool openCache(CliDatabase& database, OfflineOutbox* outbox);
 
 } // namespace SyncCommand

@@ -2,8 +2,10 @@
 
 #include "Backoff.h"
 #include "DbResult.h"
+#include "DirectConnectionSql.h"
 #include "FieldMerge.h"
 #include "LocalCache.h"
+#include "OutboxApplier.h"
 #include "SyncedTableApplier.h"
 #include "SyncedTables.h"
 
@@ -69,6 +71,12 @@ qint64 SyncEngine::retryDelayMs(int attempts)
     for (int i = 0; i <= attempts; ++i)
         delay = backoff.nextDelayMs();
     return delay;
+}
+
+SyncEngine::Summary SyncEngine::replay(DirectConnection& connection, qint64 nowMs, int lanes)
+{
+    QSqlDatabase db = sqlDatabase(connection);
+    return replay(db, nowMs, nullptr, lanes);
 }
 
 SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFaults* faults, int lanes)

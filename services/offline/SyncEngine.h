@@ -1,16 +1,21 @@
 #pragma once
 
-#include "OutboxApplier.h"
+#include "OutboxEntry.h"
 
 #include <QHash>
 #include <QMetaType>
-#include <QSqlDatabase>
 #include <QStringList>
 
 #include <functional>
 #include <memory>
 
+// Declared only: the screens see SyncEngine::Summary through SyncService, never SQL.
+class DirectConnection;
 class LocalCache;
+class OutboxApplier;
+class QSqlDatabase;
+struct ApplyOutcome;
+struct ReplayFaults;
 
 // Replays the outbox against the server (docs/offline.md): entries in
 // order per row, one PostgreSQL transaction per entry, each recorded by its mutation id so a
@@ -67,6 +72,8 @@ public:
     // database at the other end is the cache's own (a cache not tied to one yet is adopted):
     // every connection of the pass is checked first.
     Summary replay(QSqlDatabase& db, qint64 nowMs, ReplayFaults* faults = nullptr, int lanes = 1);
+    // The same on astralis-cli's connection.
+    Summary replay(DirectConnection& connection, qint64 nowMs, int lanes = 1);
 
     // Whether a failure is worth retrying (connection, deadlock, shutdown, lock timeout) rather
     // than a refusal that will not change (row-level security, a constraint, a rule).

@@ -13,6 +13,7 @@
 #include "ConnectionSettings.h"
 #include "LocalCache.h"
 #include "OfflineStore.h"
+#include "OutboxApplier.h"
 #include "PgCluster.h"
 #include "ServerFaults.h"
 #include "SqlProbe.h"
