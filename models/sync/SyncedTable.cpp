@@ -113,6 +113,12 @@ SyncedTable::Field& SyncedTable::Field::checkedBy(std::function<QString(const QV
     return *this;
 }
 
+SyncedTable::Field& SyncedTable::Field::comparedBy(std::function<bool(const QVariant&, const QVariant&)> fn)
+{
+    equal = std::move(fn);
+    return *this;
+}
+
 SyncedTable::Field&
 SyncedTable::Field::follows(std::function<QString(const QVariantMap&, const QVariant&)> fn)
 {
@@ -129,6 +135,8 @@ SyncedTable::Field& SyncedTable::Field::stamping(const QString& field, const QSt
 
 bool SyncedTable::Field::same(const QVariant& a, const QVariant& b) const
 {
+    if (equal)
+        return equal(a, b);
     switch (type) {
     case Type::Timestamp:
         // Instants: the same moment in epoch ms, an ISO string or a date-time is one value.

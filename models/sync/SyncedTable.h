@@ -51,6 +51,9 @@ public:
         QStringList values; // Enum: the values this console knows
         // A problem with a value a person entered, as a sentence for them (empty: none).
         std::function<QString(const QVariant& value)> check;
+        // Merge equality when the type's (see same()) is not the field's: e-mail addresses
+        // compared without case, say.
+        std::function<bool(const QVariant& a, const QVariant& b)> equal;
         // A flow the field's changes follow: why the row as it is now does not allow `to`
         // (empty: allowed). The replay checks it against the server's row in its statement.
         std::function<QString(const QVariantMap& row, const QVariant& to)> refusal;
@@ -68,14 +71,15 @@ public:
         Field& references(const QString& table);
         Field& enumOf(const QString& sqlType, const QStringList& known);
         Field& checkedBy(std::function<QString(const QVariant&)> fn);
+        Field& comparedBy(std::function<bool(const QVariant&, const QVariant&)> fn);
         Field& follows(std::function<QString(const QVariantMap&, const QVariant&)> fn);
         Field& stamping(const QString& field, const QString& when);
 
         bool isColumn() const { return !column.isEmpty(); }
         bool isText() const { return type == Type::Text || type == Type::Ref || type == Type::Enum; }
-        // Whether two encoded values are the same value of this field: "no value" in any
-        // spelling is one value, timestamps compare as instants, floats with a relative
-        // tolerance (positions), integers exactly, JSON by value.
+        // Whether two encoded values are the same value of this field: `equal` if set; else "no
+        // value" in any spelling is one value, timestamps compare as instants, floats with a
+        // relative tolerance (positions), integers exactly, JSON by value.
         bool same(const QVariant& a, const QVariant& b) const;
         // A value as PostgreSQL or JSON gives it, in the encoding above.
         QVariant encoded(const QVariant& raw) const;

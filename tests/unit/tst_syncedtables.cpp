@@ -318,6 +318,7 @@ private slots:
     void sameFollowsTheType_data();
     void sameFollowsTheType();
     void statusFlowGivesTheStatusesToChangeFrom();
+    void aFieldMayCompareItsOwnWay();
 
 private:
     PrismaSchema m_schema;
@@ -597,6 +598,21 @@ void TestSyncedTables::statusFlowGivesTheStatusesToChangeFrom()
     QVERIFY2(refusal.contains(QLatin1String("Call back")) && refusal.contains(QLatin1String("ARCHIVED")),
              qPrintable(refusal));
     QVERIFY(status.allowedFrom(QStringLiteral("ARCHIVED")).isEmpty());
+}
+
+void TestSyncedTables::aFieldMayCompareItsOwnWay()
+{
+    SyncedTable t;
+    t.fields << SyncedTable::Field(QStringLiteral("email"), SyncedTable::Type::Text)
+                    .comparedBy([](const QVariant& a, const QVariant& b) {
+                        return a.toString().compare(b.toString(), Qt::CaseInsensitive) == 0;
+                    });
+    const QVariantMap base{{QStringLiteral("email"), QStringLiteral("dana@example.org")}};
+    const QVariantMap mine{{QStringLiteral("email"), QStringLiteral("dana.demo@example.org")}};
+    // They only changed the spelling: no change of theirs, mine is written.
+    const QVariantMap theirs{{QStringLiteral("email"), QStringLiteral("Dana@Example.org")}};
+    QVERIFY(FieldMerge::merge(&t, base, mine, theirs).clean());
+    QVERIFY(!FieldMerge::merge(nullptr, base, mine, theirs).clean());
 }
 
 QTEST_GUILESS_MAIN(TestSyncedTables)
