@@ -75,8 +75,6 @@ struct TaskWriteResult
     QString detail; // the server's words
     TaskRecord task; // the row as written; the current row after a conflict or a refused transition
     QString sqlState; // the server's SQLSTATE when a statement failed (empty: no answer)
-    bool alreadyApplied = false; // setStatus with a mutation id: it was applied before
-    int resultVersion = 0; // … and this is the version that change produced
     bool ok() const { return failure == TaskFailure::None; }
 };
 

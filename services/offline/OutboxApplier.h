@@ -38,8 +38,8 @@ struct ReplayFaults
 };
 
 // Replays the outbox entries of one table: one PostgreSQL transaction per attempt, recording
-// the mutation id in client_mutation in that same transaction. Each repository that queues
-// changes provides one (the board's: PipelineItemApplier).
+// the mutation id in client_mutation in that same transaction. Every described table is
+// replayed by SyncedTableApplier (SyncEngine makes one per table of SyncedTables::all()).
 class OutboxApplier
 {
 public:
