@@ -39,9 +39,13 @@ struct OutboxEntry
     QString error; // the server's reason (rejected) or the last transient failure
     QVariantMap theirs; // conflicts: the server's current values of the conflicting fields
     int theirsVersion = 0; // conflicts: the server's version (0: the row is gone)
+    int deletedVersion = 0; // the row is gone: the version it was deleted at (what Recreate stands on)
     QStringList conflicting; // conflicts: the fields both sides changed
     qint64 createdMs = 0;
     QString label; // what a person calls the row ("Kickoff call"), for the Sync panel
+    // Creates only, when queued: what the new row is cached under (a card's pipeline), so
+    // screens show it at once. Not a column; not kept in the outbox.
+    QString parent;
 
     static QString opName(Op op);
     static Op opFromName(const QString& name);

@@ -255,7 +255,7 @@ OutboxEntry createEntry(const QString& id, const QString& pipelineId, const QStr
         card().values(item, {kStageId, table.labelField, kPosition, PipelineItemTable::kPriority}));
     e.label = e.fields.value(table.labelField).toString();
     e.fields.insert(kDeleted, false);
-    e.fields.insert(QStringLiteral("_parent"), pipelineId);
+    e.parent = pipelineId;
     return e;
 }
 

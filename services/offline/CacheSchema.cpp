@@ -53,6 +53,17 @@ const QList<Step>& steps()
          {
              QStringLiteral("CREATE INDEX IF NOT EXISTS outbox_state ON outbox (state, next_attempt_ms)"),
          }},
+        {3,
+         "a change to a row deleted on the server keeps the deleted row's version in a column of its own "
+         "(it travelled inside the server's values as \"_deletedVersion\")",
+         {
+             QStringLiteral("ALTER TABLE outbox ADD COLUMN deleted_version INTEGER NOT NULL DEFAULT 0"),
+             QStringLiteral(
+                 "UPDATE outbox SET deleted_version = CAST(json_extract(theirs, '$._deletedVersion') AS "
+                 "INTEGER), "
+                 "theirs = json_remove(theirs, '$._deletedVersion') "
+                 "WHERE json_valid(theirs) AND json_extract(theirs, '$._deletedVersion') IS NOT NULL"),
+         }},
     };
     return list;
 }

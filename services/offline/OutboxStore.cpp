@@ -16,7 +16,8 @@ using Enc = CacheStore;
 
 const char kEntryColumns[] = "seq, mutation_id, entity, row_id, op, base_version, fields, before, state, "
                              "attempts, next_attempt_ms, coalesce(error, ''), coalesce(theirs, '{}'), "
-                             "theirs_version, created_ms, coalesce(label, ''), coalesce(conflicting, '[]')";
+                             "theirs_version, created_ms, coalesce(label, ''), coalesce(conflicting, '[]'), "
+                             "deleted_version";
 
 OutboxEntry readEntry(const QSqlQuery& q)
 {
@@ -37,6 +38,7 @@ OutboxEntry readEntry(const QSqlQuery& q)
     e.theirsVersion = q.value(13).toInt();
     e.createdMs = q.value(14).toLongLong();
     e.label = q.value(15).toString();
+    e.deletedVersion = q.value(17).toInt();
     for (const QJsonValue& v : QJsonDocument::fromJson(q.value(16).toString().toUtf8()).array())
         e.conflicting << v.toString();
     return e;
@@ -82,7 +84,7 @@ bool OutboxStore::enqueue(QList<OutboxEntry>* entries, QString* error)
                                "VALUES (?, ?, ?, 0, ?, ?, 1)"));
             put.addBindValue(e.entity);
             put.addBindValue(e.rowId);
-            put.addBindValue(nonNull(e.fields.value(QStringLiteral("_parent")).toString()));
+            put.addBindValue(nonNull(e.parent));
             const QByteArray empty = toCbor(QVariantMap{{QStringLiteral("deletedAt"), true}});
             put.addBindValue(empty);
             put.addBindValue(empty);
@@ -90,7 +92,6 @@ bool OutboxStore::enqueue(QList<OutboxEntry>* entries, QString* error)
                 rollback();
                 return failed(put, error);
             }
-            e.fields.remove(QStringLiteral("_parent"));
         }
         e.createdMs = now;
         insert.bindValue(0, e.mutationId);
@@ -281,6 +282,21 @@ bool OutboxStore::markConflict(const OutboxEntry& e, const QVariantMap& theirs, 
     return q.exec() || failed(q, error);
 }
 
+bool OutboxStore::markGone(const OutboxEntry& e, const QVariantMap& theirs, int deletedVersion,
+                           const QStringList& conflicting, QString* error)
+{
+    QSqlQuery q(database());
+    q.prepare(QStringLiteral(
+        "UPDATE outbox SET state = 'conflict', theirs = ?, theirs_version = 0, deleted_version = ?, "
+        "conflicting = ?, error = NULL WHERE seq = ?"));
+    q.addBindValue(toJson(theirs));
+    q.addBindValue(deletedVersion);
+    q.addBindValue(QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(conflicting)).toJson(QJsonDocument::Compact)));
+    q.addBindValue(e.seq);
+    return q.exec() || failed(q, error);
+}
+
 bool OutboxStore::keepMine(qint64 seq, QString* error)
 {
     const std::optional<OutboxEntry> e = entry(seq, error);
@@ -324,7 +340,7 @@ bool OutboxStore::discard(qint64 seq, QString* error)
         const auto theirs = [&e](QVariantMap* server, int* version) {
             if (e->rowDeletedOnServer()) {
                 server->insert(QStringLiteral("deletedAt"), true);
-                *version = e->theirs.value(QStringLiteral("_deletedVersion")).toInt();
+                *version = e->deletedVersion;
             } else {
                 overlay(server, e->theirs);
                 *version = e->theirsVersion;
@@ -376,7 +392,7 @@ bool OutboxStore::recreate(qint64 seq, QString* error)
     q.prepare(
         QStringLiteral("UPDATE outbox SET state = 'pending', op = 'restore', base_version = ?, attempts = 0, "
                        "next_attempt_ms = 0, error = NULL WHERE seq = ?"));
-    q.addBindValue(e->theirs.value(QStringLiteral("_deletedVersion")).toInt());
+    q.addBindValue(e->deletedVersion);
     q.addBindValue(seq);
     return q.exec() || failed(q, error);
 }

@@ -49,6 +49,10 @@ public:
     bool markRejected(const OutboxEntry& entry, const QString& reason, QString* error);
     bool markConflict(const OutboxEntry& entry, const QVariantMap& theirs, int theirsVersion,
                       const QStringList& conflicting, QString* error);
+    // The row was deleted on the server (at deletedVersion; theirs: its last values) while it
+    // was changed here: a conflict a person decides (Recreate or Discard).
+    bool markGone(const OutboxEntry& entry, const QVariantMap& theirs, int deletedVersion,
+                  const QStringList& conflicting, QString* error);
 
     // A person's decisions (Sync panel, Conflicts view).
     // Keep mine: replay my values over the server's current version.

@@ -317,9 +317,8 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
                 break;
             }
             // Deleted on the server while I edited it: Recreate or Discard, a person decides.
-            outcome.theirs.insert(QStringLiteral("_deletedVersion"), outcome.theirsVersion);
             flush();
-            cache->markConflict(e, outcome.theirs, 0, e.fields.keys(), &error);
+            cache->outbox().markGone(e, outcome.theirs, outcome.theirsVersion, e.fields.keys(), &error);
             held.insert(row);
             summary.changedRows << row;
             ++summary.conflicts;

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QScopeGuard>
 #include <QSet>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -77,6 +78,7 @@ private slots:
     void init();
     void cleanup();
     void upgradesACacheWrittenByTheFirstVersion();
+    void upgradesTheDeletedVersionOfVersionTwoConflicts();
     void refusesACacheFromANewerConsole();
 
     void openCreatesPrivateFileAndFolder();
@@ -437,11 +439,9 @@ void TestLocalCache::enqueueCreateInsertsRowUnderParent()
     QVERIFY(row.dirty);
     QCOMPARE(row.data.value(QStringLiteral("title")).toString(), QStringLiteral("Fresh"));
     QCOMPARE(row.data.value(QStringLiteral("deletedAt")).toBool(), false); // shown on the board
-    // "_parent" only says where the row goes; it is no column to send to the server.
-    QVERIFY(!row.data.contains(QStringLiteral("_parent")));
+    QCOMPARE(row.parent, kPipeline); // where the create said it goes
     const OutboxEntry stored = m_cache->entries(&error).first();
     QCOMPARE(stored.op, OutboxEntry::Op::Create);
-    QVERIFY(!stored.fields.contains(QStringLiteral("_parent")));
     QCOMPARE(stored.baseVersion, 0);
 }
 
@@ -825,8 +825,8 @@ void TestLocalCache::recreateRestoresRowDeletedOnServer()
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
     QVERIFY(m_cache->enqueue(&batch, &error));
-    // Deleted on the server: theirsVersion 0, the deleted row's version travels in theirs.
-    QVERIFY(m_cache->markConflict(batch[0], {{QStringLiteral("_deletedVersion"), 12}}, 0, {}, &error));
+    // Deleted on the server at version 12: theirsVersion 0, deletedVersion 12.
+    QVERIFY(m_cache->outbox().markGone(batch[0], {}, 12, {}, &error));
     QVERIFY(m_cache->entry(batch[0].seq)->rowDeletedOnServer());
     // My values cannot be kept on a row that is gone: that is what recreate is for.
     QVERIFY(!m_cache->keepMine(batch[0].seq, &error));
@@ -1170,6 +1170,45 @@ void TestLocalCache::upgradesACacheWrittenByTheFirstVersion()
     QList<OutboxEntry> more = {update(QStringLiteral("nw_item_3"), {{QStringLiteral("priority"), 3}})};
     QVERIFY2(cache.enqueue(&more, &error), qPrintable(error));
     QCOMPARE(cache.counts().pending, 3);
+}
+
+void TestLocalCache::upgradesTheDeletedVersionOfVersionTwoConflicts()
+{
+    // Up to cache version 2, a change to a row deleted on the server kept the deleted row's
+    // version inside the server's values ("_deletedVersion"). Such a file, made here: a v3 file
+    // taken back to v2 with that conflict in it.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("v2.sqlite"));
+    {
+        LocalCache cache;
+        QString error;
+        QVERIFY2(cache.open(path, &error), qPrintable(error));
+        QSqlQuery q(cache.database());
+        QVERIFY(q.exec(QStringLiteral(
+            "INSERT INTO outbox (mutation_id, entity, row_id, op, base_version, fields, before, state, "
+            "theirs, theirs_version, conflicting, created_ms, label) VALUES ('m-1', 'pipelineItem', "
+            "'card-9', "
+            "'update', 11, '{\"title\":\"Mine\"}', '{\"title\":\"Old\"}', 'conflict', "
+            "'{\"title\":\"Theirs\",\"_deletedVersion\":12}', 0, '[\"title\"]', 1, 'Card 9')")));
+        QVERIFY2(q.exec(QStringLiteral("ALTER TABLE outbox DROP COLUMN deleted_version")),
+                 qPrintable(q.lastError().text()));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 2")));
+    }
+    LocalCache cache;
+    QString error;
+    QVERIFY2(cache.open(path, &error), qPrintable(error));
+    const QList<OutboxEntry> entries = cache.outbox().entries(&error);
+    QCOMPARE(entries.size(), 1);
+    const OutboxEntry& gone = entries.first();
+    QVERIFY(gone.rowDeletedOnServer());
+    QCOMPARE(gone.deletedVersion, 12);
+    QCOMPARE(gone.theirs, (QVariantMap{{QStringLiteral("title"), QStringLiteral("Theirs")}}));
+    // Recreate stands on the deleted version.
+    QVERIFY2(cache.outbox().recreate(gone.seq, &error), qPrintable(error));
+    const std::optional<OutboxEntry> recreated = cache.outbox().entry(gone.seq, &error);
+    QVERIFY(recreated);
+    QCOMPARE(recreated->op, OutboxEntry::Op::Restore);
+    QCOMPARE(recreated->baseVersion, 12);
 }
 
 void TestLocalCache::refusesACacheFromANewerConsole()
