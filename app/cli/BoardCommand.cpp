@@ -116,7 +116,7 @@ int queueAndSend(Session& session, OutboxEntry entry, const QString& done)
 {
     QList<OutboxEntry> entries = {entry};
     QString error;
-    if (!session.cache.enqueue(&entries, &error))
+    if (!session.cache.outbox().enqueue(&entries, &error))
         return Cli::fail(Cli::Failure, error);
     const qint64 seq = entries.first().seq;
     if (session.offline) {
@@ -125,7 +125,7 @@ int queueAndSend(Session& session, OutboxEntry entry, const QString& done)
         return Cli::Ok;
     }
     SyncCommand::push(session.database, session.outbox, 10, true);
-    const std::optional<OutboxEntry> left = session.cache.entry(seq, &error);
+    const std::optional<OutboxEntry> left = session.cache.outbox().entry(seq, &error);
     if (!left) {
         const std::optional<PipelineItem> item = BoardCache::item(&session.cache, entry.rowId, &error);
         Cli::out(Text::tr("%1 (version %2).\n").arg(done, QString::number(item ? item->version : 0)));

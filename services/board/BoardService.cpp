@@ -200,7 +200,7 @@ void BoardService::openBoard(QObject* context, const QString& keyOrId,
                 context,
                 [server, merged](LocalCache& cache) {
                     QString error;
-                    if (cache.counts(&error).total() == 0 && error.isEmpty())
+                    if (cache.outbox().counts(&error).total() == 0 && error.isEmpty())
                         return QVariant(true); // nothing to lay over: answer with the server's board
                     // The pipelines were stored by pipelines(): only this board here.
                     Board board;
@@ -279,7 +279,7 @@ void BoardService::people(QObject* context, std::function<void(const Answer<Peop
         m_store->run(
             context,
             [cached](LocalCache& cache) {
-                *cached = decodePeople(cache.meta(kPeopleKey));
+                *cached = decodePeople(cache.meta().value(kPeopleKey));
                 return QVariant(true);
             },
             [cached, answer](const QVariant&) {
@@ -309,7 +309,7 @@ void BoardService::people(QObject* context, std::function<void(const Answer<Peop
             }
             a.value = *people;
             m_store->run(this, [text = encodePeople(*people)](LocalCache& cache) {
-                cache.setMeta(kPeopleKey, text);
+                cache.meta().setValue(kPeopleKey, text);
                 return QVariant();
             });
             answer(a);
@@ -374,7 +374,7 @@ void BoardService::discardConflicts(QObject* context, const QString& id, std::fu
         context,
         [id](LocalCache& cache) {
             QString error;
-            cache.discardConflicts(BoardCache::kItem, id, &error);
+            cache.outbox().discardConflicts(BoardCache::kItem, id, &error);
             return QVariant(true);
         },
         [this, done](const QVariant&) {
@@ -441,10 +441,10 @@ void BoardService::refetch(const QStringList& ids)
                         rows.append({BoardCache::kItem, item.id, QString(), item.version,
                                      BoardCache::itemFields(item), false});
                     }
-                    cache.storeRows(BoardCache::kItem, QString(), rows, false, &error);
+                    cache.rows().store(BoardCache::kItem, QString(), rows, false, &error);
                     for (const QString& id : ids) {
                         if (!present.contains(id)) // deleted, or no longer visible
-                            cache.markDeleted(BoardCache::kItem, id, &error);
+                            cache.rows().markDeleted(BoardCache::kItem, id, &error);
                         if (const std::optional<PipelineItem> item = BoardCache::item(&cache, id, &error))
                             *shown << *item;
                     }

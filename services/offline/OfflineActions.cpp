@@ -7,7 +7,7 @@
 
 QString OfflineText::shortInstance(const QString& instanceId)
 {
-    return LocalCache::shortInstance(instanceId);
+    return CacheFiles::shortInstance(instanceId);
 }
 
 namespace OfflineActions {
@@ -15,7 +15,7 @@ namespace OfflineActions {
 CacheChoice chooseCache(const ConnectionSettings& settings, QSqlDatabase& db)
 {
     CacheChoice result;
-    const LocalCache::ServerInstance server = LocalCache::serverInstance(db);
+    const CacheFiles::ServerInstance server = CacheFiles::serverInstance(db);
     if (server.id.isEmpty()) {
         result.error = {server.connectionLost ? OfflineError::Code::ConnectionLost
                             : server.missing  ? OfflineError::Code::SchemaTooOld
@@ -24,7 +24,7 @@ CacheChoice chooseCache(const ConnectionSettings& settings, QSqlDatabase& db)
         return result;
     }
     result.serverInstance = server.id;
-    const LocalCache::Choice choice = LocalCache::choose(settings, server.id);
+    const CacheFiles::Choice choice = CacheFiles::choose(settings, server.id);
     if (!choice.ok) {
         result.error = OfflineError::failed(choice.error);
         return result;
@@ -42,7 +42,7 @@ OutboxListing entries(const LocalCache& cache)
 {
     OutboxListing listing;
     QString error;
-    listing.entries = cache.entries(&error);
+    listing.entries = cache.outbox().entries(&error);
     if (!error.isEmpty())
         listing.error = OfflineError::failed(error);
     return listing;
@@ -50,14 +50,14 @@ OutboxListing entries(const LocalCache& cache)
 
 OutboxCounts counts(const LocalCache& cache)
 {
-    const LocalCache::Counts c = cache.counts();
+    const OutboxStore::Counts c = cache.outbox().counts();
     return {c.pending, c.conflicts, c.rejected};
 }
 
 QList<HeldChanges> held(const ConnectionSettings& settings, const QString& currentPath)
 {
     QList<HeldChanges> result;
-    for (const LocalCache::Held& h : LocalCache::held(settings, currentPath))
+    for (const CacheFiles::Held& h : CacheFiles::held(settings, currentPath))
         result.append({h.path, h.instanceId, h.unsent});
     return result;
 }
@@ -68,16 +68,16 @@ OfflineError decide(LocalCache& cache, qint64 seq, OutboxDecision decision)
     bool ok = false;
     switch (decision) {
     case OutboxDecision::KeepMine:
-        ok = cache.keepMine(seq, &error);
+        ok = cache.outbox().keepMine(seq, &error);
         break;
     case OutboxDecision::Discard:
-        ok = cache.discard(seq, &error);
+        ok = cache.outbox().discard(seq, &error);
         break;
     case OutboxDecision::Recreate:
-        ok = cache.recreate(seq, &error);
+        ok = cache.outbox().recreate(seq, &error);
         break;
     case OutboxDecision::RetryNow:
-        ok = cache.retryNow(seq, &error);
+        ok = cache.outbox().retryNow(seq, &error);
         break;
     }
     return ok ? OfflineError() : OfflineError::failed(error);
@@ -93,7 +93,7 @@ OfflineError keepBoth(LocalCache& cache, const OutboxEntry& e, const QString& pi
 {
     QString error;
     const std::optional<PipelineItem> card = BoardCache::item(&cache, e.rowId, &error);
-    bool ok = cache.discard(e.seq, &error);
+    bool ok = cache.outbox().discard(e.seq, &error);
     if (ok && card) {
         const QVariantMap theirs = e.theirs;
         const QString title
@@ -110,7 +110,7 @@ OfflineError keepBoth(LocalCache& cache, const OutboxEntry& e, const QString& pi
         }
         copy.label = copyTitle.arg(title);
         QList<OutboxEntry> one = {copy};
-        ok = cache.enqueue(&one, &error);
+        ok = cache.outbox().enqueue(&one, &error);
     }
     return ok ? OfflineError() : OfflineError::failed(error);
 }

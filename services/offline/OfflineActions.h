@@ -11,7 +11,7 @@ class QSqlDatabase;
 // synchronously on the thread that owns the cache (and the connection) it is given.
 namespace OfflineActions {
 
-// Asks the database at the other end which one it is and picks its cache (LocalCache::choose()).
+// Asks the database at the other end which one it is and picks its cache (CacheFiles::choose()).
 CacheChoice chooseCache(const ConnectionSettings& settings, QSqlDatabase& db);
 
 OutboxListing entries(const LocalCache& cache);

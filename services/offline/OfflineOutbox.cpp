@@ -21,7 +21,7 @@ OfflineError OfflineOutbox::open(const QString& path, const ConnectionSettings& 
 
 OfflineError OfflineOutbox::openLastUsed(const ConnectionSettings& settings)
 {
-    return open(LocalCache::pathFor(settings), settings);
+    return open(CacheFiles::pathFor(settings), settings);
 }
 
 CacheChoice OfflineOutbox::openFor(const ConnectionSettings& settings, DirectConnection& connection)
@@ -52,7 +52,7 @@ OutboxListing OfflineOutbox::entries() const
 
 std::optional<OutboxEntry> OfflineOutbox::entry(qint64 seq) const
 {
-    return m_cache ? m_cache->entry(seq) : std::nullopt;
+    return m_cache ? m_cache->outbox().entry(seq) : std::nullopt;
 }
 
 OutboxCounts OfflineOutbox::counts() const
@@ -85,5 +85,5 @@ SyncEngine::Summary OfflineOutbox::replay(DirectConnection& connection, qint64 n
 
 qint64 OfflineOutbox::earliestRetryMs(qint64 afterMs) const
 {
-    return m_cache ? m_cache->earliestRetryMs(afterMs) : 0;
+    return m_cache ? m_cache->outbox().earliestRetryMs(afterMs) : 0;
 }

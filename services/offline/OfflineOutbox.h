@@ -25,7 +25,7 @@ public:
     // start"); settings without the password.
     OfflineError openLastUsed(const ConnectionSettings& settings);
     // Connected: the cache of the database at the other end, never another one's
-    // (LocalCache::choose()); the choice says whether the one used last was left behind.
+    // (CacheFiles::choose()); the choice says whether the one used last was left behind.
     CacheChoice openFor(const ConnectionSettings& settings, DirectConnection& connection);
     bool isOpen() const;
     QString path() const;

@@ -114,12 +114,12 @@ void OfflineStore::run(QObject* context, Work work, std::function<void(const QVa
 
 void OfflineStore::openLastUsed(const ConnectionSettings& settings)
 {
-    open(LocalCache::pathFor(settings), settings);
+    open(CacheFiles::pathFor(settings), settings);
 }
 
 bool OfflineStore::hasCache(const ConnectionSettings& settings)
 {
-    return QFileInfo::exists(LocalCache::pathFor(settings));
+    return QFileInfo::exists(CacheFiles::pathFor(settings));
 }
 
 void OfflineStore::entries(QObject* context, std::function<void(const OutboxListing&)> done)
@@ -163,7 +163,7 @@ void OfflineStore::lastOnline(QObject* context, std::function<void(const QDateTi
 {
     call<QDateTime>(
         context,
-        [](LocalCache& cache) { return QDateTime::fromString(cache.meta(kLastOnline), Qt::ISODate); },
+        [](LocalCache& cache) { return QDateTime::fromString(cache.meta().value(kLastOnline), Qt::ISODate); },
         std::move(done), QDateTime());
 }
 
@@ -171,7 +171,7 @@ void OfflineStore::setLastOnline(const QDateTime& when)
 {
     const QString stamp = when.toUTC().toString(Qt::ISODate);
     call<bool>(
-        this, [stamp](LocalCache& cache) { return cache.setMeta(kLastOnline, stamp); }, {}, false);
+        this, [stamp](LocalCache& cache) { return cache.meta().setValue(kLastOnline, stamp); }, {}, false);
 }
 
 void OfflineStore::whenIdle(QObject* context, std::function<void()> done)

@@ -37,7 +37,7 @@ void OutboxTracker::enqueue(QObject* context, QList<OutboxEntry> entries,
         this,
         [entries, answer](LocalCache& cache) mutable {
             QString error;
-            if (!cache.enqueue(&entries, &error))
+            if (!cache.outbox().enqueue(&entries, &error))
                 answer->error = error;
             else
                 answer->entries = entries;
@@ -73,7 +73,7 @@ void OutboxTracker::onPass(bool interrupted)
         this,
         [seqs, found](LocalCache& cache) {
             for (qint64 seq : seqs) {
-                if (const std::optional<OutboxEntry> e = cache.entry(seq))
+                if (const std::optional<OutboxEntry> e = cache.outbox().entry(seq))
                     found->insert(seq, *e);
             }
             return QVariant(true);

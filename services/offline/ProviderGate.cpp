@@ -13,7 +13,7 @@ struct Text
     Q_DECLARE_TR_FUNCTIONS(ProviderGate)
 };
 
-ProviderRequest fromQueued(const LocalCache::QueuedProviderRequest& q)
+ProviderRequest fromQueued(const ProviderStore::Queued& q)
 {
     ProviderRequest r;
     r.provider = q.provider;
@@ -41,15 +41,15 @@ ProviderGate::Answer ProviderGate::request(const ProviderRequest& request, bool 
                                            bool preferCache)
 {
     const QString key = request.key();
-    const std::optional<QByteArray> cached = m_cache->providerResponse(key);
+    const std::optional<QByteArray> cached = m_cache->providers().response(key);
     if (cached && (preferCache || !online))
         return {Source::Cache, *cached, {}};
     if (!online) {
         if (request.queueable) {
             QString error;
-            if (!m_cache->queueProviderRequest(key, request.provider, request.operation,
-                                               QJsonDocument(request.body).toJson(QJsonDocument::Compact),
-                                               &error))
+            if (!m_cache->providers().queue(key, request.provider, request.operation,
+                                            QJsonDocument(request.body).toJson(QJsonDocument::Compact),
+                                            &error))
                 return {Source::Failed, {}, error};
             return {Source::Queued,
                     {},
@@ -64,7 +64,7 @@ ProviderGate::Answer ProviderGate::request(const ProviderRequest& request, bool 
     }
     const ProviderResponse response = fetch(request);
     if (response.ok) {
-        m_cache->storeProviderResponse(key, request.provider, response.body);
+        m_cache->providers().storeResponse(key, request.provider, response.body);
         return {Source::Network, response.body, {}};
     }
     if (cached)
@@ -75,7 +75,7 @@ ProviderGate::Answer ProviderGate::request(const ProviderRequest& request, bool 
 QList<ProviderRequest> ProviderGate::queued(QString* error) const
 {
     QList<ProviderRequest> list;
-    for (const LocalCache::QueuedProviderRequest& q : m_cache->queuedProviderRequests(error))
+    for (const ProviderStore::Queued& q : m_cache->providers().queued(error))
         list << fromQueued(q);
     return list;
 }
@@ -83,15 +83,15 @@ QList<ProviderRequest> ProviderGate::queued(QString* error) const
 int ProviderGate::sendQueued(const Fetch& fetch, QString* error)
 {
     int sent = 0;
-    for (const LocalCache::QueuedProviderRequest& q : m_cache->queuedProviderRequests(error)) {
+    for (const ProviderStore::Queued& q : m_cache->providers().queued(error)) {
         const ProviderResponse response = fetch(fromQueued(q));
         if (!response.ok) {
             if (error)
                 *error = response.error;
             break;
         }
-        m_cache->storeProviderResponse(q.key, q.provider, response.body);
-        if (!m_cache->dropQueuedProviderRequest(q.seq, error))
+        m_cache->providers().storeResponse(q.key, q.provider, response.body);
+        if (!m_cache->providers().dropQueued(q.seq, error))
             break;
         ++sent;
     }

@@ -82,7 +82,7 @@ SyncEngine::Summary SyncEngine::replay(DirectConnection& connection, qint64 nowM
 SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFaults* faults, int lanes)
 {
     QString error;
-    const QList<OutboxEntry> all = m_cache->entries(&error);
+    const QList<OutboxEntry> all = m_cache->outbox().entries(&error);
     if (!error.isEmpty()) {
         Summary summary;
         summary.error = error;
@@ -117,8 +117,8 @@ SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFau
                 // A new connection to the same address may reach another server meanwhile
                 // (a tunnel switched over): checked like the first.
                 const bool opened = clone.open() && cache.open(m_cache->path(), &laneError);
-                const LocalCache::ServerInstance found
-                    = opened ? LocalCache::serverInstance(clone) : LocalCache::ServerInstance();
+                const CacheFiles::ServerInstance found
+                    = opened ? CacheFiles::serverInstance(clone) : CacheFiles::ServerInstance();
                 if (opened && found.id != server) {
                     results[lane].interrupted = true;
                     results[lane].waiting = int(parts.at(lane).size());
@@ -161,18 +161,18 @@ SyncEngine::Summary SyncEngine::replay(QSqlDatabase& db, qint64 nowMs, ReplayFau
 
 bool SyncEngine::belongsHere(QSqlDatabase& db, int unsent, Summary* refused, QString* server)
 {
-    const LocalCache::ServerInstance found = LocalCache::serverInstance(db);
+    const CacheFiles::ServerInstance found = CacheFiles::serverInstance(db);
     if (found.id.isEmpty()) {
         refused->interrupted = found.connectionLost;
         refused->waiting = unsent;
         refused->error = found.error;
         return false;
     }
-    QString cached = m_cache->instanceId();
+    QString cached = m_cache->meta().instanceId();
     if (cached.isEmpty()) {
         // Made before caches knew their database, or never connected: this one adopts it.
         QString error;
-        cached = m_cache->adoptInstance(found.id, &error);
+        cached = m_cache->meta().adoptInstance(found.id, &error);
         if (cached.isEmpty()) {
             refused->interrupted = true;
             refused->waiting = unsent;
@@ -188,7 +188,7 @@ bool SyncEngine::belongsHere(QSqlDatabase& db, int unsent, Summary* refused, QSt
         refused->error = Text::tr("This cache belongs to another database (instance %1); its %n unsent "
                                   "change(s) stay here and are not sent to this server (instance %2).",
                                   nullptr, unsent)
-                             .arg(LocalCache::shortInstance(cached), LocalCache::shortInstance(found.id));
+                             .arg(CacheFiles::shortInstance(cached), CacheFiles::shortInstance(found.id));
         return false;
     }
     *server = found.id;
@@ -214,7 +214,7 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
     QHash<QString, int> rebased; // row → server version after this pass applied an entry
     QList<QPair<OutboxEntry, int>> applied; // not yet recorded in the cache
     const auto flush = [&] {
-        if (cache->markApplied(applied, &error)) {
+        if (cache->outbox().markApplied(applied, &error)) {
             applied.clear();
             return true;
         }
@@ -244,7 +244,7 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
         }
         if (!applier) {
             flush();
-            cache->markRejected(
+            cache->outbox().markRejected(
                 e, Text::tr("This version of the console cannot send changes of %1.").arg(e.entity), &error);
             ++summary.rejected;
             continue;
@@ -295,7 +295,7 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
             if (conflicting.isEmpty()) // a delete against their edit
                 conflicting = e.fields.keys();
             flush();
-            cache->markConflict(e, outcome.theirs, outcome.theirsVersion, conflicting, &error);
+            cache->outbox().markConflict(e, outcome.theirs, outcome.theirsVersion, conflicting, &error);
             held.insert(row);
             summary.changedRows << row;
             ++summary.conflicts;
@@ -310,7 +310,7 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
             }
             if (e.op == OutboxEntry::Op::Restore) {
                 flush();
-                cache->markRejected(
+                cache->outbox().markRejected(
                     e, Text::tr("The card no longer exists on the server, so it cannot be restored."),
                     &error);
                 ++summary.rejected;
@@ -326,7 +326,7 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
         case ApplyOutcome::Kind::Failed:
             if (isTransient(outcome)) {
                 flush();
-                cache->markRetry(e, outcome.error, nowMs + retryDelayMs(e.attempts), &error);
+                cache->outbox().markRetry(e, outcome.error, nowMs + retryDelayMs(e.attempts), &error);
                 held.insert(row);
                 ++summary.retrying;
                 if (outcome.connectionLost || !db.isOpen() || outcome.sqlState.startsWith(QLatin1String("08"))
@@ -338,7 +338,7 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
                 break;
             }
             flush();
-            cache->markRejected(e, outcome.error, &error);
+            cache->outbox().markRejected(e, outcome.error, &error);
             summary.changedRows << row;
             ++summary.rejected;
             break;

@@ -124,7 +124,7 @@ void SyncService::scheduleRetry()
 {
     // The earliest backing-off entry decides when to try again.
     m_store->run(
-        this, [](LocalCache& cache) { return QVariant(cache.earliestRetryMs(0)); },
+        this, [](LocalCache& cache) { return QVariant(cache.outbox().earliestRetryMs(0)); },
         [this](const QVariant& value) {
             const qint64 next = value.toLongLong();
             if (next <= 0)

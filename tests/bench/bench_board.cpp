@@ -436,14 +436,14 @@ int queueChanges(const QString& path)
             batch << BoardCache::moveEntry(*item, QStringLiteral("bench_s%1").arg(1 + k % 8), 2e9 + k);
         }
         if (batch.size() == 500 || k == kCards - 1) {
-            if (!cache.enqueue(&batch, &error)) {
+            if (!cache.outbox().enqueue(&batch, &error)) {
                 std::fprintf(stderr, "bench_board: %s\n", qPrintable(error));
                 return 1;
             }
             batch.clear();
         }
     }
-    say(QStringLiteral("queued n=%1").arg(cache.counts().pending));
+    say(QStringLiteral("queued n=%1").arg(cache.outbox().counts().pending));
     return 0;
 }
 

@@ -101,7 +101,7 @@ void TestCliSync::initTestCase()
     m_url = m_pg->tcpUrl(m_demo.login, kPassword, m_demo.database);
     const UrlParseResult parsed = ConnectionUrl::parse(m_url);
     QVERIFY2(parsed.ok, qPrintable(parsed.error));
-    m_cachePath = LocalCache::pathFor(parsed.settings);
+    m_cachePath = CacheFiles::pathFor(parsed.settings);
     removeCache(); // nothing loaded on this computer yet
     m_sales = cards(QStringLiteral("sales"));
     QVERIFY2(m_sales.size() >= 3, qPrintable(QString::number(m_sales.size())));
@@ -124,9 +124,9 @@ void TestCliSync::cleanup()
     QString error;
     if (!cache.open(m_cachePath, &error))
         return;
-    for (const OutboxEntry& e : cache.entries(&error)) {
+    for (const OutboxEntry& e : cache.outbox().entries(&error)) {
         qWarning("discarding change #%lld left by the test", e.seq);
-        cache.discard(e.seq, &error);
+        cache.outbox().discard(e.seq, &error);
     }
 }
 
@@ -708,7 +708,7 @@ void TestCliSync::cardNeverLoadedCannotBeChangedOffline()
         LocalCache cache;
         QString error;
         QVERIFY2(cache.open(m_cachePath, &error), qPrintable(error));
-        QVERIFY(!cache.row(BoardCache::kItem, id, &error));
+        QVERIFY(!cache.rows().get(BoardCache::kItem, id, &error));
     }
     const QString title = itemField(id, QStringLiteral("title"));
     const QString target = otherStage(id);

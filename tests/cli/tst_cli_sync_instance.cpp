@@ -207,9 +207,9 @@ void TestCliSyncInstance::queuedChangeGoesOnlyToItsOwnDatabase()
     {
         LocalCache cache;
         QString error;
-        QVERIFY2(cache.open(LocalCache::pathFor(m_settings), &error), qPrintable(error));
-        QCOMPARE(cache.entries().size(), 1);
-        mutation = cache.entries().first().mutationId;
+        QVERIFY2(cache.open(CacheFiles::pathFor(m_settings), &error), qPrintable(error));
+        QCOMPARE(cache.outbox().entries().size(), 1);
+        mutation = cache.outbox().entries().first().mutationId;
     }
     const QString recorded
         = QStringLiteral("SELECT count(*) FROM client_mutation WHERE id = '%1'").arg(mutation);
@@ -226,7 +226,7 @@ void TestCliSyncInstance::queuedChangeGoesOnlyToItsOwnDatabase()
         qPrintable(QStringLiteral("exit %1\n%2\n%3").arg(refused.exitCode).arg(refused.out, refused.err)));
     QVERIFY2(refused.err.contains(QLatin1String("belongs to another database")), qPrintable(refused.err));
     QVERIFY2(refused.err.contains(QLatin1String("1 unsent change")), qPrintable(refused.err));
-    QVERIFY2(refused.err.contains(LocalCache::shortInstance(firstInstance)), qPrintable(refused.err));
+    QVERIFY2(refused.err.contains(CacheFiles::shortInstance(firstInstance)), qPrintable(refused.err));
     QVERIFY2(!refused.err.contains(firstInstance), qPrintable(refused.err)); // the short form only
     QCOMPARE(stageKey(id), from);
     QCOMPARE(scalar(recorded), QStringLiteral("0"));
@@ -238,7 +238,7 @@ void TestCliSyncInstance::queuedChangeGoesOnlyToItsOwnDatabase()
     const Run held = status();
     QCOMPARE(held.exitCode, 12);
     QVERIFY2(held.out.contains(QLatin1String("another database")), qPrintable(held.out));
-    QVERIFY2(held.out.contains(LocalCache::shortInstance(firstInstance)), qPrintable(held.out));
+    QVERIFY2(held.out.contains(CacheFiles::shortInstance(firstInstance)), qPrintable(held.out));
     // Work against this database goes into its own cache, and out to it.
     const Run here = cli({QStringLiteral("board"), QStringLiteral("move"), id, target});
     QVERIFY2(here.exitCode == 0, qPrintable(here.err));
@@ -247,9 +247,9 @@ void TestCliSyncInstance::queuedChangeGoesOnlyToItsOwnDatabase()
     {
         LocalCache first;
         QString error;
-        QVERIFY2(first.open(LocalCache::basePathFor(m_settings), &error), qPrintable(error));
-        QCOMPARE(first.instanceId(), firstInstance);
-        QCOMPARE(first.counts().pending, 1); // kept, for its own database
+        QVERIFY2(first.open(CacheFiles::basePathFor(m_settings), &error), qPrintable(error));
+        QCOMPARE(first.meta().instanceId(), firstInstance);
+        QCOMPARE(first.outbox().counts().pending, 1); // kept, for its own database
     }
 
     // The first database is back under the name: its change goes out, once.
@@ -274,18 +274,18 @@ void TestCliSyncInstance::cacheFromBeforeInstanceIdsIsAdopted()
     const Run show = cli({QStringLiteral("item"), QStringLiteral("show"), id});
     QVERIFY2(show.exitCode == 0, qPrintable(show.err));
     // The file as the previous version left it: no instance id, no index beside it.
-    const QString path = LocalCache::basePathFor(m_settings);
+    const QString path = CacheFiles::basePathFor(m_settings);
     {
         LocalCache old;
         QString error;
         QVERIFY2(old.open(path, &error), qPrintable(error));
         QSqlQuery q(old.database());
         QVERIFY(q.exec(QStringLiteral("DELETE FROM meta WHERE key = 'instanceId'")));
-        QVERIFY(old.instanceId().isEmpty());
+        QVERIFY(old.meta().instanceId().isEmpty());
     }
     for (const QString& name : QDir(QFileInfo(path).absolutePath()).entryList({QStringLiteral("*.index")}))
         QVERIFY(QFile::remove(QFileInfo(path).absolutePath() + QLatin1Char('/') + name));
-    QCOMPARE(LocalCache::pathFor(m_settings), path);
+    QCOMPARE(CacheFiles::pathFor(m_settings), path);
 
     QVERIFY(crash());
     const Run move = cli({QStringLiteral("board"), QStringLiteral("move"), id, target});
@@ -300,9 +300,9 @@ void TestCliSyncInstance::cacheFromBeforeInstanceIdsIsAdopted()
     LocalCache cache;
     QString error;
     QVERIFY2(cache.open(path, &error), qPrintable(error));
-    QCOMPARE(cache.instanceId(), instance);
-    QCOMPARE(cache.counts().total(), 0);
-    QCOMPARE(LocalCache::pathFor(m_settings), path);
+    QCOMPARE(cache.meta().instanceId(), instance);
+    QCOMPARE(cache.outbox().counts().total(), 0);
+    QCOMPARE(CacheFiles::pathFor(m_settings), path);
 }
 
 void TestCliSyncInstance::databaseWithoutInstanceIdIsRefused()

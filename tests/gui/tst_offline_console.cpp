@@ -62,7 +62,7 @@ bool cacheHasBoardAndTasks(const QString& path, const QString& itemId, const QSt
 {
     LocalCache cache;
     QString error;
-    if (!cache.open(path, &error) || !cache.row(BoardCache::kItem, itemId, &error).has_value()) {
+    if (!cache.open(path, &error) || !cache.rows().get(BoardCache::kItem, itemId, &error).has_value()) {
         qWarning("card %s not in the cache %s", qPrintable(itemId), qPrintable(error));
         return false;
     }
@@ -315,7 +315,8 @@ void TestOfflineConsole::otherDatabaseBehindTheSameAddressGetsNothing()
             [&] {
                 LocalCache cache;
                 QString error;
-                return cache.open(path, &error) && cache.row(BoardCache::kItem, id, &error).has_value();
+                return cache.open(path, &error)
+                    && cache.rows().get(BoardCache::kItem, id, &error).has_value();
             }(),
             10000);
     }
@@ -357,7 +358,7 @@ void TestOfflineConsole::otherDatabaseBehindTheSameAddressGetsNothing()
     auto* held = panel->findChild<QLabel*>(QStringLiteral("syncHeldLabel"));
     QVERIFY(held);
     QTRY_VERIFY(held->isVisible());
-    QVERIFY2(held->text().contains(LocalCache::shortInstance(firstInstance)), qPrintable(held->text()));
+    QVERIFY2(held->text().contains(CacheFiles::shortInstance(firstInstance)), qPrintable(held->text()));
     saveShot(panel, QStringLiteral("offline-held-for-another-database.png"));
 
     // The first database back under the name: the console reconnects by itself, to it, and

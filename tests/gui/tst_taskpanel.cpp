@@ -310,7 +310,7 @@ void TestTaskPanel::staleTaskShowsTheConflict()
     // is offered again.
     m_store->run(this, [id = m_newTask](LocalCache& cache) {
         QString error;
-        cache.discardConflicts(TaskCache::kTask, id, &error);
+        cache.outbox().discardConflicts(TaskCache::kTask, id, &error);
         return QVariant();
     });
     QVERIFY(Await::storeIdle(m_store.get()));
@@ -497,7 +497,7 @@ void TestTaskPanel::offlineStatusChangeWaitsInTheOutboxUntilTheServerIsBack()
     {
         LocalCache cache;
         QVERIFY2(cache.open(cachePath, &error), qPrintable(error));
-        const QList<OutboxEntry> waiting = cache.entries(&error);
+        const QList<OutboxEntry> waiting = cache.outbox().entries(&error);
         QCOMPARE(waiting.size(), 1);
         QCOMPARE(waiting.first().entity, QString(TaskCache::kTask));
         QCOMPARE(waiting.first().rowId, taskId);

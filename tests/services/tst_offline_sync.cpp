@@ -148,7 +148,7 @@ bool TestOfflineSync::replayAll(LocalCache* cache, QSqlDatabase db, int maxPasse
         const SyncEngine::Summary s = engine.replay(db, kLater + qint64(pass) * 86400000, nullptr, lanes);
         if (s.interrupted && !s.error.isEmpty())
             qInfo("pass %d interrupted: %s", pass, qPrintable(s.error));
-        if (cache->counts().pending == 0)
+        if (cache->outbox().counts().pending == 0)
             return true;
     }
     return false;
@@ -192,7 +192,7 @@ void TestOfflineSync::storeIdleWaitsForQueuedAndChainedWork()
         [&](const QVariant&) {
             order << QStringLiteral("first");
             store.run(
-                &context, [](LocalCache& cache) { return QVariant(cache.counts().total()); },
+                &context, [](LocalCache& cache) { return QVariant(cache.outbox().counts().total()); },
                 [&](const QVariant&) { order << QStringLiteral("chained"); });
         });
     store.run(nullptr, [](LocalCache&) { return QVariant(); }); // no answer wanted: counted too
@@ -272,11 +272,11 @@ void TestOfflineSync::crashedServerThousandOfflineEditsArriveOnce()
         }
         }
         QList<OutboxEntry> one = {entry};
-        QVERIFY2(cache.enqueue(&one, &error), qPrintable(error));
+        QVERIFY2(cache.outbox().enqueue(&one, &error), qPrintable(error));
         mutationIds << one.first().mutationId;
         editsOf[id] += 1;
     }
-    QCOMPARE(cache.counts().pending, 1000);
+    QCOMPARE(cache.outbox().counts().pending, 1000);
 
     // A replay attempt while the server is down fails quickly and loses nothing.
     {
@@ -284,14 +284,14 @@ void TestOfflineSync::crashedServerThousandOfflineEditsArriveOnce()
         const SyncEngine::Summary s = engine.replay(db, kLater);
         QVERIFY(s.interrupted);
         QCOMPARE(s.applied, 0);
-        QCOMPARE(cache.counts().pending, 1000);
+        QCOMPARE(cache.outbox().counts().pending, 1000);
     }
 
     QVERIFY2(m_pg->resume(&error), qPrintable(error));
     QSqlDatabase again = staff(QStringLiteral("crash-again"));
     QVERIFY2(again.isOpen(), qPrintable(again.lastError().text()));
     QVERIFY(replayAll(&cache, again));
-    QCOMPARE(cache.counts().total(), 0);
+    QCOMPARE(cache.outbox().counts().total(), 0);
     QCOMPARE(recordedOnce(mutationIds), 1000);
 
     const QHash<QString, int> after = versions(ids);
@@ -340,7 +340,7 @@ void TestOfflineSync::faultSweepConverges()
         QStringList mutationIds;
         auto queue = [&](OutboxEntry e) {
             QList<OutboxEntry> one = {e};
-            QVERIFY2(cache.enqueue(&one, &error), qPrintable(error));
+            QVERIFY2(cache.outbox().enqueue(&one, &error), qPrintable(error));
             mutationIds << one.first().mutationId;
             edits[e.rowId] += 1;
         };
@@ -374,7 +374,7 @@ void TestOfflineSync::faultSweepConverges()
         SyncEngine engine(&cache);
         engine.replay(db, kLater, &faults);
         QVERIFY(replayAll(&cache, db));
-        QCOMPARE(cache.counts().total(), 0);
+        QCOMPARE(cache.outbox().counts().total(), 0);
         QCOMPARE(recordedOnce(mutationIds), int(mutationIds.size()));
         const QHash<QString, int> after = versions(rows);
         for (const QString& id : rows) {
@@ -452,7 +452,7 @@ void TestOfflineSync::multiLaneFaultSweepConverges()
             batch << BoardCache::editEntry(item, changes);
             edits[item.id] += 1;
         }
-        QVERIFY2(cache.enqueue(&batch, &error), qPrintable(error));
+        QVERIFY2(cache.outbox().enqueue(&batch, &error), qPrintable(error));
         QStringList mutationIds;
         for (const OutboxEntry& e : std::as_const(batch))
             mutationIds << e.mutationId;
@@ -490,7 +490,7 @@ void TestOfflineSync::multiLaneFaultSweepConverges()
         again.close();
 
         // Nothing lost, nothing applied twice, the last value of each card on the server.
-        QCOMPARE(cache.counts().total(), 0);
+        QCOMPARE(cache.outbox().counts().total(), 0);
         QCOMPARE(recordedOnce(mutationIds), kChanges);
         const QHash<QString, int> after = versions(ids);
         for (const QString& id : std::as_const(ids)) {
@@ -542,7 +542,7 @@ void TestOfflineSync::terminatedBackendDuringReplayConverges()
         BoardRepository::ItemChanges changes;
         changes.title = QStringLiteral("Terminated %1").arg(k);
         QList<OutboxEntry> one = {BoardCache::editEntry(item, changes)};
-        QVERIFY2(cache.enqueue(&one, &error), qPrintable(error));
+        QVERIFY2(cache.outbox().enqueue(&one, &error), qPrintable(error));
         mutationIds << one.first().mutationId;
         if (!ids.contains(item.id))
             ids << item.id;
@@ -567,7 +567,7 @@ void TestOfflineSync::terminatedBackendDuringReplayConverges()
 
     QSqlDatabase again = staff(QStringLiteral("terminate-again"));
     QVERIFY(replayAll(&cache, again));
-    QCOMPARE(cache.counts().total(), 0);
+    QCOMPARE(cache.outbox().counts().total(), 0);
     QCOMPARE(recordedOnce(mutationIds), 600);
     const QHash<QString, int> after = versions(ids);
     for (const QString& id : ids)
@@ -591,17 +591,17 @@ void TestOfflineSync::rejectedChangeDoesNotBlockOtherRows()
               .toString();
     QVERIFY(!foreignStage.isEmpty());
     QList<OutboxEntry> batch = {BoardCache::moveEntry(a, foreignStage, 1.0)};
-    QVERIFY(cache.enqueue(&batch, &error));
+    QVERIFY(cache.outbox().enqueue(&batch, &error));
     BoardRepository::ItemChanges title;
     title.title = QStringLiteral("After a refused change");
     QList<OutboxEntry> second = {BoardCache::editEntry(cached(&cache, b.id), title)};
-    QVERIFY(cache.enqueue(&second, &error));
+    QVERIFY(cache.outbox().enqueue(&second, &error));
 
     SyncEngine engine(&cache);
     const SyncEngine::Summary s = engine.replay(db, kLater);
     QCOMPARE(s.rejected, 1);
     QCOMPARE(s.applied, 1);
-    const QList<OutboxEntry> left = cache.entries(&error);
+    const QList<OutboxEntry> left = cache.outbox().entries(&error);
     QCOMPARE(left.size(), 1);
     QCOMPARE(left.first().state, OutboxEntry::State::Rejected);
     QVERIFY2(left.first().error.contains(QLatin1String("not a row of this organization")),
@@ -611,8 +611,8 @@ void TestOfflineSync::rejectedChangeDoesNotBlockOtherRows()
     QCOMPARE(BoardRepository::item(db, b.id, &error).title, title.title.value());
     QCOMPARE(BoardRepository::item(db, a.id, &error).stageId, a.stageId);
     // Discarding the rejected change leaves nothing behind.
-    QVERIFY(cache.discard(left.first().seq, &error));
-    QCOMPARE(cache.counts().total(), 0);
+    QVERIFY(cache.outbox().discard(left.first().seq, &error));
+    QCOMPARE(cache.outbox().counts().total(), 0);
 }
 
 void TestOfflineSync::mutationIdUsedForAnotherRowIsRefusedNotRetried()
@@ -626,7 +626,7 @@ void TestOfflineSync::mutationIdUsedForAnotherRowIsRefusedNotRetried()
     BoardRepository::ItemChanges title;
     title.title = QStringLiteral("Sent with a taken id");
     QList<OutboxEntry> batch = {BoardCache::editEntry(cached(&cache, card.id), title)};
-    QVERIFY(cache.enqueue(&batch, &error));
+    QVERIFY(cache.outbox().enqueue(&batch, &error));
     // Someone of the same organization recorded this very mutation id for another row first.
     QSqlQuery plant(db);
     QVERIFY2(plant.exec(
@@ -642,7 +642,7 @@ void TestOfflineSync::mutationIdUsedForAnotherRowIsRefusedNotRetried()
     const SyncEngine::Summary s = engine.replay(db, kLater);
     QCOMPARE(s.rejected, 1);
     QCOMPARE(s.applied, 0);
-    const QList<OutboxEntry> left = cache.entries(&error);
+    const QList<OutboxEntry> left = cache.outbox().entries(&error);
     QCOMPARE(left.size(), 1);
     QCOMPARE(left.first().state, OutboxEntry::State::Rejected);
     QVERIFY2(left.first().error.contains(QLatin1String("for another item")), qPrintable(left.first().error));
@@ -667,7 +667,7 @@ void TestOfflineSync::secondClientConflictsMergeAndDecisions()
         BoardRepository::ItemChanges changes;
         changes.title = title;
         QList<OutboxEntry> one = {BoardCache::editEntry(cached(&cache, item.id), changes)};
-        QVERIFY2(cache.enqueue(&one, &error), qPrintable(error));
+        QVERIFY2(cache.outbox().enqueue(&one, &error), qPrintable(error));
     };
     queue(merge, QStringLiteral("My title"));
     queue(clash, QStringLiteral("My clashing title"));
@@ -706,7 +706,7 @@ void TestOfflineSync::secondClientConflictsMergeAndDecisions()
     QCOMPARE(BoardRepository::item(mine, discarded.id, &error).title, QStringLiteral("Their title stays"));
 
     QHash<QString, OutboxEntry> byRow;
-    for (const OutboxEntry& e : cache.entries(&error))
+    for (const OutboxEntry& e : cache.outbox().entries(&error))
         byRow.insert(e.rowId, e);
     QCOMPARE(byRow.size(), 3);
     const OutboxEntry c = byRow.value(clash.id);
@@ -721,12 +721,12 @@ void TestOfflineSync::secondClientConflictsMergeAndDecisions()
     QCOMPARE(engine.replay(mine, kLater).applied, 0);
 
     // Decisions: keep mine, recreate the deleted card with my change, take theirs.
-    QVERIFY2(cache.keepMine(c.seq, &error), qPrintable(error));
-    QVERIFY2(cache.recreate(byRow.value(deleted.id).seq, &error), qPrintable(error));
-    QVERIFY2(cache.discard(byRow.value(discarded.id).seq, &error), qPrintable(error));
-    QVERIFY(!cache.keepMine(byRow.value(deleted.id).seq, &error)); // no longer a conflict
+    QVERIFY2(cache.outbox().keepMine(c.seq, &error), qPrintable(error));
+    QVERIFY2(cache.outbox().recreate(byRow.value(deleted.id).seq, &error), qPrintable(error));
+    QVERIFY2(cache.outbox().discard(byRow.value(discarded.id).seq, &error), qPrintable(error));
+    QVERIFY(!cache.outbox().keepMine(byRow.value(deleted.id).seq, &error)); // no longer a conflict
     QVERIFY(replayAll(&cache, mine));
-    QCOMPARE(cache.counts().total(), 0);
+    QCOMPARE(cache.outbox().counts().total(), 0);
     QCOMPARE(BoardRepository::item(mine, clash.id, &error).title, QStringLiteral("A later change"));
     const PipelineItem recreated = BoardRepository::item(mine, deleted.id, &error);
     QCOMPARE(recreated.title, QStringLiteral("Edited while they deleted it"));
@@ -753,7 +753,7 @@ void TestOfflineSync::killedClientDuringReplayConverges()
     QHash<QString, int> before;
     {
         LocalCache cache;
-        QVERIFY2(cache.open(LocalCache::pathFor(settings), &error), qPrintable(error));
+        QVERIFY2(cache.open(CacheFiles::pathFor(settings), &error), qPrintable(error));
         const QList<PipelineItem> items = loadBoards(db, &cache);
         // 4,000 changes, 10 to each of 400 cards, saved in one go (one local transaction).
         QList<OutboxEntry> batch;
@@ -765,7 +765,7 @@ void TestOfflineSync::killedClientDuringReplayConverges()
             if (!ids.contains(item.id))
                 ids << item.id;
         }
-        QVERIFY2(cache.enqueue(&batch, &error), qPrintable(error));
+        QVERIFY2(cache.outbox().enqueue(&batch, &error), qPrintable(error));
         for (const OutboxEntry& e : std::as_const(batch))
             mutationIds << e.mutationId;
         before = versions(ids);
@@ -857,7 +857,7 @@ void TestOfflineSync::taskStatusChangesReplayWithTheFlowCheckedOnTheServer()
     // a change the flow does not allow from its status (as a stale or foreign client would send).
     const TaskStatus first = TaskStatusFlow::allowedNext(*a.status).first();
     QList<OutboxEntry> one = {TaskCache::statusEntry(a, first)};
-    QVERIFY(cache.enqueue(&one, &error));
+    QVERIFY(cache.outbox().enqueue(&one, &error));
     const QString firstMutation = one.first().mutationId;
     std::optional<TaskStatus> second;
     for (TaskStatus to : TaskStatusFlow::allowedNext(first)) {
@@ -866,7 +866,7 @@ void TestOfflineSync::taskStatusChangesReplayWithTheFlowCheckedOnTheServer()
     }
     QVERIFY(second);
     QList<OutboxEntry> two = {TaskCache::statusEntry(*TaskCache::task(&cache, a.id, &error), *second)};
-    QVERIFY(cache.enqueue(&two, &error));
+    QVERIFY(cache.outbox().enqueue(&two, &error));
     std::optional<TaskStatus> refused;
     for (TaskStatus to : {TaskStatus::New, TaskStatus::InProgress, TaskStatus::NeedsReview,
                           TaskStatus::Blocked, TaskStatus::Done, TaskStatus::Cancelled}) {
@@ -875,7 +875,7 @@ void TestOfflineSync::taskStatusChangesReplayWithTheFlowCheckedOnTheServer()
     }
     QVERIFY2(refused, "some transition from B's status is not allowed");
     QList<OutboxEntry> three = {TaskCache::statusEntry(b, *refused)};
-    QVERIFY(cache.enqueue(&three, &error));
+    QVERIFY(cache.outbox().enqueue(&three, &error));
 
     QVERIFY(replayAll(&cache, db));
     const TaskRepository::Task serverA = TaskRepository::task(db, a.id, &error);
@@ -883,7 +883,7 @@ void TestOfflineSync::taskStatusChangesReplayWithTheFlowCheckedOnTheServer()
     QCOMPARE(serverA.version, a.version + 2);
     QCOMPARE(recordedOnce({firstMutation, two.first().mutationId}), 2);
     // B: refused for good with the flow's reason; its status on the server and in the cache unchanged.
-    const QList<OutboxEntry> left = cache.entries(&error);
+    const QList<OutboxEntry> left = cache.outbox().entries(&error);
     QCOMPARE(left.size(), 1);
     QCOMPARE(left.first().state, OutboxEntry::State::Rejected);
     QCOMPARE(left.first().error, TaskStatusFlow::check(*b.status, *refused).reason);
@@ -903,8 +903,8 @@ void TestOfflineSync::replayGoesOnlyToTheCachesDatabase()
     QSqlDatabase theirs
         = m_pg->connect(QStringLiteral("instance-other"), other.database, m_demo.login, kPassword, true);
     QVERIFY(theirs.isOpen());
-    const QString myInstance = LocalCache::serverInstance(mine).id;
-    const QString theirInstance = LocalCache::serverInstance(theirs).id;
+    const QString myInstance = CacheFiles::serverInstance(mine).id;
+    const QString theirInstance = CacheFiles::serverInstance(theirs).id;
     QVERIFY(!myInstance.isEmpty());
     QVERIFY(!theirInstance.isEmpty() && theirInstance != myInstance);
 
@@ -912,12 +912,12 @@ void TestOfflineSync::replayGoesOnlyToTheCachesDatabase()
     QString error;
     QVERIFY2(cache.open(m_dir.filePath(QStringLiteral("instance.sqlite")), &error), qPrintable(error));
     const QList<PipelineItem> items = loadBoards(mine, &cache);
-    QCOMPARE(cache.adoptInstance(myInstance, &error), myInstance); // as the first connect does
+    QCOMPARE(cache.meta().adoptInstance(myInstance, &error), myInstance); // as the first connect does
     const PipelineItem card = items.at(40);
     BoardRepository::ItemChanges changes;
     changes.title = QStringLiteral("Only for my database");
     QList<OutboxEntry> batch = {BoardCache::editEntry(card, changes)};
-    QVERIFY2(cache.enqueue(&batch, &error), qPrintable(error));
+    QVERIFY2(cache.outbox().enqueue(&batch, &error), qPrintable(error));
     const QString mutation = batch.first().mutationId;
     const PipelineItem theirCard = BoardRepository::item(theirs, card.id, &error);
     QCOMPARE(theirCard.id, card.id); // the same card is there
@@ -932,7 +932,7 @@ void TestOfflineSync::replayGoesOnlyToTheCachesDatabase()
     QCOMPARE(refused.cacheInstance, myInstance);
     QCOMPARE(refused.serverInstance, theirInstance);
     QVERIFY2(refused.error.contains(QLatin1String("belongs to another database")), qPrintable(refused.error));
-    QVERIFY2(refused.error.contains(LocalCache::shortInstance(myInstance)), qPrintable(refused.error));
+    QVERIFY2(refused.error.contains(CacheFiles::shortInstance(myInstance)), qPrintable(refused.error));
     QCOMPARE(BoardRepository::item(theirs, card.id, &error).title, theirTitle);
     QCOMPARE(
         m_pg->scalar(QStringLiteral("SELECT count(*) FROM client_mutation WHERE id = '%1'").arg(mutation),
@@ -940,11 +940,11 @@ void TestOfflineSync::replayGoesOnlyToTheCachesDatabase()
             .toInt(),
         0);
     // Untouched: still pending, never tried, no backoff.
-    const std::optional<OutboxEntry> kept = cache.entry(batch.first().seq, &error);
+    const std::optional<OutboxEntry> kept = cache.outbox().entry(batch.first().seq, &error);
     QVERIFY(kept);
     QCOMPARE(kept->state, OutboxEntry::State::Pending);
     QCOMPARE(kept->attempts, 0);
-    QCOMPARE(cache.instanceId(), myInstance);
+    QCOMPARE(cache.meta().instanceId(), myInstance);
 
     // Its own database takes it.
     const SyncEngine::Summary sent = engine.replay(mine, kLater);

@@ -159,7 +159,7 @@ void TestLocalCache::cleanup()
 bool TestLocalCache::seedCards()
 {
     QString error;
-    const bool stored = m_cache->storeRows(
+    const bool stored = m_cache->rows().store(
         kItem, kPipeline,
         {card(QStringLiteral("card-1"), 7, cardData(QStringLiteral("Kickoff"), QStringLiteral("s1"), 1024.0)),
          card(QStringLiteral("card-2"), 4, cardData(QStringLiteral("Budget"), QStringLiteral("s1"), 2048.0))},
@@ -172,7 +172,7 @@ bool TestLocalCache::seedCards()
 QString TestLocalCache::dataOf(const QString& id, const QString& field)
 {
     QString error;
-    const std::optional<CachedRow> row = m_cache->row(kItem, id, &error);
+    const std::optional<CachedRow> row = m_cache->rows().get(kItem, id, &error);
     if (!row)
         return QStringLiteral("<no row: %1>").arg(error);
     return row->data.value(field).toString();
@@ -188,7 +188,7 @@ void TestLocalCache::openCreatesPrivateFileAndFolder()
     const bool opened = cache.open(path, &error);
     QVERIFY2(opened, qPrintable(error));
     // A write creates the -wal file next to the cache: it holds the same data.
-    const bool stored = cache.setMeta(QStringLiteral("lastSync"), QStringLiteral("1"), &error);
+    const bool stored = cache.meta().setValue(QStringLiteral("lastSync"), QStringLiteral("1"), &error);
     ::umask(previous);
     QVERIFY2(stored, qPrintable(error));
 
@@ -235,13 +235,14 @@ void TestLocalCache::storeRowsRoundTrip()
                            {QStringLiteral("isTerminal"), true},
                            {QStringLiteral("deletedAt"), false}};
     QString error;
-    QVERIFY2(m_cache->storeRows(kItem, kPipeline, {card(QStringLiteral("card-1"), 7, data)}, false, &error),
-             qPrintable(error));
+    QVERIFY2(
+        m_cache->rows().store(kItem, kPipeline, {card(QStringLiteral("card-1"), 7, data)}, false, &error),
+        qPrintable(error));
 
-    const QList<CachedRow> rows = m_cache->rows(kItem, kPipeline, &error);
+    const QList<CachedRow> rows = m_cache->rows().children(kItem, kPipeline, &error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(rows.size(), 1);
-    const std::optional<CachedRow> single = m_cache->row(kItem, QStringLiteral("card-1"), &error);
+    const std::optional<CachedRow> single = m_cache->rows().get(kItem, QStringLiteral("card-1"), &error);
     QVERIFY(single);
 
     for (const CachedRow& row : {rows.first(), *single}) {
@@ -270,30 +271,31 @@ void TestLocalCache::storeRowsRoundTrip()
 void TestLocalCache::rowsAreScopedByEntityAndParent()
 {
     QString error;
-    QVERIFY(m_cache->storeRows(kItem, kPipeline, {card(QStringLiteral("a"), 1, {{QStringLiteral("n"), 1}})},
-                               false, &error));
-    QVERIFY(m_cache->storeRows(kItem, kOtherPipeline,
-                               {card(QStringLiteral("b"), 1, {{QStringLiteral("n"), 2}}, kOtherPipeline)},
-                               false, &error));
-    QVERIFY(m_cache->storeRows(QStringLiteral("pipelineStage"), kPipeline,
-                               {{QStringLiteral("pipelineStage"),
-                                 QStringLiteral("a"),
-                                 kPipeline,
-                                 1,
-                                 {{QStringLiteral("n"), 3}},
-                                 false}},
-                               false, &error));
+    QVERIFY(m_cache->rows().store(kItem, kPipeline,
+                                  {card(QStringLiteral("a"), 1, {{QStringLiteral("n"), 1}})}, false, &error));
+    QVERIFY(m_cache->rows().store(kItem, kOtherPipeline,
+                                  {card(QStringLiteral("b"), 1, {{QStringLiteral("n"), 2}}, kOtherPipeline)},
+                                  false, &error));
+    QVERIFY(m_cache->rows().store(QStringLiteral("pipelineStage"), kPipeline,
+                                  {{QStringLiteral("pipelineStage"),
+                                    QStringLiteral("a"),
+                                    kPipeline,
+                                    1,
+                                    {{QStringLiteral("n"), 3}},
+                                    false}},
+                                  false, &error));
 
-    const QList<CachedRow> rows = m_cache->rows(kItem, kPipeline, &error);
+    const QList<CachedRow> rows = m_cache->rows().children(kItem, kPipeline, &error);
     QCOMPARE(rows.size(), 1);
     QCOMPARE(rows.first().data.value(QStringLiteral("n")).toInt(), 1);
-    QCOMPARE(m_cache->rows(kItem, kOtherPipeline, &error).size(), 1);
-    QCOMPARE(m_cache->row(QStringLiteral("pipelineStage"), QStringLiteral("a"), &error)
+    QCOMPARE(m_cache->rows().children(kItem, kOtherPipeline, &error).size(), 1);
+    QCOMPARE(m_cache->rows()
+                 .get(QStringLiteral("pipelineStage"), QStringLiteral("a"), &error)
                  ->data.value(QStringLiteral("n"))
                  .toInt(),
              3);
     // An unknown row is no error, just absent.
-    QVERIFY(!m_cache->row(kItem, QStringLiteral("nope"), &error));
+    QVERIFY(!m_cache->rows().get(kItem, QStringLiteral("nope"), &error));
     QVERIFY(error.isEmpty());
 }
 
@@ -301,49 +303,49 @@ void TestLocalCache::replaceParentDropsMissingCleanRows()
 {
     QString error;
     QVERIFY2(
-        m_cache->storeRows(
+        m_cache->rows().store(
             kItem, kPipeline,
             {card(QStringLiteral("keep"), 1, cardData(QStringLiteral("Keep"), QStringLiteral("s1"), 1)),
              card(QStringLiteral("gone"), 1, cardData(QStringLiteral("Gone"), QStringLiteral("s1"), 2)),
              card(QStringLiteral("edited"), 1, cardData(QStringLiteral("Edited"), QStringLiteral("s1"), 3))},
             false, &error),
         qPrintable(error));
-    QVERIFY(m_cache->storeRows(
+    QVERIFY(m_cache->rows().store(
         kItem, kOtherPipeline,
         {card(QStringLiteral("elsewhere"), 1, cardData(QStringLiteral("Elsewhere"), QStringLiteral("s9"), 1),
               kOtherPipeline)},
         false, &error));
     QList<OutboxEntry> edit{
         update(QStringLiteral("edited"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-    QVERIFY2(m_cache->enqueue(&edit, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().enqueue(&edit, &error), qPrintable(error));
 
     // The server now lists only "keep": "gone" was deleted there; "edited" has my change.
-    QVERIFY2(m_cache->storeRows(kItem, kPipeline,
-                                {card(QStringLiteral("keep"), 2,
-                                      cardData(QStringLiteral("Keep 2"), QStringLiteral("s1"), 1))},
-                                true, &error),
+    QVERIFY2(m_cache->rows().store(kItem, kPipeline,
+                                   {card(QStringLiteral("keep"), 2,
+                                         cardData(QStringLiteral("Keep 2"), QStringLiteral("s1"), 1))},
+                                   true, &error),
              qPrintable(error));
 
     QSet<QString> ids;
-    for (const CachedRow& row : m_cache->rows(kItem, kPipeline, &error))
+    for (const CachedRow& row : m_cache->rows().children(kItem, kPipeline, &error))
         ids.insert(row.id);
     QCOMPARE(ids, (QSet<QString>{QStringLiteral("keep"), QStringLiteral("edited")}));
     QCOMPARE(dataOf(QStringLiteral("keep"), QStringLiteral("title")), QStringLiteral("Keep 2"));
     QCOMPARE(dataOf(QStringLiteral("edited"), QStringLiteral("title")), QStringLiteral("Mine"));
     // Another parent's rows are not part of this refresh.
-    QVERIFY(m_cache->row(kItem, QStringLiteral("elsewhere"), &error));
+    QVERIFY(m_cache->rows().get(kItem, QStringLiteral("elsewhere"), &error));
 }
 
 void TestLocalCache::storeWithoutReplaceKeepsMissingRows()
 {
     QVERIFY(seedCards());
     QString error;
-    QVERIFY(m_cache->storeRows(kItem, kPipeline,
-                               {card(QStringLiteral("card-1"), 8,
-                                     cardData(QStringLiteral("Kickoff 2"), QStringLiteral("s1"), 1024.0))},
-                               false, &error));
-    QCOMPARE(m_cache->rows(kItem, kPipeline, &error).size(), 2);
-    QCOMPARE(m_cache->row(kItem, QStringLiteral("card-1"), &error)->version, 8);
+    QVERIFY(m_cache->rows().store(kItem, kPipeline,
+                                  {card(QStringLiteral("card-1"), 8,
+                                        cardData(QStringLiteral("Kickoff 2"), QStringLiteral("s1"), 1024.0))},
+                                  false, &error));
+    QCOMPARE(m_cache->rows().children(kItem, kPipeline, &error).size(), 2);
+    QCOMPARE(m_cache->rows().get(kItem, QStringLiteral("card-1"), &error)->version, 8);
 }
 
 void TestLocalCache::enqueueFillsIdBaseVersionAndBefore()
@@ -351,16 +353,17 @@ void TestLocalCache::enqueueFillsIdBaseVersionAndBefore()
     QVERIFY(seedCards());
     QString error;
     QList<OutboxEntry> batch{
-        BoardCache::moveEntry(BoardCache::itemFromRow(*m_cache->row(kItem, QStringLiteral("card-1"), &error)),
-                              QStringLiteral("s2"), 512.0),
+        BoardCache::moveEntry(
+            BoardCache::itemFromRow(*m_cache->rows().get(kItem, QStringLiteral("card-1"), &error)),
+            QStringLiteral("s2"), 512.0),
         update(QStringLiteral("card-2"), {{QStringLiteral("description"), QStringLiteral("Q3 numbers")}})};
     batch[0].baseVersion = 0; // enqueue, not the caller, knows the cached version
-    QVERIFY2(m_cache->enqueue(&batch, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().enqueue(&batch, &error), qPrintable(error));
     QList<OutboxEntry> later{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Call")}})};
-    QVERIFY2(m_cache->enqueue(&later, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().enqueue(&later, &error), qPrintable(error));
 
-    const QList<OutboxEntry> stored = m_cache->entries(&error);
+    const QList<OutboxEntry> stored = m_cache->outbox().entries(&error);
     QCOMPARE(stored.size(), 3);
     QSet<QString> ids;
     for (const OutboxEntry& e : stored) {
@@ -400,8 +403,8 @@ void TestLocalCache::enqueueKeepsGivenMutationId()
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("X")}})};
     batch[0].mutationId = QStringLiteral("7f0d7c3c-6a55-4b83-9d2e-000000000001");
-    QVERIFY2(m_cache->enqueue(&batch, &error), qPrintable(error));
-    QCOMPARE(m_cache->entries(&error).first().mutationId,
+    QVERIFY2(m_cache->outbox().enqueue(&batch, &error), qPrintable(error));
+    QCOMPARE(m_cache->outbox().entries(&error).first().mutationId,
              QStringLiteral("7f0d7c3c-6a55-4b83-9d2e-000000000001"));
 }
 
@@ -412,16 +415,16 @@ void TestLocalCache::enqueueOverlaysDataAndMarksDirty()
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"),
                {{QStringLiteral("stageId"), QStringLiteral("s2")}, {QStringLiteral("position"), 512.5}})};
-    QVERIFY2(m_cache->enqueue(&batch, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().enqueue(&batch, &error), qPrintable(error));
 
-    const std::optional<CachedRow> row = m_cache->row(kItem, QStringLiteral("card-1"), &error);
+    const std::optional<CachedRow> row = m_cache->rows().get(kItem, QStringLiteral("card-1"), &error);
     QVERIFY(row);
     QVERIFY(row->dirty);
     QCOMPARE(row->version, 7); // the server has not seen it yet
     QCOMPARE(row->data.value(QStringLiteral("stageId")).toString(), QStringLiteral("s2"));
     QCOMPARE(row->data.value(QStringLiteral("position")).toDouble(), 512.5);
     QCOMPARE(row->data.value(QStringLiteral("title")).toString(), QStringLiteral("Kickoff"));
-    QVERIFY(!m_cache->row(kItem, QStringLiteral("card-2"), &error)->dirty);
+    QVERIFY(!m_cache->rows().get(kItem, QStringLiteral("card-2"), &error)->dirty);
 }
 
 void TestLocalCache::enqueueCreateInsertsRowUnderParent()
@@ -429,9 +432,9 @@ void TestLocalCache::enqueueCreateInsertsRowUnderParent()
     QString error;
     QList<OutboxEntry> batch{BoardCache::createEntry(
         QStringLiteral("new-card"), kPipeline, QStringLiteral("s1"), QStringLiteral("  Fresh  "), 4096.0)};
-    QVERIFY2(m_cache->enqueue(&batch, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().enqueue(&batch, &error), qPrintable(error));
 
-    const QList<CachedRow> rows = m_cache->rows(kItem, kPipeline, &error);
+    const QList<CachedRow> rows = m_cache->rows().children(kItem, kPipeline, &error);
     QCOMPARE(rows.size(), 1);
     const CachedRow& row = rows.first();
     QCOMPARE(row.id, QStringLiteral("new-card"));
@@ -440,7 +443,7 @@ void TestLocalCache::enqueueCreateInsertsRowUnderParent()
     QCOMPARE(row.data.value(QStringLiteral("title")).toString(), QStringLiteral("Fresh"));
     QCOMPARE(row.data.value(QStringLiteral("deletedAt")).toBool(), false); // shown on the board
     QCOMPARE(row.parent, kPipeline); // where the create said it goes
-    const OutboxEntry stored = m_cache->entries(&error).first();
+    const OutboxEntry stored = m_cache->outbox().entries(&error).first();
     QCOMPARE(stored.op, OutboxEntry::Op::Create);
     QCOMPARE(stored.baseVersion, 0);
 }
@@ -450,10 +453,10 @@ void TestLocalCache::createAppliedBecomesServerRow()
     QString error;
     QList<OutboxEntry> batch{BoardCache::createEntry(QStringLiteral("new-card"), kPipeline,
                                                      QStringLiteral("s1"), QStringLiteral("Fresh"), 4096.0)};
-    QVERIFY2(m_cache->enqueue(&batch, &error), qPrintable(error));
-    QVERIFY2(m_cache->markApplied(batch[0], 1, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().enqueue(&batch, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().markApplied(batch[0], 1, &error), qPrintable(error));
 
-    const std::optional<CachedRow> row = m_cache->row(kItem, QStringLiteral("new-card"), &error);
+    const std::optional<CachedRow> row = m_cache->rows().get(kItem, QStringLiteral("new-card"), &error);
     QVERIFY(row);
     QCOMPARE(row->version, 1);
     QVERIFY(!row->dirty);
@@ -461,8 +464,8 @@ void TestLocalCache::createAppliedBecomesServerRow()
     QCOMPARE(row->data.value(QStringLiteral("title")).toString(), QStringLiteral("Fresh"));
     QCOMPARE(row->data.value(QStringLiteral("deletedAt")).toBool(), false);
     // Now a server row like any other: a refresh that no longer lists it drops it.
-    QVERIFY(m_cache->storeRows(kItem, kPipeline, {}, true, &error));
-    QVERIFY(!m_cache->row(kItem, QStringLiteral("new-card"), &error));
+    QVERIFY(m_cache->rows().store(kItem, kPipeline, {}, true, &error));
+    QVERIFY(!m_cache->rows().get(kItem, QStringLiteral("new-card"), &error));
 }
 
 void TestLocalCache::discardCreateRemovesRow()
@@ -470,33 +473,33 @@ void TestLocalCache::discardCreateRemovesRow()
     QString error;
     QList<OutboxEntry> batch{BoardCache::createEntry(QStringLiteral("new-card"), kPipeline,
                                                      QStringLiteral("s1"), QStringLiteral("Fresh"), 4096.0)};
-    QVERIFY2(m_cache->enqueue(&batch, &error), qPrintable(error));
-    QVERIFY2(m_cache->discard(batch[0].seq, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().enqueue(&batch, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().discard(batch[0].seq, &error), qPrintable(error));
     // The row never reached the server: nothing of it may linger on the board.
-    QVERIFY(!m_cache->row(kItem, QStringLiteral("new-card"), &error));
-    QVERIFY(m_cache->rows(kItem, kPipeline, &error).isEmpty());
-    QCOMPARE(m_cache->counts().total(), 0);
+    QVERIFY(!m_cache->rows().get(kItem, QStringLiteral("new-card"), &error));
+    QVERIFY(m_cache->rows().children(kItem, kPipeline, &error).isEmpty());
+    QCOMPARE(m_cache->outbox().counts().total(), 0);
 }
 
 void TestLocalCache::outboxKeepsValuesExact()
 {
     QString error;
-    QVERIFY(m_cache->storeRows(kItem, kPipeline,
-                               {card(QStringLiteral("card-1"), 3,
-                                     {{QStringLiteral("dueDate"), qlonglong(1700000000000LL)},
-                                      {QStringLiteral("budgetCents"), qlonglong(9007199254740993LL)},
-                                      {QStringLiteral("description"), QStringLiteral("")},
-                                      {QStringLiteral("isTerminal"), false}})},
-                               false, &error));
+    QVERIFY(m_cache->rows().store(kItem, kPipeline,
+                                  {card(QStringLiteral("card-1"), 3,
+                                        {{QStringLiteral("dueDate"), qlonglong(1700000000000LL)},
+                                         {QStringLiteral("budgetCents"), qlonglong(9007199254740993LL)},
+                                         {QStringLiteral("description"), QStringLiteral("")},
+                                         {QStringLiteral("isTerminal"), false}})},
+                                  false, &error));
     // The merge on replay compares these values: they must come back as they went in.
     QList<OutboxEntry> batch{update(QStringLiteral("card-1"),
                                     {{QStringLiteral("dueDate"), qlonglong(1700000000001LL)},
                                      {QStringLiteral("budgetCents"), qlonglong(9007199254740995LL)},
                                      {QStringLiteral("description"), QVariant()},
                                      {QStringLiteral("isTerminal"), true}})};
-    QVERIFY2(m_cache->enqueue(&batch, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().enqueue(&batch, &error), qPrintable(error));
 
-    const OutboxEntry e = m_cache->entries(&error).first();
+    const OutboxEntry e = m_cache->outbox().entries(&error).first();
     QCOMPARE(e.fields.value(QStringLiteral("dueDate")).toLongLong(), 1700000000001LL);
     QCOMPARE(e.before.value(QStringLiteral("dueDate")).toLongLong(), 1700000000000LL);
     QCOMPARE(e.fields.value(QStringLiteral("budgetCents")).toLongLong(), 9007199254740995LL);
@@ -518,23 +521,23 @@ void TestLocalCache::enqueueUncachedUpdateFailsAndWritesNothing()
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}}),
         update(QStringLiteral("never-loaded"), {{QStringLiteral("title"), QStringLiteral("X")}})};
-    QVERIFY(!m_cache->enqueue(&batch, &error));
+    QVERIFY(!m_cache->outbox().enqueue(&batch, &error));
     QVERIFY(error.contains(QStringLiteral("never-loaded")));
     QVERIFY(error.contains(kItem));
 
-    const LocalCache::Counts counts = m_cache->counts(&error);
+    const OutboxStore::Counts counts = m_cache->outbox().counts(&error);
     QCOMPARE(counts.total(), 0);
-    QVERIFY(m_cache->entries().isEmpty());
-    QVERIFY(!m_cache->row(kItem, QStringLiteral("never-loaded"), &error));
-    const std::optional<CachedRow> row = m_cache->row(kItem, QStringLiteral("card-1"), &error);
+    QVERIFY(m_cache->outbox().entries().isEmpty());
+    QVERIFY(!m_cache->rows().get(kItem, QStringLiteral("never-loaded"), &error));
+    const std::optional<CachedRow> row = m_cache->rows().get(kItem, QStringLiteral("card-1"), &error);
     QVERIFY(!row->dirty);
     QCOMPARE(row->data.value(QStringLiteral("title")).toString(), QStringLiteral("Kickoff"));
 
     // The connection is usable afterwards: no transaction was left open.
     QList<OutboxEntry> ok{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-    QVERIFY2(m_cache->enqueue(&ok, &error), qPrintable(error));
-    QCOMPARE(m_cache->counts().pending, 1);
+    QVERIFY2(m_cache->outbox().enqueue(&ok, &error), qPrintable(error));
+    QCOMPARE(m_cache->outbox().counts().pending, 1);
 }
 
 void TestLocalCache::refreshKeepsLocalFieldsOverServerValues()
@@ -543,10 +546,10 @@ void TestLocalCache::refreshKeepsLocalFieldsOverServerValues()
     QString error;
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("stageId"), QStringLiteral("s2")}})};
-    QVERIFY2(m_cache->enqueue(&batch, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().enqueue(&batch, &error), qPrintable(error));
 
     // A colleague renamed the card meanwhile; the board reloads.
-    QVERIFY2(m_cache->storeRows(
+    QVERIFY2(m_cache->rows().store(
                  kItem, kPipeline,
                  {card(QStringLiteral("card-1"), 8,
                        cardData(QStringLiteral("Kickoff (moved to Friday)"), QStringLiteral("s1"), 1024.0)),
@@ -555,7 +558,7 @@ void TestLocalCache::refreshKeepsLocalFieldsOverServerValues()
                  true, &error),
              qPrintable(error));
 
-    const std::optional<CachedRow> row = m_cache->row(kItem, QStringLiteral("card-1"), &error);
+    const std::optional<CachedRow> row = m_cache->rows().get(kItem, QStringLiteral("card-1"), &error);
     QVERIFY(row);
     QCOMPARE(row->version, 8);
     QVERIFY(row->dirty);
@@ -563,7 +566,7 @@ void TestLocalCache::refreshKeepsLocalFieldsOverServerValues()
              QStringLiteral("Kickoff (moved to Friday)"));
     QCOMPARE(row->data.value(QStringLiteral("stageId")).toString(), QStringLiteral("s2"));
     // The change still says what it was made against: the merge on replay needs that.
-    QCOMPARE(m_cache->entries(&error).first().baseVersion, 7);
+    QCOMPARE(m_cache->outbox().entries(&error).first().baseVersion, 7);
 }
 
 void TestLocalCache::markAppliedRemovesEntryAndSetsVersion()
@@ -572,12 +575,12 @@ void TestLocalCache::markAppliedRemovesEntryAndSetsVersion()
     QString error;
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("stageId"), QStringLiteral("s2")}})};
-    QVERIFY2(m_cache->enqueue(&batch, &error), qPrintable(error));
-    QVERIFY2(m_cache->markApplied(batch[0], 8, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().enqueue(&batch, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().markApplied(batch[0], 8, &error), qPrintable(error));
 
-    QVERIFY(m_cache->entries(&error).isEmpty());
-    QVERIFY(!m_cache->entry(batch[0].seq));
-    const std::optional<CachedRow> row = m_cache->row(kItem, QStringLiteral("card-1"), &error);
+    QVERIFY(m_cache->outbox().entries(&error).isEmpty());
+    QVERIFY(!m_cache->outbox().entry(batch[0].seq));
+    const std::optional<CachedRow> row = m_cache->rows().get(kItem, QStringLiteral("card-1"), &error);
     QCOMPARE(row->version, 8);
     QVERIFY(!row->dirty);
     QCOMPARE(row->data.value(QStringLiteral("stageId")).toString(), QStringLiteral("s2"));
@@ -586,10 +589,10 @@ void TestLocalCache::markAppliedRemovesEntryAndSetsVersion()
     // The applied value is now the server's: a later rejected change falls back to it.
     QList<OutboxEntry> next{
         update(QStringLiteral("card-1"), {{QStringLiteral("stageId"), QStringLiteral("s3")}})};
-    QVERIFY(m_cache->enqueue(&next, &error));
+    QVERIFY(m_cache->outbox().enqueue(&next, &error));
     QCOMPARE(next[0].before.value(QStringLiteral("stageId")).toString(), QStringLiteral("s2"));
     QCOMPARE(next[0].baseVersion, 8);
-    QVERIFY(m_cache->markRejected(next[0], QStringLiteral("no"), &error));
+    QVERIFY(m_cache->outbox().markRejected(next[0], QStringLiteral("no"), &error));
     QCOMPARE(dataOf(QStringLiteral("card-1"), QStringLiteral("stageId")), QStringLiteral("s2"));
 }
 
@@ -602,10 +605,10 @@ void TestLocalCache::markAppliedRebasesOnlySameRow()
         update(QStringLiteral("card-2"), {{QStringLiteral("title"), QStringLiteral("Budget 2025")}}),
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Kickoff call")}}),
     };
-    QVERIFY2(m_cache->enqueue(&batch, &error), qPrintable(error));
-    QVERIFY2(m_cache->markApplied(batch[0], 8, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().enqueue(&batch, &error), qPrintable(error));
+    QVERIFY2(m_cache->outbox().markApplied(batch[0], 8, &error), qPrintable(error));
 
-    const QList<OutboxEntry> left = m_cache->entries(&error);
+    const QList<OutboxEntry> left = m_cache->outbox().entries(&error);
     QCOMPARE(left.size(), 2);
     QCOMPARE(left[0].rowId, QStringLiteral("card-2"));
     QCOMPARE(left[0].baseVersion, 4); // another row: untouched
@@ -613,16 +616,16 @@ void TestLocalCache::markAppliedRebasesOnlySameRow()
     QCOMPARE(left[1].baseVersion, 8); // the same row: now made on top of v8
 
     // card-1 still shows its open change, on top of the applied one.
-    const std::optional<CachedRow> row = m_cache->row(kItem, QStringLiteral("card-1"), &error);
+    const std::optional<CachedRow> row = m_cache->rows().get(kItem, QStringLiteral("card-1"), &error);
     QCOMPARE(row->version, 8);
     QVERIFY(row->dirty);
     QCOMPARE(row->data.value(QStringLiteral("title")).toString(), QStringLiteral("Kickoff call"));
     QCOMPARE(row->data.value(QStringLiteral("stageId")).toString(), QStringLiteral("s2"));
 
-    QVERIFY2(m_cache->markApplied(left[1], 9, &error), qPrintable(error));
-    QVERIFY(!m_cache->row(kItem, QStringLiteral("card-1"), &error)->dirty);
-    QCOMPARE(m_cache->row(kItem, QStringLiteral("card-1"), &error)->version, 9);
-    QVERIFY(m_cache->row(kItem, QStringLiteral("card-2"), &error)->dirty);
+    QVERIFY2(m_cache->outbox().markApplied(left[1], 9, &error), qPrintable(error));
+    QVERIFY(!m_cache->rows().get(kItem, QStringLiteral("card-1"), &error)->dirty);
+    QCOMPARE(m_cache->rows().get(kItem, QStringLiteral("card-1"), &error)->version, 9);
+    QVERIFY(m_cache->rows().get(kItem, QStringLiteral("card-2"), &error)->dirty);
 }
 
 void TestLocalCache::markRetryKeepsEntryPending()
@@ -631,13 +634,14 @@ void TestLocalCache::markRetryKeepsEntryPending()
     QString error;
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-    QVERIFY(m_cache->enqueue(&batch, &error));
-    QVERIFY2(m_cache->markRetry(batch[0], QStringLiteral("connection refused"), 1700000000000LL, &error),
-             qPrintable(error));
-    QVERIFY2(m_cache->markRetry(batch[0], QStringLiteral("timeout"), 1700000005000LL, &error),
+    QVERIFY(m_cache->outbox().enqueue(&batch, &error));
+    QVERIFY2(
+        m_cache->outbox().markRetry(batch[0], QStringLiteral("connection refused"), 1700000000000LL, &error),
+        qPrintable(error));
+    QVERIFY2(m_cache->outbox().markRetry(batch[0], QStringLiteral("timeout"), 1700000005000LL, &error),
              qPrintable(error));
 
-    const OutboxEntry e = *m_cache->entry(batch[0].seq, &error);
+    const OutboxEntry e = *m_cache->outbox().entry(batch[0].seq, &error);
     QCOMPARE(e.state, OutboxEntry::State::Pending);
     QCOMPARE(e.attempts, 2);
     QCOMPARE(e.nextAttemptMs, 1700000005000LL);
@@ -651,14 +655,15 @@ void TestLocalCache::markRejectedRestoresServerValue()
     QString error;
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-    QVERIFY(m_cache->enqueue(&batch, &error));
-    QVERIFY2(m_cache->markRejected(batch[0], QStringLiteral("permission denied"), &error), qPrintable(error));
+    QVERIFY(m_cache->outbox().enqueue(&batch, &error));
+    QVERIFY2(m_cache->outbox().markRejected(batch[0], QStringLiteral("permission denied"), &error),
+             qPrintable(error));
 
-    const std::optional<CachedRow> row = m_cache->row(kItem, QStringLiteral("card-1"), &error);
+    const std::optional<CachedRow> row = m_cache->rows().get(kItem, QStringLiteral("card-1"), &error);
     QCOMPARE(row->data.value(QStringLiteral("title")).toString(), QStringLiteral("Kickoff"));
     QVERIFY(!row->dirty);
     // Kept for the Sync panel, with the server's reason.
-    const OutboxEntry e = *m_cache->entry(batch[0].seq, &error);
+    const OutboxEntry e = *m_cache->outbox().entry(batch[0].seq, &error);
     QCOMPARE(e.state, OutboxEntry::State::Rejected);
     QCOMPARE(e.error, QStringLiteral("permission denied"));
     QCOMPARE(e.attempts, 1);
@@ -672,20 +677,22 @@ void TestLocalCache::markRejectedKeepsLaterChangeOfSameField()
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("First")}}),
         update(QStringLiteral("card-1"),
                {{QStringLiteral("title"), QStringLiteral("Second")}, {QStringLiteral("priority"), 5}})};
-    QVERIFY(m_cache->enqueue(&batch, &error));
+    QVERIFY(m_cache->outbox().enqueue(&batch, &error));
 
     // The later change still stands: the row shows it, not the server's value.
-    QVERIFY(m_cache->markRejected(batch[0], QStringLiteral("check constraint"), &error));
+    QVERIFY(m_cache->outbox().markRejected(batch[0], QStringLiteral("check constraint"), &error));
     QCOMPARE(dataOf(QStringLiteral("card-1"), QStringLiteral("title")), QStringLiteral("Second"));
-    QVERIFY(m_cache->row(kItem, QStringLiteral("card-1"), &error)->dirty);
+    QVERIFY(m_cache->rows().get(kItem, QStringLiteral("card-1"), &error)->dirty);
 
     // Rejecting the later one instead leaves the earlier one's value.
-    QVERIFY(m_cache->retryNow(batch[0].seq, &error));
-    QVERIFY(m_cache->markRejected(batch[1], QStringLiteral("check constraint"), &error));
+    QVERIFY(m_cache->outbox().retryNow(batch[0].seq, &error));
+    QVERIFY(m_cache->outbox().markRejected(batch[1], QStringLiteral("check constraint"), &error));
     QCOMPARE(dataOf(QStringLiteral("card-1"), QStringLiteral("title")), QStringLiteral("First"));
-    QCOMPARE(
-        m_cache->row(kItem, QStringLiteral("card-1"), &error)->data.value(QStringLiteral("priority")).toInt(),
-        2);
+    QCOMPARE(m_cache->rows()
+                 .get(kItem, QStringLiteral("card-1"), &error)
+                 ->data.value(QStringLiteral("priority"))
+                 .toInt(),
+             2);
 }
 
 void TestLocalCache::retryNowReappliesRejectedChange()
@@ -694,15 +701,15 @@ void TestLocalCache::retryNowReappliesRejectedChange()
     QString error;
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-    QVERIFY(m_cache->enqueue(&batch, &error));
-    QVERIFY(m_cache->markRejected(batch[0], QStringLiteral("row-level security"), &error));
-    QVERIFY2(m_cache->retryNow(batch[0].seq, &error), qPrintable(error));
+    QVERIFY(m_cache->outbox().enqueue(&batch, &error));
+    QVERIFY(m_cache->outbox().markRejected(batch[0], QStringLiteral("row-level security"), &error));
+    QVERIFY2(m_cache->outbox().retryNow(batch[0].seq, &error), qPrintable(error));
 
-    const OutboxEntry e = *m_cache->entry(batch[0].seq, &error);
+    const OutboxEntry e = *m_cache->outbox().entry(batch[0].seq, &error);
     QCOMPARE(e.state, OutboxEntry::State::Pending);
     QCOMPARE(e.nextAttemptMs, qint64(0));
     QCOMPARE(dataOf(QStringLiteral("card-1"), QStringLiteral("title")), QStringLiteral("Mine"));
-    QVERIFY(m_cache->row(kItem, QStringLiteral("card-1"), &error)->dirty);
+    QVERIFY(m_cache->rows().get(kItem, QStringLiteral("card-1"), &error)->dirty);
 }
 
 void TestLocalCache::markConflictRecordsTheirs()
@@ -711,12 +718,12 @@ void TestLocalCache::markConflictRecordsTheirs()
     QString error;
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-    QVERIFY(m_cache->enqueue(&batch, &error));
-    QVERIFY2(m_cache->markConflict(batch[0], {{QStringLiteral("title"), QStringLiteral("Theirs")}}, 9,
-                                   {QStringLiteral("title")}, &error),
+    QVERIFY(m_cache->outbox().enqueue(&batch, &error));
+    QVERIFY2(m_cache->outbox().markConflict(batch[0], {{QStringLiteral("title"), QStringLiteral("Theirs")}},
+                                            9, {QStringLiteral("title")}, &error),
              qPrintable(error));
 
-    const OutboxEntry e = *m_cache->entry(batch[0].seq, &error);
+    const OutboxEntry e = *m_cache->outbox().entry(batch[0].seq, &error);
     QCOMPARE(e.state, OutboxEntry::State::Conflict);
     QCOMPARE(e.theirs.value(QStringLiteral("title")).toString(), QStringLiteral("Theirs"));
     QCOMPARE(e.theirsVersion, 9);
@@ -724,8 +731,8 @@ void TestLocalCache::markConflictRecordsTheirs()
     QVERIFY(!e.rowDeletedOnServer());
     // Until a person decides, my value stays visible and nothing is lost.
     QCOMPARE(dataOf(QStringLiteral("card-1"), QStringLiteral("title")), QStringLiteral("Mine"));
-    QCOMPARE(m_cache->counts().conflicts, 1);
-    QCOMPARE(m_cache->counts().pending, 0);
+    QCOMPARE(m_cache->outbox().counts().conflicts, 1);
+    QCOMPARE(m_cache->outbox().counts().pending, 0);
 }
 
 void TestLocalCache::keepMineRebasesOnTheirs()
@@ -734,18 +741,18 @@ void TestLocalCache::keepMineRebasesOnTheirs()
     QString error;
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-    QVERIFY(m_cache->enqueue(&batch, &error));
+    QVERIFY(m_cache->outbox().enqueue(&batch, &error));
     // keepMine applies only to conflicts.
-    QVERIFY(!m_cache->keepMine(batch[0].seq, &error));
+    QVERIFY(!m_cache->outbox().keepMine(batch[0].seq, &error));
     QVERIFY(!error.isEmpty());
     error.clear();
 
-    QVERIFY(m_cache->markRetry(batch[0], QStringLiteral("timeout"), 1, &error));
-    QVERIFY(m_cache->markConflict(batch[0], {{QStringLiteral("title"), QStringLiteral("Theirs")}}, 9,
-                                  {QStringLiteral("title")}, &error));
-    QVERIFY2(m_cache->keepMine(batch[0].seq, &error), qPrintable(error));
+    QVERIFY(m_cache->outbox().markRetry(batch[0], QStringLiteral("timeout"), 1, &error));
+    QVERIFY(m_cache->outbox().markConflict(batch[0], {{QStringLiteral("title"), QStringLiteral("Theirs")}}, 9,
+                                           {QStringLiteral("title")}, &error));
+    QVERIFY2(m_cache->outbox().keepMine(batch[0].seq, &error), qPrintable(error));
 
-    const OutboxEntry e = *m_cache->entry(batch[0].seq, &error);
+    const OutboxEntry e = *m_cache->outbox().entry(batch[0].seq, &error);
     QCOMPARE(e.state, OutboxEntry::State::Pending);
     QCOMPARE(e.baseVersion, 9);
     QCOMPARE(e.before.value(QStringLiteral("title")).toString(), QStringLiteral("Theirs"));
@@ -754,8 +761,8 @@ void TestLocalCache::keepMineRebasesOnTheirs()
     QCOMPARE(e.nextAttemptMs, qint64(0));
     QVERIFY(e.error.isEmpty());
     QCOMPARE(dataOf(QStringLiteral("card-1"), QStringLiteral("title")), QStringLiteral("Mine"));
-    QCOMPARE(m_cache->counts().pending, 1);
-    QCOMPARE(m_cache->counts().conflicts, 0);
+    QCOMPARE(m_cache->outbox().counts().pending, 1);
+    QCOMPARE(m_cache->outbox().counts().conflicts, 0);
 }
 
 void TestLocalCache::discardConflictShowsTheirs()
@@ -764,13 +771,13 @@ void TestLocalCache::discardConflictShowsTheirs()
     QString error;
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-    QVERIFY(m_cache->enqueue(&batch, &error));
-    QVERIFY(m_cache->markConflict(batch[0], {{QStringLiteral("title"), QStringLiteral("Theirs")}}, 9,
-                                  {QStringLiteral("title")}, &error));
-    QVERIFY2(m_cache->discard(batch[0].seq, &error), qPrintable(error));
+    QVERIFY(m_cache->outbox().enqueue(&batch, &error));
+    QVERIFY(m_cache->outbox().markConflict(batch[0], {{QStringLiteral("title"), QStringLiteral("Theirs")}}, 9,
+                                           {QStringLiteral("title")}, &error));
+    QVERIFY2(m_cache->outbox().discard(batch[0].seq, &error), qPrintable(error));
 
-    QVERIFY(m_cache->entries(&error).isEmpty());
-    const std::optional<CachedRow> row = m_cache->row(kItem, QStringLiteral("card-1"), &error);
+    QVERIFY(m_cache->outbox().entries(&error).isEmpty());
+    const std::optional<CachedRow> row = m_cache->rows().get(kItem, QStringLiteral("card-1"), &error);
     QCOMPARE(row->data.value(QStringLiteral("title")).toString(), QStringLiteral("Theirs"));
     QCOMPARE(row->data.value(QStringLiteral("stageId")).toString(),
              QStringLiteral("s1")); // not in theirs: kept
@@ -778,7 +785,7 @@ void TestLocalCache::discardConflictShowsTheirs()
     QVERIFY(!row->dirty);
 
     // Discarding twice is an error, not a silent success.
-    QVERIFY(!m_cache->discard(batch[0].seq, &error));
+    QVERIFY(!m_cache->outbox().discard(batch[0].seq, &error));
 }
 
 void TestLocalCache::discardPendingShowsServerValues()
@@ -787,10 +794,10 @@ void TestLocalCache::discardPendingShowsServerValues()
     QString error;
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-    QVERIFY(m_cache->enqueue(&batch, &error));
-    QVERIFY2(m_cache->discard(batch[0].seq, &error), qPrintable(error));
+    QVERIFY(m_cache->outbox().enqueue(&batch, &error));
+    QVERIFY2(m_cache->outbox().discard(batch[0].seq, &error), qPrintable(error));
 
-    const std::optional<CachedRow> row = m_cache->row(kItem, QStringLiteral("card-1"), &error);
+    const std::optional<CachedRow> row = m_cache->rows().get(kItem, QStringLiteral("card-1"), &error);
     QCOMPARE(row->data.value(QStringLiteral("title")).toString(), QStringLiteral("Kickoff"));
     QCOMPARE(row->version, 7);
     QVERIFY(!row->dirty);
@@ -802,18 +809,18 @@ void TestLocalCache::recreateRefusedForNormalConflict()
     QString error;
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-    QVERIFY(m_cache->enqueue(&batch, &error));
+    QVERIFY(m_cache->outbox().enqueue(&batch, &error));
     // Still pending: nothing to recreate.
-    QVERIFY(!m_cache->recreate(batch[0].seq, &error));
+    QVERIFY(!m_cache->outbox().recreate(batch[0].seq, &error));
     error.clear();
 
     // The row exists on the server (version 9): recreating would be wrong.
-    QVERIFY(m_cache->markConflict(batch[0], {{QStringLiteral("title"), QStringLiteral("Theirs")}}, 9,
-                                  {QStringLiteral("title")}, &error));
-    QVERIFY(!m_cache->recreate(batch[0].seq, &error));
+    QVERIFY(m_cache->outbox().markConflict(batch[0], {{QStringLiteral("title"), QStringLiteral("Theirs")}}, 9,
+                                           {QStringLiteral("title")}, &error));
+    QVERIFY(!m_cache->outbox().recreate(batch[0].seq, &error));
     QVERIFY(!error.isEmpty());
 
-    const OutboxEntry e = *m_cache->entry(batch[0].seq);
+    const OutboxEntry e = *m_cache->outbox().entry(batch[0].seq);
     QCOMPARE(e.state, OutboxEntry::State::Conflict);
     QCOMPARE(e.op, OutboxEntry::Op::Update);
 }
@@ -824,16 +831,16 @@ void TestLocalCache::recreateRestoresRowDeletedOnServer()
     QString error;
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-    QVERIFY(m_cache->enqueue(&batch, &error));
+    QVERIFY(m_cache->outbox().enqueue(&batch, &error));
     // Deleted on the server at version 12: theirsVersion 0, deletedVersion 12.
     QVERIFY(m_cache->outbox().markGone(batch[0], {}, 12, {}, &error));
-    QVERIFY(m_cache->entry(batch[0].seq)->rowDeletedOnServer());
+    QVERIFY(m_cache->outbox().entry(batch[0].seq)->rowDeletedOnServer());
     // My values cannot be kept on a row that is gone: that is what recreate is for.
-    QVERIFY(!m_cache->keepMine(batch[0].seq, &error));
+    QVERIFY(!m_cache->outbox().keepMine(batch[0].seq, &error));
     error.clear();
 
-    QVERIFY2(m_cache->recreate(batch[0].seq, &error), qPrintable(error));
-    const OutboxEntry e = *m_cache->entry(batch[0].seq);
+    QVERIFY2(m_cache->outbox().recreate(batch[0].seq, &error), qPrintable(error));
+    const OutboxEntry e = *m_cache->outbox().entry(batch[0].seq);
     QCOMPARE(e.state, OutboxEntry::State::Pending);
     QCOMPARE(e.op, OutboxEntry::Op::Restore);
     QCOMPARE(e.baseVersion, 12);
@@ -844,27 +851,27 @@ void TestLocalCache::countsByState()
 {
     QVERIFY(seedCards());
     QString error;
-    QCOMPARE(m_cache->counts(&error).total(), 0);
+    QCOMPARE(m_cache->outbox().counts(&error).total(), 0);
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("A")}}),
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("B")}}),
         update(QStringLiteral("card-2"), {{QStringLiteral("title"), QStringLiteral("C")}}),
         update(QStringLiteral("card-2"), {{QStringLiteral("title"), QStringLiteral("D")}})};
-    QVERIFY(m_cache->enqueue(&batch, &error));
-    QVERIFY(m_cache->markConflict(batch[1], {{QStringLiteral("title"), QStringLiteral("T")}}, 8,
-                                  {QStringLiteral("title")}, &error));
-    QVERIFY(m_cache->markRejected(batch[2], QStringLiteral("no"), &error));
+    QVERIFY(m_cache->outbox().enqueue(&batch, &error));
+    QVERIFY(m_cache->outbox().markConflict(batch[1], {{QStringLiteral("title"), QStringLiteral("T")}}, 8,
+                                           {QStringLiteral("title")}, &error));
+    QVERIFY(m_cache->outbox().markRejected(batch[2], QStringLiteral("no"), &error));
 
-    const LocalCache::Counts counts = m_cache->counts(&error);
+    const OutboxStore::Counts counts = m_cache->outbox().counts(&error);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QCOMPARE(counts.pending, 2);
     QCOMPARE(counts.conflicts, 1);
     QCOMPARE(counts.rejected, 1);
     QCOMPARE(counts.total(), 4);
 
-    QVERIFY(m_cache->markApplied(batch[0], 8, &error));
-    QCOMPARE(m_cache->counts().pending, 1);
-    QCOMPARE(m_cache->counts().total(), 3);
+    QVERIFY(m_cache->outbox().markApplied(batch[0], 8, &error));
+    QCOMPARE(m_cache->outbox().counts().pending, 1);
+    QCOMPARE(m_cache->outbox().counts().total(), 3);
 }
 
 void TestLocalCache::secondConnectionSeesCommittedChanges()
@@ -874,51 +881,56 @@ void TestLocalCache::secondConnectionSeesCommittedChanges()
     LocalCache other;
     QString error;
     QVERIFY2(other.open(m_path, &error), qPrintable(error));
-    QCOMPARE(other.row(kItem, QStringLiteral("card-1"), &error)->version, 7);
+    QCOMPARE(other.rows().get(kItem, QStringLiteral("card-1"), &error)->version, 7);
 
     QList<OutboxEntry> batch{
         update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-    QVERIFY(m_cache->enqueue(&batch, &error));
-    const QList<OutboxEntry> seen = other.entries(&error);
+    QVERIFY(m_cache->outbox().enqueue(&batch, &error));
+    const QList<OutboxEntry> seen = other.outbox().entries(&error);
     QCOMPARE(seen.size(), 1);
     QCOMPARE(seen.first().mutationId, batch[0].mutationId);
-    QCOMPARE(other.counts().pending, 1);
-    QCOMPARE(
-        other.row(kItem, QStringLiteral("card-1"), &error)->data.value(QStringLiteral("title")).toString(),
-        QStringLiteral("Mine"));
+    QCOMPARE(other.outbox().counts().pending, 1);
+    QCOMPARE(other.rows()
+                 .get(kItem, QStringLiteral("card-1"), &error)
+                 ->data.value(QStringLiteral("title"))
+                 .toString(),
+             QStringLiteral("Mine"));
 
     // And the other way round: the replayer on another connection applies it.
-    QVERIFY2(other.markApplied(seen.first(), 8, &error), qPrintable(error));
-    QCOMPARE(m_cache->counts().total(), 0);
-    QCOMPARE(m_cache->row(kItem, QStringLiteral("card-1"), &error)->version, 8);
+    QVERIFY2(other.outbox().markApplied(seen.first(), 8, &error), qPrintable(error));
+    QCOMPARE(m_cache->outbox().counts().total(), 0);
+    QCOMPARE(m_cache->rows().get(kItem, QStringLiteral("card-1"), &error)->version, 8);
 }
 
 void TestLocalCache::metaRoundTrip()
 {
     QString error;
-    QVERIFY(m_cache->meta(QStringLiteral("offlineSince")).isEmpty());
-    QVERIFY2(m_cache->setMeta(QStringLiteral("offlineSince"), QStringLiteral("1700000000000"), &error),
-             qPrintable(error));
-    QVERIFY(m_cache->setMeta(QStringLiteral("offlineSince"), QStringLiteral("1700000000500"), &error));
-    QCOMPARE(m_cache->meta(QStringLiteral("offlineSince")), QStringLiteral("1700000000500"));
+    QVERIFY(m_cache->meta().value(QStringLiteral("offlineSince")).isEmpty());
+    QVERIFY2(
+        m_cache->meta().setValue(QStringLiteral("offlineSince"), QStringLiteral("1700000000000"), &error),
+        qPrintable(error));
+    QVERIFY(
+        m_cache->meta().setValue(QStringLiteral("offlineSince"), QStringLiteral("1700000000500"), &error));
+    QCOMPARE(m_cache->meta().value(QStringLiteral("offlineSince")), QStringLiteral("1700000000500"));
 }
 
 void TestLocalCache::providerCacheRoundTripAndOverwrite()
 {
     QString error;
-    QVERIFY(!m_cache->providerResponse(QStringLiteral("req-1")));
+    QVERIFY(!m_cache->providers().response(QStringLiteral("req-1")));
     // Responses are bytes, not text: embedded NUL and non-UTF-8 must survive.
     const QByteArray first("{\"choices\":[]}\0\xff\xfe", 17);
-    QVERIFY2(m_cache->storeProviderResponse(QStringLiteral("req-1"), QStringLiteral("openai"), first, &error),
-             qPrintable(error));
-    QCOMPARE(m_cache->providerResponse(QStringLiteral("req-1")).value_or(QByteArray()), first);
+    QVERIFY2(
+        m_cache->providers().storeResponse(QStringLiteral("req-1"), QStringLiteral("openai"), first, &error),
+        qPrintable(error));
+    QCOMPARE(m_cache->providers().response(QStringLiteral("req-1")).value_or(QByteArray()), first);
 
     const QByteArray second("{\"choices\":[1]}");
     QVERIFY2(
-        m_cache->storeProviderResponse(QStringLiteral("req-1"), QStringLiteral("openai"), second, &error),
+        m_cache->providers().storeResponse(QStringLiteral("req-1"), QStringLiteral("openai"), second, &error),
         qPrintable(error));
-    QCOMPARE(m_cache->providerResponse(QStringLiteral("req-1")).value_or(QByteArray()), second);
-    QVERIFY(!m_cache->providerResponse(QStringLiteral("req-2")));
+    QCOMPARE(m_cache->providers().response(QStringLiteral("req-1")).value_or(QByteArray()), second);
+    QVERIFY(!m_cache->providers().response(QStringLiteral("req-2")));
 }
 
 void TestLocalCache::pathForIdentifiesServerAndLogin_data()
@@ -956,9 +968,9 @@ void TestLocalCache::pathForIdentifiesServerAndLogin()
     other.port = port;
     other.database = database;
 
-    const QString path = LocalCache::pathFor(other);
-    QVERIFY(path != LocalCache::pathFor(reference));
-    QCOMPARE(LocalCache::pathFor(other), path); // stable
+    const QString path = CacheFiles::pathFor(other);
+    QVERIFY(path != CacheFiles::pathFor(reference));
+    QCOMPARE(CacheFiles::pathFor(other), path); // stable
     const QString folder
         = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/cache/");
     QVERIFY2(path.startsWith(folder), qPrintable(path));
@@ -972,15 +984,15 @@ void TestLocalCache::pathForNeverContainsPassword()
     settings.host = QStringLiteral("db.example.com");
     settings.database = QStringLiteral("astralis");
     settings.password = QStringLiteral("Tr0ub4dor-3");
-    const QString path = LocalCache::pathFor(settings);
+    const QString path = CacheFiles::pathFor(settings);
     QVERIFY(!path.contains(settings.password));
 
     // Nor does the password pick the file: a changed password opens the same cache.
     ConnectionSettings changed = settings;
     changed.password = QStringLiteral("correct horse battery staple");
-    QCOMPARE(LocalCache::pathFor(changed), path);
+    QCOMPARE(CacheFiles::pathFor(changed), path);
     changed.password.clear();
-    QCOMPARE(LocalCache::pathFor(changed), path);
+    QCOMPARE(CacheFiles::pathFor(changed), path);
 }
 
 void TestLocalCache::instanceFitDecides_data()
@@ -989,14 +1001,14 @@ void TestLocalCache::instanceFitDecides_data()
     QTest::addColumn<QString>("server");
     QTest::addColumn<int>("fit");
     QTest::newRow("same database") << QStringLiteral("a:1") << QStringLiteral("a:1")
-                                   << int(LocalCache::Fit::Same);
+                                   << int(CacheFiles::Fit::Same);
     QTest::newRow("cache from before instance ids")
-        << QString() << QStringLiteral("a:1") << int(LocalCache::Fit::Adopt);
+        << QString() << QStringLiteral("a:1") << int(CacheFiles::Fit::Adopt);
     QTest::newRow("another database")
-        << QStringLiteral("a:1") << QStringLiteral("b:1") << int(LocalCache::Fit::Other);
+        << QStringLiteral("a:1") << QStringLiteral("b:1") << int(CacheFiles::Fit::Other);
     // A restored copy in another cluster: same id from the migration, another system identifier.
     QTest::newRow("restored in another cluster")
-        << QStringLiteral("a:1") << QStringLiteral("a:2") << int(LocalCache::Fit::Other);
+        << QStringLiteral("a:1") << QStringLiteral("a:2") << int(CacheFiles::Fit::Other);
 }
 
 void TestLocalCache::instanceFitDecides()
@@ -1004,7 +1016,7 @@ void TestLocalCache::instanceFitDecides()
     QFETCH(QString, cached);
     QFETCH(QString, server);
     QFETCH(int, fit);
-    QCOMPARE(int(LocalCache::fit(cached, server)), fit);
+    QCOMPARE(int(CacheFiles::fit(cached, server)), fit);
 }
 
 void TestLocalCache::chooseAdoptsOldCacheThenKeepsDatabasesApart()
@@ -1014,28 +1026,28 @@ void TestLocalCache::chooseAdoptsOldCacheThenKeepsDatabasesApart()
     settings.port = 5433; // an SSH tunnel's local end
     settings.database = QStringLiteral("astralis-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
     settings.user = QStringLiteral("alice");
-    const QString base = LocalCache::basePathFor(settings);
-    QCOMPARE(LocalCache::pathFor(settings), base); // nothing recorded yet
+    const QString base = CacheFiles::basePathFor(settings);
+    QCOMPARE(CacheFiles::pathFor(settings), base); // nothing recorded yet
     QString error;
     {
         // A cache made by the previous version: no instance id, one change waiting.
         LocalCache old;
         QVERIFY2(old.open(base, &error), qPrintable(error));
-        QVERIFY(old.storeRows(
+        QVERIFY(old.rows().store(
             kItem, kPipeline,
             {card(QStringLiteral("card-1"), 7, cardData(QStringLiteral("K"), QStringLiteral("s1"), 1.0))},
             true, &error));
         QList<OutboxEntry> entries
             = {update(QStringLiteral("card-1"), {{QStringLiteral("title"), QStringLiteral("Mine")}})};
-        QVERIFY2(old.enqueue(&entries, &error), qPrintable(error));
-        QVERIFY(old.instanceId().isEmpty());
+        QVERIFY2(old.outbox().enqueue(&entries, &error), qPrintable(error));
+        QVERIFY(old.meta().instanceId().isEmpty());
     }
     const QString a = QStringLiteral("11111111-aaaa:7001");
     const QString b = QStringLiteral("22222222-bbbb:7002");
     const QString stem = base.left(base.size() - int(qstrlen(".sqlite")));
     const auto removeFiles = qScopeGuard([&] {
         for (const QString& path :
-             QStringList{base, LocalCache::pathFor(settings, a), LocalCache::pathFor(settings, b),
+             QStringList{base, CacheFiles::pathFor(settings, a), CacheFiles::pathFor(settings, b),
                          stem + QStringLiteral(".index"), stem + QStringLiteral(".lock")}) {
             for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
                 QFile::remove(path + suffix);
@@ -1043,7 +1055,7 @@ void TestLocalCache::chooseAdoptsOldCacheThenKeepsDatabasesApart()
     });
 
     // The first database reached adopts it, changes and all.
-    LocalCache::Choice choice = LocalCache::choose(settings, a);
+    CacheFiles::Choice choice = CacheFiles::choose(settings, a);
     QVERIFY2(choice.ok, qPrintable(choice.error));
     QCOMPARE(choice.path, base);
     QVERIFY(choice.adopted);
@@ -1051,22 +1063,22 @@ void TestLocalCache::chooseAdoptsOldCacheThenKeepsDatabasesApart()
     {
         LocalCache cache;
         QVERIFY(cache.open(base, &error));
-        QCOMPARE(cache.instanceId(), a);
-        QCOMPARE(cache.adoptInstance(b, &error), a); // tied once, never re-tied
+        QCOMPARE(cache.meta().instanceId(), a);
+        QCOMPARE(cache.meta().adoptInstance(b, &error), a); // tied once, never re-tied
     }
 
     // Another database behind the same address: a cache of its own; the first keeps its change.
-    choice = LocalCache::choose(settings, b);
+    choice = CacheFiles::choose(settings, b);
     QVERIFY2(choice.ok, qPrintable(choice.error));
     QVERIFY(choice.switched);
     QCOMPARE(choice.previousPath, base);
     QCOMPARE(choice.previousInstance, a);
     QCOMPARE(choice.previousUnsent, 1);
-    QCOMPARE(choice.path, LocalCache::pathFor(settings, b));
+    QCOMPARE(choice.path, CacheFiles::pathFor(settings, b));
     QVERIFY(choice.path != base);
-    QCOMPARE(LocalCache::pathFor(settings), choice.path); // a cold start opens the last one used
+    QCOMPARE(CacheFiles::pathFor(settings), choice.path); // a cold start opens the last one used
     QCOMPARE(modeOf(choice.path), 0600);
-    const QList<LocalCache::Held> held = LocalCache::held(settings, choice.path);
+    const QList<CacheFiles::Held> held = CacheFiles::held(settings, choice.path);
     QCOMPARE(held.size(), 1);
     QCOMPARE(held.first().path, base);
     QCOMPARE(held.first().instanceId, a);
@@ -1074,26 +1086,26 @@ void TestLocalCache::chooseAdoptsOldCacheThenKeepsDatabasesApart()
     {
         LocalCache cache;
         QVERIFY(cache.open(choice.path, &error));
-        QCOMPARE(cache.instanceId(), b);
-        QCOMPARE(cache.counts().total(), 0);
+        QCOMPARE(cache.meta().instanceId(), b);
+        QCOMPARE(cache.outbox().counts().total(), 0);
     }
     // Asked again: the same answer, nothing switched.
-    const LocalCache::Choice again = LocalCache::choose(settings, b);
+    const CacheFiles::Choice again = CacheFiles::choose(settings, b);
     QVERIFY(again.ok && !again.switched && !again.adopted);
     QCOMPARE(again.path, choice.path);
 
     // The first database is back: its own cache again, with the change still waiting.
-    choice = LocalCache::choose(settings, a);
+    choice = CacheFiles::choose(settings, a);
     QVERIFY2(choice.ok, qPrintable(choice.error));
     QVERIFY(choice.switched);
     QCOMPARE(choice.previousUnsent, 0);
     QCOMPARE(choice.path, base);
-    QCOMPARE(LocalCache::pathFor(settings), base);
-    QVERIFY(LocalCache::held(settings, base).isEmpty());
+    QCOMPARE(CacheFiles::pathFor(settings), base);
+    QVERIFY(CacheFiles::held(settings, base).isEmpty());
     {
         LocalCache cache;
         QVERIFY(cache.open(base, &error));
-        QCOMPARE(cache.counts().pending, 1);
+        QCOMPARE(cache.outbox().counts().pending, 1);
     }
     // Nothing in the file names or the index but hashes: no host, database, login or instance.
     const QDir folder(QFileInfo(base).absolutePath());
@@ -1116,7 +1128,7 @@ void TestLocalCache::indexNeverLeadsOutOfTheCacheFolder()
     settings.host = QStringLiteral("db.example.com");
     settings.database = QStringLiteral("astralis-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
     settings.user = QStringLiteral("bob");
-    const QString base = LocalCache::basePathFor(settings);
+    const QString base = CacheFiles::basePathFor(settings);
     const QString stem = base.left(base.size() - int(qstrlen(".sqlite")));
     const auto removeFiles = qScopeGuard([&] {
         for (const QString& path :
@@ -1124,7 +1136,7 @@ void TestLocalCache::indexNeverLeadsOutOfTheCacheFolder()
                          stem + QStringLiteral(".index"), stem + QStringLiteral(".lock")})
             QFile::remove(path);
     });
-    QVERIFY(LocalCache::choose(settings, QStringLiteral("c:1")).ok);
+    QVERIFY(CacheFiles::choose(settings, QStringLiteral("c:1")).ok);
     // Someone else's hand in the index: a path elsewhere is not followed.
     const QString indexPath = stem + QStringLiteral(".index");
     QFile index(indexPath);
@@ -1132,8 +1144,8 @@ void TestLocalCache::indexNeverLeadsOutOfTheCacheFolder()
     QVERIFY(index.open(QIODevice::WriteOnly | QIODevice::Truncate));
     index.write(R"({"current":"../../elsewhere.sqlite","caches":["/etc/passwd"]})");
     index.close();
-    QCOMPARE(LocalCache::pathFor(settings), base);
-    QVERIFY(LocalCache::held(settings, base).isEmpty());
+    QCOMPARE(CacheFiles::pathFor(settings), base);
+    QVERIFY(CacheFiles::held(settings, base).isEmpty());
 }
 
 void TestLocalCache::upgradesACacheWrittenByTheFirstVersion()
@@ -1154,22 +1166,22 @@ void TestLocalCache::upgradesACacheWrittenByTheFirstVersion()
     QVERIFY(q.exec(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = 'outbox_state'"))
             && q.next());
     QCOMPARE(q.value(0).toInt(), 1);
-    const QList<OutboxEntry> entries = cache.entries(&error);
+    const QList<OutboxEntry> entries = cache.outbox().entries(&error);
     QCOMPARE(entries.size(), 2);
     QCOMPARE(entries.at(0).fields.value(QStringLiteral("stageId")).toString(),
              QStringLiteral("nw_stage_sales_won"));
     QCOMPARE(entries.at(1).fields.value(QStringLiteral("title")).toString(),
              QStringLiteral("Fixture's title with a 'quote'"));
-    const std::optional<CachedRow> card = cache.row(kItem, QStringLiteral("nw_item_3"), &error);
+    const std::optional<CachedRow> card = cache.rows().get(kItem, QStringLiteral("nw_item_3"), &error);
     QVERIFY(card);
     QCOMPARE(card->data.value(QStringLiteral("title")).toString(),
              QStringLiteral("Fixture's title with a 'quote'"));
-    QCOMPARE(cache.counts().pending, 2);
-    QVERIFY(!cache.instanceId().isEmpty());
+    QCOMPARE(cache.outbox().counts().pending, 2);
+    QVERIFY(!cache.meta().instanceId().isEmpty());
     // And it works on: a new change goes on top of the old ones.
     QList<OutboxEntry> more = {update(QStringLiteral("nw_item_3"), {{QStringLiteral("priority"), 3}})};
-    QVERIFY2(cache.enqueue(&more, &error), qPrintable(error));
-    QCOMPARE(cache.counts().pending, 3);
+    QVERIFY2(cache.outbox().enqueue(&more, &error), qPrintable(error));
+    QCOMPARE(cache.outbox().counts().pending, 3);
 }
 
 void TestLocalCache::upgradesTheDeletedVersionOfVersionTwoConflicts()
