@@ -238,10 +238,6 @@ wurden von jemand anderem geändert (ein Konflikt, siehe &apos;sync status&apos;
         </translation>
     </message>
     <message>
-        <source>the local cache is not available</source>
-        <translation>der lokale Cache ist nicht verfügbar</translation>
-    </message>
-    <message>
         <source>The server refused the change to &quot;%1&quot;: %2</source>
         <translation>Der Server hat die Änderung an „%1“ abgelehnt: %2</translation>
     </message>
@@ -261,6 +257,10 @@ wurden von jemand anderem geändert (ein Konflikt, siehe &apos;sync status&apos;
         <source>This board was never opened on this computer, and the server is not reachable. It opens when the server is back.</source>
         <translation>Dieses Board wurde auf diesem Computer noch nie geöffnet, und der Server ist nicht erreichbar. Es öffnet sich, sobald der Server wieder da ist.</translation>
     </message>
+    <message>
+        <source>the server is not reachable</source>
+        <translation>der Server ist nicht erreichbar</translation>
+    </message>
 </context>
 <context>
     <name>BoardRepository</name>
@@ -273,34 +273,6 @@ wurden von jemand anderem geändert (ein Konflikt, siehe &apos;sync status&apos;
         <translation>Es gibt keine Pipeline „%1“.</translation>
     </message>
     <message>
-        <source>The move could not start: %1</source>
-        <translation>Das Verschieben konnte nicht begonnen werden: %1</translation>
-    </message>
-    <message>
-        <source>The card could not be moved: the target stage no longer exists.</source>
-        <translation>Die Karte konnte nicht verschoben werden: Die Zielphase existiert nicht mehr.</translation>
-    </message>
-    <message>
-        <source>The server refused the move: you may not change this card.</source>
-        <translation>Der Server hat das Verschieben abgelehnt: Sie dürfen diese Karte nicht ändern.</translation>
-    </message>
-    <message>
-        <source>The card could not be moved: %1</source>
-        <translation>Die Karte konnte nicht verschoben werden: %1</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; was changed by someone else meanwhile; the board shows their version now.</source>
-        <translation>„%1“ wurde inzwischen von jemand anderem geändert; das Board zeigt jetzt die geänderte Version.</translation>
-    </message>
-    <message>
-        <source>The card was deleted meanwhile (or you may no longer see it).</source>
-        <translation>Die Karte wurde inzwischen gelöscht (oder Sie dürfen sie nicht mehr sehen).</translation>
-    </message>
-    <message>
-        <source>The move was not saved: %1</source>
-        <translation>Das Verschieben wurde nicht gespeichert: %1</translation>
-    </message>
-    <message>
         <source>A card needs a title.</source>
         <translation>Eine Karte benötigt einen Titel.</translation>
     </message>
@@ -311,50 +283,6 @@ wurden von jemand anderem geändert (ein Konflikt, siehe &apos;sync status&apos;
     <message>
         <source>Priority is 0 (none), 1 (normal), 2 (high) or 3 (urgent).</source>
         <translation>Die Priorität ist 0 (keine), 1 (normal), 2 (hoch) oder 3 (dringend).</translation>
-    </message>
-    <message>
-        <source>Nothing to change.</source>
-        <translation>Nichts zu ändern.</translation>
-    </message>
-    <message>
-        <source>The change could not start: %1</source>
-        <translation>Die Änderung konnte nicht begonnen werden: %1</translation>
-    </message>
-    <message>
-        <source>The stage or person chosen does not exist in this organization.</source>
-        <translation>Die gewählte Phase oder Person existiert in dieser Organisation nicht.</translation>
-    </message>
-    <message>
-        <source>The server refused the change: you may not change this card.</source>
-        <translation>Der Server hat die Änderung abgelehnt: Sie dürfen diese Karte nicht ändern.</translation>
-    </message>
-    <message>
-        <source>The change was not saved: %1</source>
-        <translation>Die Änderung wurde nicht gespeichert: %1</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; was changed by someone else meanwhile (now version %2, you edited version %3).</source>
-        <translation>„%1“ wurde inzwischen von jemand anderem geändert (jetzt Version %2, Sie haben Version %3 bearbeitet).</translation>
-    </message>
-    <message>
-        <source>The stage no longer exists.</source>
-        <translation>Die Phase existiert nicht mehr.</translation>
-    </message>
-    <message>
-        <source>The card was not created: %1</source>
-        <translation>Die Karte wurde nicht angelegt: %1</translation>
-    </message>
-    <message>
-        <source>The card could not be changed: %1</source>
-        <translation>Die Karte konnte nicht geändert werden: %1</translation>
-    </message>
-    <message>
-        <source>The card was changed or deleted by someone else meanwhile.</source>
-        <translation>Die Karte wurde inzwischen von jemand anderem geändert oder gelöscht.</translation>
-    </message>
-    <message>
-        <source>The card can no longer be restored.</source>
-        <translation>Die Karte kann nicht mehr wiederhergestellt werden.</translation>
     </message>
 </context>
 <context>
@@ -2065,6 +1993,13 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     </message>
 </context>
 <context>
+    <name>OutboxTracker</name>
+    <message>
+        <source>the local cache is not available</source>
+        <translation>der lokale Cache ist nicht verfügbar</translation>
+    </message>
+</context>
+<context>
     <name>PipelineItemApplier</name>
     <message>
         <source>The server gave no answer to a replayed change.</source>
@@ -2621,10 +2556,33 @@ gesendet, für die sie vorgenommen wurden. Für eine andere Datenbank zurückgeh
     </message>
 </context>
 <context>
+    <name>SyncedTableApplier</name>
+    <message>
+        <source>This console cannot send this change (%1).</source>
+        <translation>Diese Konsole kann diese Änderung nicht senden (%1).</translation>
+    </message>
+    <message>
+        <source>The row this one belongs to no longer exists (or is not visible to you).</source>
+        <translation>Der Datensatz, zu dem dieser gehört, existiert nicht mehr (oder ist für Sie nicht sichtbar).</translation>
+    </message>
+    <message>
+        <source>It was restored meanwhile.</source>
+        <translation>Er wurde inzwischen wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>It changed while the change was sent; it is sent again.</source>
+        <translation>Er hat sich geändert, während die Änderung gesendet wurde; sie wird erneut gesendet.</translation>
+    </message>
+</context>
+<context>
     <name>TaskApplier</name>
     <message>
         <source>This console cannot send this change of a task (%1).</source>
         <translation>Diese Konsole kann diese Änderung einer Aufgabe nicht senden (%1).</translation>
+    </message>
+    <message>
+        <source>The task changed while the change was sent; it is sent again.</source>
+        <translation>Die Aufgabe hat sich geändert, während die Änderung gesendet wurde; sie wird erneut gesendet.</translation>
     </message>
 </context>
 <context>
@@ -2666,10 +2624,6 @@ gesendet, für die sie vorgenommen wurden. Für eine andere Datenbank zurückgeh
         <translation>Diese Pipeline existiert nicht mehr (oder Sie dürfen sie nicht mehr sehen).</translation>
     </message>
     <message>
-        <source>Not connected: the tasks cannot be loaded.</source>
-        <translation>Nicht verbunden: Die Aufgaben können nicht geladen werden.</translation>
-    </message>
-    <message>
         <source>The tasks could not be loaded: %1</source>
         <translation>Die Aufgaben konnten nicht geladen werden: %1</translation>
     </message>
@@ -2703,10 +2657,6 @@ gesendet, für die sie vorgenommen wurden. Für eine andere Datenbank zurückgeh
     <message>
         <source>Change the status to &quot;%1&quot;.</source>
         <translation>Status auf „%1“ ändern.</translation>
-    </message>
-    <message>
-        <source>Not connected: the status was not changed.</source>
-        <translation>Nicht verbunden: Der Status wurde nicht geändert.</translation>
     </message>
     <message>
         <source>The status was not changed: %1</source>
@@ -2788,6 +2738,10 @@ gesendet, für die sie vorgenommen wurden. Für eine andere Datenbank zurückgeh
         <source>Offline: the tasks as this computer last loaded them.</source>
         <translation>Offline: die Aufgaben, wie dieser Computer sie zuletzt geladen hat.</translation>
     </message>
+    <message>
+        <source>the server is not reachable</source>
+        <translation>der Server ist nicht erreichbar</translation>
+    </message>
 </context>
 <context>
     <name>TaskRepository</name>
@@ -2832,28 +2786,12 @@ gesendet, für die sie vorgenommen wurden. Für eine andere Datenbank zurückgeh
         <translation>Die Pipeline „%1“ wurde inzwischen entfernt.</translation>
     </message>
     <message>
-        <source>The status could not be changed: %1</source>
-        <translation>Der Status konnte nicht geändert werden: %1</translation>
-    </message>
-    <message>
         <source>The server refused the change: you may not change this task.</source>
         <translation>Der Server hat die Änderung abgelehnt: Sie dürfen diese Aufgabe nicht ändern.</translation>
     </message>
     <message>
-        <source>The task was deleted meanwhile (or you may no longer see it).</source>
-        <translation>Die Aufgabe wurde inzwischen gelöscht (oder Sie dürfen sie nicht mehr sehen).</translation>
-    </message>
-    <message>
-        <source>&quot;%1&quot; was changed by someone else meanwhile (now version %2, you saw version %3). Check its status and try again.</source>
-        <translation>„%1“ wurde inzwischen von jemand anderem geändert (jetzt Version %2, Sie sahen Version %3). Überprüfen Sie den Status und versuchen Sie es erneut.</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; has the status &quot;%2&quot;, which this console does not know; change it in the web platform.</source>
         <translation>„%1“ hat den Status „%2“, den diese Konsole nicht kennt; ändern Sie ihn in der Webplattform.</translation>
-    </message>
-    <message>
-        <source>The server already has a change with this change&apos;s id (%1) for another item; it was not applied. Discard it and make the change again.</source>
-        <translation>Der Server hat bereits eine Änderung mit der Kennung dieser Änderung (%1) für einen anderen Eintrag; sie wurde nicht übernommen. Verwerfen Sie sie und nehmen Sie die Änderung erneut vor.</translation>
     </message>
 </context>
 <context>
