@@ -54,4 +54,12 @@ struct OutboxEntry
     bool rowDeletedOnServer() const { return state == State::Conflict && theirsVersion == 0; }
 };
 
+// A row the outbox speaks about: its table and id.
+struct RowRef
+{
+    QString entity;
+    QString id;
+    bool operator==(const RowRef& other) const { return entity == other.entity && id == other.id; }
+};
+
 Q_DECLARE_METATYPE(OutboxEntry)

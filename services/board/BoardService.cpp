@@ -69,9 +69,9 @@ BoardService::BoardService(DatabaseService* database, ChangeFeed* feed, OfflineS
     // whose server state changed are shown from it (a refused change shows the server's values).
     connect(sync, &SyncService::passFinished, this, [this](const SyncEngine::Summary& summary) {
         QStringList ids;
-        for (const QString& row : summary.changedRows) {
-            if (row.startsWith(BoardCache::kItem + QLatin1Char('/')))
-                ids << row.section(QLatin1Char('/'), 1);
+        for (const RowRef& row : summary.changedRows) {
+            if (row.entity == BoardCache::kItem)
+                ids << row.id;
         }
         if (ids.isEmpty())
             return;

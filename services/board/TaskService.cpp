@@ -36,8 +36,8 @@ TaskService::TaskService(DatabaseService* database, OfflineStore* store, SyncSer
 {
     connect(sync, &SyncService::passFinished, this, [this](const SyncEngine::Summary& summary) {
         bool mine = m_outbox->waiting() > 0;
-        for (const QString& row : summary.changedRows)
-            mine = mine || row.startsWith(TaskCache::kTask + QLatin1Char('/'));
+        for (const RowRef& row : summary.changedRows)
+            mine = mine || row.entity == TaskCache::kTask;
         if (mine)
             emit tasksChanged();
     });

@@ -279,7 +279,7 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
             if (applied.size() >= kBatch && !flush())
                 return summary;
             rebased.insert(row, outcome.newVersion);
-            summary.changedRows << row;
+            summary.changedRows << RowRef{e.entity, e.rowId};
             if (outcome.kind == ApplyOutcome::Kind::AlreadyApplied) {
                 ++summary.alreadyApplied;
             } else {
@@ -297,14 +297,14 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
             flush();
             cache->outbox().markConflict(e, outcome.theirs, outcome.theirsVersion, conflicting, &error);
             held.insert(row);
-            summary.changedRows << row;
+            summary.changedRows << RowRef{e.entity, e.rowId};
             ++summary.conflicts;
             break;
         }
         case ApplyOutcome::Kind::Gone:
             if (e.op == OutboxEntry::Op::Delete) { // deleted by someone else too: nothing to do
                 applied.append({e, qMax(outcome.theirsVersion, e.baseVersion)});
-                summary.changedRows << row;
+                summary.changedRows << RowRef{e.entity, e.rowId};
                 ++summary.alreadyApplied;
                 break;
             }
@@ -320,7 +320,7 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
             flush();
             cache->outbox().markGone(e, outcome.theirs, outcome.theirsVersion, e.fields.keys(), &error);
             held.insert(row);
-            summary.changedRows << row;
+            summary.changedRows << RowRef{e.entity, e.rowId};
             ++summary.conflicts;
             break;
         case ApplyOutcome::Kind::Failed:
@@ -339,7 +339,7 @@ SyncEngine::Summary SyncEngine::replayLane(QSqlDatabase& db, LocalCache* cache, 
             }
             flush();
             cache->outbox().markRejected(e, outcome.error, &error);
-            summary.changedRows << row;
+            summary.changedRows << RowRef{e.entity, e.rowId};
             ++summary.rejected;
             break;
         }

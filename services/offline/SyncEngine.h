@@ -58,7 +58,7 @@ public:
         int waiting = 0; // not tried: backing off, or behind a conflict of the same row
         bool interrupted = false; // the connection failed; the rest waits for the next pass
         QString error; // why it was interrupted, or a local cache failure
-        QStringList changedRows; // "entity/id" of every row whose server state changed
+        QList<RowRef> changedRows; // every row whose server state changed
         // The cache belongs to another database than the one at the other end of the
         // connection (astralis_instance_id()): nothing was sent, and error says so.
         bool otherDatabase = false;

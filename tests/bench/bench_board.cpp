@@ -198,8 +198,7 @@ public:
                 m_savedNs = nowNs();
             });
             connect(session->sync(), &SyncService::passFinished, this, [this](const SyncEngine::Summary& s) {
-                if (m_moving.isEmpty()
-                    || !s.changedRows.contains(BoardCache::kItem + QLatin1Char('/') + m_moving))
+                if (m_moving.isEmpty() || !s.changedRows.contains(RowRef{BoardCache::kItem, m_moving}))
                     return;
                 say(QStringLiteral("moved id=%1 target=%2 drop_ns=%3 saved_ns=%4 committed_ns=%5")
                         .arg(m_moving, m_target)
