@@ -32,9 +32,14 @@ OfflineStore::OfflineStore(QObject* parent)
 
 OfflineStore::~OfflineStore()
 {
-    // The cache closes on its own thread, after the work already sent (nothing is dropped).
-    QMetaObject::invokeMethod(m_worker, [worker = m_worker] { worker->cache.reset(); });
-    m_thread->quit();
+    // The cache closes on its own thread, after the work already sent (nothing is dropped): the
+    // thread is told to quit from there, behind that work. A quit() from here would end its
+    // event loop after the job it is running and drop the rest (a board stored behind its answer
+    // when astralis-cli exits, say).
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker] {
+        worker->cache.reset();
+        QThread::currentThread()->quit();
+    });
     m_thread->wait();
 }
 
