@@ -7,6 +7,7 @@
 #include "OfflineStore.h"
 
 #include <QDateTime>
+#include <QThreadStorage>
 #include <QTimer>
 
 #include <memory>
@@ -14,18 +15,23 @@
 namespace {
 
 // The database thread's own connection to the cache file, opened on first use and closed
-// when that thread ends.
+// when that thread ends. QThreadStorage, not thread_local: it is cleared before QThread::wait()
+// returns, so the connection is closed while QtSql still exists; a thread_local one was
+// destroyed after the wait, racing the process's exit (astralis-cli ends right after its
+// command, and crashed in QSqlDatabase::removeDatabase).
 LocalCache* threadCache(const QString& path, QString* error)
 {
-    thread_local std::unique_ptr<LocalCache> cache;
+    static QThreadStorage<LocalCache*> caches;
+    LocalCache* cache = caches.localData();
     if (!cache || cache->path() != path) {
-        cache = std::make_unique<LocalCache>();
-        if (!cache->open(path, error)) {
-            cache.reset();
+        caches.setLocalData(nullptr); // deletes the one open before
+        auto opened = std::make_unique<LocalCache>();
+        if (!opened->open(path, error))
             return nullptr;
-        }
+        cache = opened.release();
+        caches.setLocalData(cache);
     }
-    return cache.get();
+    return cache;
 }
 
 } // namespace
