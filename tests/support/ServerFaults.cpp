@@ -8,6 +8,7 @@
 #include <QTest>
 
 #include <chrono>
+#include <set>
 
 namespace {
 
@@ -159,23 +160,35 @@ bool ServerFaults::holdCommits(QString* error)
     m_stop = false;
     // Ends every session of the database whose commit waits for the standby, as soon as it
     // waits. A thread of its own: the replay under test blocks the test's thread meanwhile.
-    m_watcher = std::make_unique<std::thread>(
-        [this, name = QString(m_connection + QStringLiteral("-watcher"))] {
-            {
-                QSqlDatabase db = m_cluster->connect(name, m_database, QStringLiteral("postgres"), {}, false);
-                QSqlQuery query(db);
-                while (!m_stop.load()) {
-                    if (query.exec(QStringLiteral(
-                            "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
-                            "WHERE wait_event = 'SyncRep' AND datname = current_database()"))
-                        && query.next())
-                        m_ended += query.value(0).toInt();
-                    std::this_thread::sleep_for(std::chrono::milliseconds(2)); // how often it looks
-                }
-                db.close();
-            }
-            QSqlDatabase::removeDatabase(name);
-        });
+    m_watcher
+        = std::make_unique<std::thread>([this, name = QString(m_connection + QStringLiteral("-watcher"))] {
+              {
+                  QSqlDatabase db
+                      = m_cluster->connect(name, m_database, QStringLiteral("postgres"), {}, false);
+                  QSqlQuery query(db);
+                  // A session (pid and start: the server reuses pids) is counted once: on a
+                  // loaded machine it may still be there at the next look, and be signalled again.
+                  std::set<QString> ended;
+                  while (!m_stop.load()) {
+                      if (query.exec(QStringLiteral(
+                              "SELECT string_agg(pid || '@' || extract(epoch FROM backend_start), ',') "
+                              "FILTER (WHERE "
+                              "pg_terminate_backend(pid)) FROM pg_stat_activity WHERE wait_event = 'SyncRep' "
+                              "AND datname = current_database()"))
+                          && query.next()) {
+                          const QStringList sessions
+                              = query.value(0).toString().split(QLatin1Char(','), Qt::SkipEmptyParts);
+                          for (const QString& session : sessions) {
+                              if (ended.insert(session).second)
+                                  ++m_ended;
+                          }
+                      }
+                      std::this_thread::sleep_for(std::chrono::milliseconds(2)); // how often it looks
+                  }
+                  db.close();
+              }
+              QSqlDatabase::removeDatabase(name);
+          });
     // The server takes the setting a moment after the reload: held once a probe commit is.
     if (!QTest::qWaitFor([this] { return probeCommit() == Probe::Held; }, 15000)) {
         *error = QStringLiteral("the server does not hold commits for the standby");
