@@ -192,6 +192,10 @@ wurden von jemand anderem geändert (ein Konflikt, siehe &apos;sync status&apos;
         <translation>In Warteschlange: %1 – durch einen offenen Konflikt derselben Karte blockiert; lösen Sie diesen zuerst (astralis-cli sync status, sync resolve).
 </translation>
     </message>
+    <message>
+        <source>the local cache did not answer</source>
+        <translation>der lokale Cache hat nicht geantwortet</translation>
+    </message>
 </context>
 <context>
     <name>BoardController</name>

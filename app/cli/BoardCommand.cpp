@@ -1,19 +1,16 @@
 #include "BoardCommand.h"
 
-#include "BoardCache.h"
-#include "BoardRepository.h"
+#include "BoardService.h"
 #include "CliApp.h"
-#include "CliDatabase.h"
-#include "DirectConnectionSql.h"
-#include "LocalCache.h"
-#include "OfflineOutbox.h"
-#include "SyncCommand.h"
+#include "CliSession.h"
+#include "OfflineStore.h"
+#include "SyncService.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlQuery>
+#include <QTimer>
 
 namespace {
 
@@ -59,43 +56,49 @@ QString line(const PipelineItem& item)
                              : QStringLiteral("  [") + extra.join(QStringLiteral(", ")) + QLatin1Char(']'));
 }
 
-// A command's connection (or none: offline) and the local cache of this server and login.
-struct Session
-{
-    CliDatabase database;
-    OfflineOutbox outbox;
-    LocalCache cache; // the outbox's file, for the board's rows
-    bool offline = false;
-};
+using Session = CliSession;
+
+// How long a change waits for the server's answer before the command reports it as queued.
+constexpr int kSendMs = 10000;
 
 // The card as this login sees it: fresh from the server when online (and cached), else the
-// cache's copy; local changes not yet sent are included either way.
-std::optional<PipelineItem> currentItem(Session& session, const QString& id, QString* error)
+// cache's copy; local changes not yet sent are included either way. Prints why there is none
+// and sets *code (11 no such card, or 1).
+std::optional<PipelineItem> currentItem(Session& session, const QString& id, int* code)
 {
-    if (!session.offline) {
-        const PipelineItem fresh
-            = BoardRepository::item(sqlDatabase(session.database.connection()), id, error);
-        if (fresh.id.isEmpty())
-            return std::nullopt;
-        BoardCache::storeItems(&session.cache, {fresh}, error);
-        // Its pipeline's stages too, so the card can be moved offline later.
-        QSqlQuery q(sqlDatabase(session.database.connection()));
-        q.prepare(QStringLiteral("SELECT s.\"pipelineId\" FROM \"pipelineStage\" s WHERE s.id = :s"));
-        q.bindValue(QStringLiteral(":s"), fresh.stageId);
-        if (q.exec() && q.next()) {
-            const QString pipelineId = q.value(0).toString();
-            QString ignored;
-            BoardCache::storeStages(
-                &session.cache, pipelineId,
-                BoardRepository::stages(sqlDatabase(session.database.connection()), pipelineId, &ignored),
-                &ignored);
-        }
-    }
-    std::optional<PipelineItem> cached = BoardCache::item(&session.cache, id, error);
-    if (!cached && session.offline && error->isEmpty())
-        *error
-            = Text::tr("card %1 was never loaded on this computer, and the server is not reachable.").arg(id);
-    return cached;
+    const std::optional<Answer<PipelineItem>> answer = session.once<Answer<PipelineItem>>(
+        [&session, id](QObject* context, std::function<void(const Answer<PipelineItem>&)> done) {
+            session.boards()->card(context, id, std::move(done));
+        });
+    if (answer && !answer->value.id.isEmpty())
+        return answer->value;
+    *code = Cli::fail(
+        Cli::NoSuchItem,
+        answer && !answer->ok() ? answer->error
+            : session.offline()
+            ? Text::tr("card %1 was never loaded on this computer, and the server is not reachable.").arg(id)
+            : Text::tr("there is no card %1 (or you may not see it).").arg(id));
+    return std::nullopt;
+}
+
+// A stage of the card's pipeline by key or id, and where the card goes in it (after its last
+// card). Prints why there is none and sets *code.
+std::optional<BoardService::MoveTarget> moveTarget(Session& session, const QString& itemId,
+                                                   const QString& stage, int* code)
+{
+    const std::optional<Answer<BoardService::MoveTarget>> answer
+        = session.once<Answer<BoardService::MoveTarget>>(
+            [&session, itemId, stage](QObject* context,
+                                      std::function<void(const Answer<BoardService::MoveTarget>&)> done) {
+                session.boards()->moveTarget(context, itemId, stage, std::move(done));
+            });
+    if (answer && answer->ok() && !answer->value.stageId.isEmpty())
+        return answer->value;
+    *code
+        = Cli::fail(Cli::Failure,
+                    answer && !answer->ok() ? answer->error
+                                            : Text::tr("the card's pipeline has no stage '%1'.").arg(stage));
+    return std::nullopt;
 }
 
 // --expect-version N: the script saw version N; anything else means someone changed the card.
@@ -110,63 +113,115 @@ int checkExpectedVersion(const Cli::Args& options, const PipelineItem& current)
                          .arg(current.title, QString::number(current.version)));
 }
 
-// Queues the change in the outbox (one local transaction) and, when online, sends it and
-// everything queued before it. Prints what happened to it; returns the exit code.
-int queueAndSend(Session& session, OutboxEntry entry, const QString& done)
+// Queues a change through the board service (the outbox: one local transaction) and, when
+// online, waits for the server's answer to it; the replay sends everything queued before it
+// too. Prints what happened to it; returns the exit code.
+int queueAndSend(Session& session, const QString& itemId, const QString& done,
+                 const std::function<void(QObject*, BoardService::Saved, BoardService::Receipt)>& queue)
 {
-    QList<OutboxEntry> entries = {entry};
-    QString error;
-    if (!session.cache.outbox().enqueue(&entries, &error))
-        return Cli::fail(Cli::Failure, error);
-    const qint64 seq = entries.first().seq;
-    if (session.offline) {
+    std::optional<OutboxTracker::Queued> saved;
+    std::optional<OutboxReceipt> receipt;
+    {
+        QEventLoop loop;
+        // A change behind a conflict of its card gets no receipt until a person decides: once a
+        // pass went by without trying it, that is the answer.
+        QObject::connect(session.sync(), &SyncService::passFinished, &loop, [&session, &saved, &loop] {
+            if (!saved || saved->entries.isEmpty())
+                return;
+            const qint64 seq = saved->entries.first().seq;
+            session.store()->entries(&loop, [seq, &loop](const OutboxListing& listing) {
+                for (const OutboxEntry& e : listing.entries) {
+                    if (e.seq == seq && e.state == OutboxEntry::State::Pending && e.attempts == 0
+                        && e.error.isEmpty())
+                        loop.quit();
+                }
+            });
+        });
+        queue(
+            &loop,
+            [&saved, &loop](const OutboxTracker::Queued& queued) {
+                saved = queued;
+                if (!queued.ok())
+                    loop.quit();
+            },
+            [&receipt, &loop](const OutboxReceipt& r) {
+                receipt = r;
+                loop.quit();
+            });
+        QTimer timer;
+        timer.setSingleShot(true);
+        QObject::connect(&timer, &QTimer::timeout, &loop, &QEventLoop::quit);
+        timer.start(kSendMs);
+        loop.exec();
+    }
+    if (!saved)
+        return Cli::fail(Cli::Failure, Text::tr("the local cache did not answer"));
+    if (!saved->ok())
+        return Cli::fail(Cli::Failure, saved->error);
+    const qint64 seq = saved->entries.isEmpty() ? 0 : saved->entries.first().seq;
+    if (session.offline()) {
         Cli::out(Text::tr("Queued: %1. It is sent when the server is reachable (astralis-cli sync push).\n")
                      .arg(done));
         return Cli::Ok;
     }
-    SyncCommand::push(session.database, session.outbox, 10, true);
-    const std::optional<OutboxEntry> left = session.cache.outbox().entry(seq, &error);
-    if (!left) {
-        const std::optional<PipelineItem> item = BoardCache::item(&session.cache, entry.rowId, &error);
-        Cli::out(Text::tr("%1 (version %2).\n").arg(done, QString::number(item ? item->version : 0)));
+    // No answer yet: it waits in the outbox, as the cache says why.
+    OutboxEntry left = receipt ? receipt->entry : OutboxEntry();
+    if (!receipt) {
+        const std::optional<OutboxListing> listing = session.once<OutboxListing>(
+            [&session](QObject* context, std::function<void(const OutboxListing&)> answer) {
+                session.store()->entries(context, std::move(answer));
+            });
+        if (listing) {
+            for (const OutboxEntry& e : listing->entries) {
+                if (e.seq == seq)
+                    left = e;
+            }
+        }
+    }
+    if (receipt && receipt->outcome == OutboxReceipt::Outcome::Applied) {
+        const std::optional<QList<PipelineItem>> shown = session.once<QList<PipelineItem>>(
+            [&session, itemId](QObject* context, std::function<void(const QList<PipelineItem>&)> answer) {
+                session.boards()->cachedItems(context, {itemId}, std::move(answer));
+            });
+        const int version = shown && !shown->isEmpty() ? shown->first().version : 0;
+        Cli::out(Text::tr("%1 (version %2).\n").arg(done, QString::number(version)));
         return Cli::Ok;
     }
-    switch (left->state) {
+    switch (left.state) {
     case OutboxEntry::State::Conflict:
         return Cli::fail(Cli::ChangedMeanwhile,
                          Text::tr("someone changed the same fields of %1 meanwhile; your change waits as "
                                   "conflict #%2 (astralis-cli sync status, sync resolve).")
-                             .arg(entry.rowId)
+                             .arg(itemId)
                              .arg(seq));
     case OutboxEntry::State::Rejected:
-        return Cli::fail(Cli::Failure, Text::tr("the server refused the change: %1").arg(left->error));
+        return Cli::fail(Cli::Failure, Text::tr("the server refused the change: %1").arg(left.error));
     case OutboxEntry::State::Pending:
         break;
     }
-    if (left->error.isEmpty()) // never tried: an earlier change of this card is in conflict
+    if (left.error.isEmpty()) // never tried: an earlier change of this card is in conflict
         Cli::out(Text::tr("Queued: %1. It waits behind a conflict of the same card; decide it first "
                           "(astralis-cli sync status, sync resolve).\n")
                      .arg(done));
     else
         Cli::out(Text::tr("Queued: %1. Sending failed for now (%2); astralis-cli sync push retries.\n")
-                     .arg(done, left->error));
+                     .arg(done, left.error));
     return Cli::Ok;
 }
 
 int list(Session& session, const Cli::Args& options)
 {
     const bool json = options.has(QStringLiteral("--json"));
-    QString error;
+    // The pipelines: the server's (kept in the cache) when online, else the cache's.
+    const std::optional<Answer<QList<Pipeline>>> pipelines = session.final<QList<Pipeline>>(
+        [&session](QObject* context, std::function<void(const Answer<QList<Pipeline>>&)> answer) {
+            session.boards()->pipelines(context, std::move(answer));
+        });
+    if (pipelines && !pipelines->ok())
+        return Cli::fail(Cli::Failure, pipelines->error);
     if (!options.values.contains(QStringLiteral("--pipeline"))) {
-        const QList<Pipeline> pipelines = session.offline
-            ? BoardCache::pipelines(&session.cache, &error)
-            : BoardRepository::pipelines(sqlDatabase(session.database.connection()), &error);
-        if (!session.offline)
-            BoardCache::storePipelines(&session.cache, pipelines, &error);
-        if (!error.isEmpty())
-            return Cli::fail(Cli::Failure, error);
         QJsonArray array;
-        for (const Pipeline& p : pipelines) {
+        for (const Pipeline& p : pipelines ? pipelines->value : QList<Pipeline>()) {
             if (json)
                 array.append(QJsonObject{{QStringLiteral("id"), p.id},
                                          {QStringLiteral("key"), p.key},
@@ -181,24 +236,21 @@ int list(Session& session, const Cli::Args& options)
             printJson(array);
         return Cli::Ok;
     }
-    Board board;
     const QString pipeline = options.value(QStringLiteral("--pipeline"));
-    if (session.offline) {
-        if (!BoardCache::loadBoard(&session.cache, pipeline, &board, &error))
-            return Cli::fail(Cli::Failure,
-                             error.isEmpty() ? Text::tr("the board '%1' was never loaded on this "
-                                                        "computer, and the server is not reachable.")
-                                                   .arg(pipeline)
-                                             : error);
-    } else {
-        if (!BoardRepository::loadBoard(sqlDatabase(session.database.connection()), pipeline, &board, &error))
-            return Cli::fail(Cli::Failure, error);
-        BoardCache::storeBoard(&session.cache,
-                               BoardRepository::pipelines(sqlDatabase(session.database.connection()), &error),
-                               board, &error);
-        // What is shown includes changes made here and not yet sent.
-        BoardCache::loadBoard(&session.cache, board.pipeline.id, &board, &error);
-    }
+    // The server's board (kept in the cache) when online, else the cache's; changes made here
+    // and not yet sent laid over either way.
+    const std::optional<Answer<Board>> answer = session.final<Board>(
+        [&session, pipeline](QObject* context, std::function<void(const Answer<Board>&)> done) {
+            session.boards()->openBoard(context, pipeline, std::move(done));
+        });
+    if (!answer || (session.offline() && answer->value.pipeline.id.isEmpty()))
+        return Cli::fail(Cli::Failure,
+                         Text::tr("the board '%1' was never loaded on this "
+                                  "computer, and the server is not reachable.")
+                             .arg(pipeline));
+    if (!answer->ok())
+        return Cli::fail(Cli::Failure, answer->error);
+    const Board& board = answer->value;
     QHash<QString, QList<PipelineItem>> byStage;
     for (const PipelineItem& item : std::as_const(board.items))
         byStage[item.stageId] << item;
@@ -238,50 +290,34 @@ int move(Session& session, const Cli::Args& options)
     if (options.positional.size() != 2)
         return Cli::fail(Cli::Usage, Text::tr("'board move' needs ITEM_ID and STAGE_KEY (or STAGE_ID)."));
     const QString itemId = options.positional.at(0);
-    QString error;
-    const std::optional<PipelineItem> current = currentItem(session, itemId, &error);
+    int code = Cli::Ok;
+    const std::optional<PipelineItem> current = currentItem(session, itemId, &code);
     if (!current)
-        return Cli::fail(
-            11,
-            error.isEmpty() ? Text::tr("there is no card %1 (or you may not see it).").arg(itemId) : error);
-    const QString stageId
-        = BoardCache::resolveStage(&session.cache, itemId, options.positional.at(1), &error);
-    if (stageId.isEmpty())
-        return Cli::fail(
-            Cli::Failure,
-            error.isEmpty() ? Text::tr("the card's pipeline has no stage '%1'.").arg(options.positional.at(1))
-                            : error);
-    if (const int code = checkExpectedVersion(options, *current))
         return code;
     // To the end of the stage, after its last card (as far as this computer knows when offline).
-    double position = BoardCache::endOfStage(&session.cache, itemId, stageId, &error);
-    if (!session.offline) {
-        QSqlQuery q(sqlDatabase(session.database.connection()));
-        q.prepare(
-            QStringLiteral("SELECT max(position) FROM \"pipelineItem\" WHERE \"stageId\" = :s AND id <> :i "
-                           "AND \"deletedAt\" IS NULL"));
-        q.bindValue(QStringLiteral(":s"), stageId);
-        q.bindValue(QStringLiteral(":i"), itemId);
-        if (q.exec() && q.next() && !q.isNull(0))
-            position = std::max(position, q.value(0).toDouble() + kPositionGap);
-    }
-    return queueAndSend(session, BoardCache::moveEntry(*current, stageId, position),
-                        Text::tr("Moved %1 to %2").arg(itemId, options.positional.at(1)));
+    const std::optional<BoardService::MoveTarget> target
+        = moveTarget(session, itemId, options.positional.at(1), &code);
+    if (!target)
+        return code;
+    if (const int changed = checkExpectedVersion(options, *current))
+        return changed;
+    const BoardService::Move change{*current, target->stageId, target->position};
+    return queueAndSend(
+        session, itemId, Text::tr("Moved %1 to %2").arg(itemId, options.positional.at(1)),
+        [&session, change](QObject* context, BoardService::Saved saved, BoardService::Receipt receipt) {
+            session.boards()->moveItems(context, {change}, std::move(saved), std::move(receipt));
+        });
 }
 
 int show(Session& session, const Cli::Args& options)
 {
     if (options.positional.size() != 1)
         return Cli::fail(Cli::Usage, Text::tr("'item show' needs ITEM_ID."));
-    QString error;
-    const PipelineItem item
-        = currentItem(session, options.positional.first(), &error).value_or(PipelineItem());
-    if (item.id.isEmpty())
-        return Cli::fail(
-            11,
-            error.isEmpty()
-                ? Text::tr("there is no card %1 (or you may not see it).").arg(options.positional.first())
-                : error);
+    int code = Cli::Ok;
+    const std::optional<PipelineItem> found = currentItem(session, options.positional.first(), &code);
+    if (!found)
+        return code;
+    const PipelineItem& item = *found;
     if (options.has(QStringLiteral("--json"))) {
         printJson(toJson(item));
         return Cli::Ok;
@@ -301,8 +337,7 @@ int edit(Session& session, const Cli::Args& options)
     if (options.positional.size() != 1)
         return Cli::fail(Cli::Usage, Text::tr("'item edit' needs ITEM_ID and at least one --field value."));
     const QString itemId = options.positional.first();
-    BoardRepository::ItemChanges changes;
-    QString error;
+    ItemChanges changes;
     if (options.values.contains(QStringLiteral("--title")))
         changes.title = options.value(QStringLiteral("--title"));
     if (options.values.contains(QStringLiteral("--description")))
@@ -329,51 +364,56 @@ int edit(Session& session, const Cli::Args& options)
         if (who == QLatin1String("none")) {
             changes.assignedToId = QString();
         } else {
-            if (session.offline)
+            if (session.offline())
                 return Cli::fail(Cli::Failure,
                                  Text::tr("--assignee needs the server to look up '%1'.").arg(who));
-            const QString id
-                = BoardRepository::resolveUser(sqlDatabase(session.database.connection()), who, &error);
-            if (id.isEmpty())
+            const std::optional<Answer<QString>> person = session.once<Answer<QString>>(
+                [&session, who](QObject* context, std::function<void(const Answer<QString>&)> done) {
+                    session.boards()->findPerson(context, who, std::move(done));
+                });
+            if (!person || !person->ok() || person->value.isEmpty())
                 return Cli::fail(Cli::Failure,
-                                 error.isEmpty() ? Text::tr("no one in this organization is '%1'.").arg(who)
-                                                 : error);
-            changes.assignedToId = id;
+                                 person && !person->ok()
+                                     ? person->error
+                                     : Text::tr("no one in this organization is '%1'.").arg(who));
+            changes.assignedToId = person->value;
         }
     }
+    int code = Cli::Ok;
+    std::optional<PipelineItem> current;
     if (options.values.contains(QStringLiteral("--stage"))) {
-        if (!currentItem(session, itemId, &error))
-            return Cli::fail(Cli::NoSuchItem,
-                             error.isEmpty()
-                                 ? Text::tr("there is no card %1 (or you may not see it).").arg(itemId)
-                                 : error);
-        const QString stage = BoardCache::resolveStage(&session.cache, itemId,
-                                                       options.value(QStringLiteral("--stage")), &error);
-        if (stage.isEmpty())
-            return Cli::fail(Cli::Failure,
-                             error.isEmpty() ? Text::tr("the card's pipeline has no stage '%1'.")
-                                                   .arg(options.value(QStringLiteral("--stage")))
-                                             : error);
-        changes.stageId = stage;
+        current = currentItem(session, itemId, &code);
+        if (!current)
+            return code;
+        const std::optional<BoardService::MoveTarget> target
+            = moveTarget(session, itemId, options.value(QStringLiteral("--stage")), &code);
+        if (!target)
+            return code;
+        changes.stageId = target->stageId;
     }
     if (changes.isEmpty())
         return Cli::fail(
             Cli::Usage,
             Text::tr("'item edit' needs at least one of --title, --description, --priority, --due, "
                      "--assignee, --stage."));
-    const QHash<QString, QString> problems = BoardRepository::validate(changes);
+    const QHash<QString, QString> problems = changes.problems();
     for (auto it = problems.cbegin(); it != problems.cend(); ++it)
         Cli::err(QStringLiteral("astralis-cli: --%1: %2\n").arg(it.key(), it.value()));
     if (!problems.isEmpty())
         return Cli::Usage;
-    const std::optional<PipelineItem> current = currentItem(session, itemId, &error);
     if (!current)
-        return Cli::fail(
-            11,
-            error.isEmpty() ? Text::tr("there is no card %1 (or you may not see it).").arg(itemId) : error);
-    if (const int code = checkExpectedVersion(options, *current))
+        current = currentItem(session, itemId, &code);
+    if (!current)
         return code;
-    return queueAndSend(session, BoardCache::editEntry(*current, changes), Text::tr("Saved %1").arg(itemId));
+    if (const int changed = checkExpectedVersion(options, *current))
+        return changed;
+    const PipelineItem item = *current;
+    return queueAndSend(session, itemId, Text::tr("Saved %1").arg(itemId),
+                        [&session, item, changes](QObject* context, BoardService::Saved saved,
+                                                  BoardService::Receipt receipt) {
+                            session.boards()->editItem(context, item, changes, std::move(saved),
+                                                       std::move(receipt));
+                        });
 }
 
 } // namespace
@@ -433,15 +473,9 @@ int dispatch(const QStringList& args, const QStringList& commands, const QString
     // An unreachable server is not an error here: the commands work from the local cache and
     // writes wait in its outbox.
     Session session;
-    if (const int code
-        = session.database.openOrOffline(options.value(QStringLiteral("--database-url")), &session.offline))
+    if (const int code = session.open(options.value(QStringLiteral("--database-url"))))
         return code;
-    QString error;
-    if (!SyncCommand::openCache(session.database, &session.outbox))
-        return Cli::Failure;
-    if (!session.cache.open(session.outbox.path(), &error))
-        return Cli::fail(Cli::Failure, error);
-    if (session.offline)
+    if (session.offline())
         Cli::err(Text::tr("astralis-cli: the server is not reachable; working from the local cache.\n"));
     return run(sub, session, options);
 }

@@ -3,7 +3,7 @@
 #include <QStringList>
 
 // astralis-cli board list|move and item show|edit: the console's boards, scriptable, through
-// the same BoardRepository the console uses.
+// the BoardService the console uses (cache then server, changes through the outbox).
 namespace BoardCommand {
 
 int runBoard(const QStringList& args);

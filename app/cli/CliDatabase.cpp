@@ -48,7 +48,10 @@ int CliDatabase::openOrOffline(const QString& urlOption, bool* offline)
 
 int CliDatabase::connect(bool* offline)
 {
-    ConnectResult result = m_connection.open(m_settings);
+    const Connector connectTo = m_connector
+        ? m_connector
+        : Connector([this](const ConnectionSettings& settings) { return m_connection.open(settings); });
+    ConnectResult result = connectTo(m_settings);
     // The server wants a password and none was given: ask, on a terminal only (never when
     // stdin is a pipe or a script's), and once.
     if (result.error.code == ConnectErrorCode::PasswordRequired && m_settings.password.isEmpty()
@@ -56,11 +59,12 @@ int CliDatabase::connect(bool* offline)
         m_promptedPassword = Cli::promptPassword(Text::tr("Password for %1: ").arg(m_settings.displayName()));
         if (!m_promptedPassword.isEmpty()) {
             m_settings.password = m_promptedPassword;
-            result = m_connection.open(m_settings);
+            result = connectTo(m_settings);
         }
     }
     m_settings.password.clear();
     m_session = result.session;
+    m_open = result.ok();
     if (offline) {
         switch (result.error.code) {
         case ConnectErrorCode::HostUnknown:
@@ -85,6 +89,7 @@ int CliDatabase::connect(bool* offline)
 int CliDatabase::reconnect()
 {
     m_connection.close();
+    m_open = false;
     if (const int code = parse(m_urlOption))
         return code;
     return connect(nullptr);

@@ -29,12 +29,18 @@ public:
     // from the URL, which is read again).
     int reconnect();
     DirectConnection& connection() { return m_connection; }
-    bool isOpen() const { return m_connection.isOpen(); }
+    bool isOpen() const { return m_open; }
     const ConnectionSettings& settings() const { return m_settings; }
     // Who and how the open connection is signed in (TLS included).
     const SessionInfo& session() const { return m_session; }
     // A Unix socket or a loopback address: destructive commands need no --allow-remote.
     bool isLocal() const;
+
+    // How the connection is made: this object's DirectConnection unless another is set (the
+    // board commands connect through DatabaseService, as the console does). The URL, the
+    // password prompt and the exit codes stay here either way.
+    using Connector = std::function<ConnectResult(const ConnectionSettings&)>;
+    void setConnector(Connector connector) { m_connector = std::move(connector); }
 
 private:
     int parse(const QString& urlOption);
@@ -45,4 +51,6 @@ private:
     QString m_urlOption;
     QString m_promptedPassword; // asked on the terminal once, kept for reconnect()
     DirectConnection m_connection;
+    Connector m_connector;
+    bool m_open = false;
 };

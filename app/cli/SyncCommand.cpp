@@ -219,6 +219,13 @@ int openCache(CliDatabase& database, OfflineOutbox* outbox, CacheChoice* chosen)
     }
     // Which database this is decides the cache: never another one's outbox or rows.
     const CacheChoice choice = outbox->openFor(database.settings(), database.connection());
+    if (chosen)
+        *chosen = choice;
+    return reportChoice(choice);
+}
+
+int reportChoice(const CacheChoice& choice)
+{
     if (!choice.ok())
         return Cli::fail(choice.error.code == OfflineError::Code::SchemaTooOld ? Cli::SchemaNotCurrent
                                                                                : Cli::Failure,
@@ -232,8 +239,6 @@ int openCache(CliDatabase& database, OfflineOutbox* outbox, CacheChoice* chosen)
                        .arg(OfflineText::shortInstance(choice.previousInstance),
                             OfflineText::shortInstance(choice.serverInstance))
                  + QLatin1Char('\n'));
-    if (chosen)
-        *chosen = choice;
     return Cli::Ok;
 }
 

@@ -24,5 +24,8 @@ int push(CliDatabase& database, OfflineOutbox& outbox, int timeoutSeconds, bool 
 int openCache(CliDatabase& database, OfflineOutbox* outbox, CacheChoice* choice);
 // The same, for commands that fail with 1 whatever went wrong.
 bool openCache(CliDatabase& database, OfflineOutbox* outbox);
+// What openCache() says about a cache chosen for the database at the other end: the error (and
+// returns its exit code), or a switch away from a cache with unsent changes (and returns 0).
+int reportChoice(const CacheChoice& choice);
 
 } // namespace SyncCommand

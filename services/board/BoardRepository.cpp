@@ -11,6 +11,10 @@
 
 namespace {
 
+const char kPipelineOfStage[] = "SELECT \"pipelineId\" FROM \"pipelineStage\" WHERE id = :s";
+const char kLastPosition[] = "SELECT max(position) FROM \"pipelineItem\" WHERE \"stageId\" = :s AND id <> :i "
+                             "AND \"deletedAt\" IS NULL";
+
 struct Text
 {
     Q_DECLARE_TR_FUNCTIONS(BoardRepository)
@@ -196,6 +200,34 @@ PipelineItem item(const QSqlDatabase& db, const QString& id, QString* error)
 {
     const QList<PipelineItem> found = items(db, {id}, error);
     return found.isEmpty() ? PipelineItem() : found.first();
+}
+
+QList<PipelineStage> stagesBeside(const QSqlDatabase& db, const QString& stageId, QString* error)
+{
+    QSqlQuery q(db);
+    q.prepare(QLatin1String(kPipelineOfStage));
+    q.bindValue(QStringLiteral(":s"), stageId);
+    if (!q.exec()) {
+        if (error)
+            *error = DbResult::fromQuery(q).error;
+        return {};
+    }
+    return q.next() ? stages(db, q.value(0).toString(), error) : QList<PipelineStage>();
+}
+
+std::optional<double> lastPosition(const QSqlDatabase& db, const QString& stageId,
+                                   const QString& exceptItemId, QString* error)
+{
+    QSqlQuery q(db);
+    q.prepare(QLatin1String(kLastPosition));
+    q.bindValue(QStringLiteral(":s"), stageId);
+    q.bindValue(QStringLiteral(":i"), exceptItemId);
+    if (!q.exec() || !q.next()) {
+        if (error)
+            *error = DbResult::fromQuery(q).error;
+        return std::nullopt;
+    }
+    return q.isNull(0) ? std::nullopt : std::optional<double>(q.value(0).toDouble());
 }
 
 QString resolveUser(const QSqlDatabase& db, const QString& idOrEmail, QString* error)

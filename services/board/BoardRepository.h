@@ -26,6 +26,11 @@ bool loadBoard(const QSqlDatabase& db, const QString& pipeline, Board* board, QS
 // The current rows of these items (missing from the result: deleted or not visible).
 QList<PipelineItem> items(const QSqlDatabase& db, const QStringList& ids, QString* error);
 PipelineItem item(const QSqlDatabase& db, const QString& id, QString* error);
+// The stages of the pipeline that stageId belongs to (a card's pipeline, from its stage).
+QList<PipelineStage> stagesBeside(const QSqlDatabase& db, const QString& stageId, QString* error);
+// The position of the last card of a stage other than exceptItemId; nullopt when it has none.
+std::optional<double> lastPosition(const QSqlDatabase& db, const QString& stageId,
+                                   const QString& exceptItemId, QString* error);
 
 inline QHash<QString, QString> validate(const ItemChanges& changes)
 {

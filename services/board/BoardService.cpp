@@ -250,6 +250,130 @@ void BoardService::cachedItems(QObject* context, const QStringList& ids,
         });
 }
 
+void BoardService::card(QObject* context, const QString& id,
+                        std::function<void(const Answer<PipelineItem>&)> answer)
+{
+    // What the cache has (after storing what the server sent): local changes laid over.
+    auto fromCache = [this, context = QPointer<QObject>(context), id,
+                      answer](const PipelineItem& fresh, const QList<PipelineStage>& stages, bool offline) {
+        auto shown = std::make_shared<std::optional<PipelineItem>>();
+        m_store->run(
+            context,
+            [id, fresh, stages, shown](LocalCache& cache) {
+                QString error;
+                if (!fresh.id.isEmpty()) {
+                    BoardCache::storeItems(&cache, {fresh}, &error);
+                    if (!stages.isEmpty())
+                        BoardCache::storeStages(&cache, stages.first().pipelineId, stages, &error);
+                }
+                *shown = BoardCache::item(&cache, id, &error);
+                return QVariant(true);
+            },
+            [fresh, offline, shown, answer](const QVariant& ran) {
+                Answer<PipelineItem> a;
+                a.fromCache = offline;
+                a.offline = offline;
+                a.value = ran.isValid() && shown->has_value() ? **shown : fresh;
+                answer(a);
+            });
+    };
+    if (!m_database->isOnline()) {
+        fromCache({}, {}, true);
+        return;
+    }
+    auto fresh = std::make_shared<PipelineItem>();
+    auto stages = std::make_shared<QList<PipelineStage>>();
+    m_database->run(
+        context,
+        [id, fresh, stages](QSqlDatabase& db) {
+            QString error;
+            *fresh = BoardRepository::item(db, id, &error);
+            if (!error.isEmpty())
+                return DbResult::failure(error);
+            // Its pipeline's stages too, so the card can be moved offline later.
+            if (!fresh->id.isEmpty())
+                *stages = BoardRepository::stagesBeside(db, fresh->stageId, &error);
+            return DbResult::success();
+        },
+        [fresh, stages, answer, fromCache](const DbResult& result) {
+            if (result.offline || result.connectionLost) {
+                fromCache({}, {}, true);
+                return;
+            }
+            if (!result.ok) {
+                Answer<PipelineItem> a;
+                a.error = result.error;
+                answer(a);
+                return;
+            }
+            if (fresh->id.isEmpty()) {
+                answer({}); // no such card, or not visible to this login
+                return;
+            }
+            fromCache(*fresh, *stages, false);
+        });
+}
+
+void BoardService::moveTarget(QObject* context, const QString& itemId, const QString& stageKeyOrId,
+                              std::function<void(const Answer<MoveTarget>&)> answer)
+{
+    auto target = std::make_shared<Answer<MoveTarget>>();
+    m_store->run(
+        context,
+        [itemId, stageKeyOrId, target](LocalCache& cache) {
+            QString error;
+            target->value.stageId = BoardCache::resolveStage(&cache, itemId, stageKeyOrId, &error);
+            if (!target->value.stageId.isEmpty())
+                target->value.position
+                    = BoardCache::endOfStage(&cache, itemId, target->value.stageId, &error);
+            target->error = error;
+            return QVariant(true);
+        },
+        [this, context = QPointer<QObject>(context), itemId, target, answer](const QVariant&) {
+            target->fromCache = true;
+            target->offline = !m_database->isOnline();
+            if (!target->ok() || target->value.stageId.isEmpty() || target->offline || !context) {
+                answer(*target);
+                return;
+            }
+            // Online: after the last card the server knows of, which this computer may not have.
+            auto last = std::make_shared<std::optional<double>>();
+            m_database->run(
+                context,
+                [stageId = target->value.stageId, itemId, last](QSqlDatabase& db) {
+                    QString error;
+                    *last = BoardRepository::lastPosition(db, stageId, itemId, &error);
+                    return error.isEmpty() ? DbResult::success() : DbResult::failure(error);
+                },
+                [target, last, answer](const DbResult& result) {
+                    target->fromCache = !result.ok;
+                    if (result.ok && last->has_value())
+                        target->value.position = std::max(target->value.position, **last + kPositionGap);
+                    answer(*target);
+                });
+        });
+}
+
+void BoardService::findPerson(QObject* context, const QString& idOrEmail,
+                              std::function<void(const Answer<QString>&)> answer)
+{
+    auto found = std::make_shared<QString>();
+    m_database->run(
+        context,
+        [idOrEmail, found](QSqlDatabase& db) {
+            QString error;
+            *found = BoardRepository::resolveUser(db, idOrEmail, &error);
+            return error.isEmpty() ? DbResult::success() : DbResult::failure(error);
+        },
+        [found, answer](const DbResult& result) {
+            Answer<QString> a;
+            a.value = *found;
+            a.offline = result.offline;
+            a.error = result.ok ? QString() : result.error;
+            answer(a);
+        });
+}
+
 void BoardService::myItems(QObject* context, std::function<void(const Answer<QList<PipelineItem>>&)> answer)
 {
     auto items = std::make_shared<QList<PipelineItem>>();

@@ -47,6 +47,26 @@ public:
     void cachedItems(QObject* context, const QStringList& ids,
                      std::function<void(const QList<PipelineItem>&)> answer);
 
+    // One card, for commands that name it (astralis-cli): the server's when online — kept in the
+    // cache with the stages of its pipeline, so it can be moved offline later — else the
+    // cache's; local changes laid over either way. No error and an empty id: there is no such
+    // card (or this login may not see it), or, offline, it was never loaded here.
+    void card(QObject* context, const QString& id, std::function<void(const Answer<PipelineItem>&)> answer);
+
+    // Where a card moved to a stage of its pipeline (by key or id) goes: after the stage's last
+    // card, as this computer and, online, the server know it. An empty stageId: no such stage.
+    struct MoveTarget
+    {
+        QString stageId;
+        double position = 0;
+    };
+    void moveTarget(QObject* context, const QString& itemId, const QString& stageKeyOrId,
+                    std::function<void(const Answer<MoveTarget>&)> answer);
+
+    // A person of the organization by id or e-mail address (server only): their id, or empty.
+    void findPerson(QObject* context, const QString& idOrEmail,
+                    std::function<void(const Answer<QString>&)> answer);
+
     // The signed-in person's open cards in every pipeline (server only).
     void myItems(QObject* context, std::function<void(const Answer<QList<PipelineItem>>&)> answer);
 

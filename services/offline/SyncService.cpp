@@ -47,11 +47,11 @@ SyncService::SyncService(DatabaseService* database, OfflineStore* store, QObject
     connect(m_retryTimer, &QTimer::timeout, this, &SyncService::kick);
     // Back online: what waited goes out first, before anything new is typed.
     connect(m_database, &DatabaseService::stateChanged, this, [this](DatabaseService::State state) {
-        if (state == DatabaseService::State::Online)
+        if (state == DatabaseService::State::Online && m_automatic)
             kick();
     });
     connect(m_store, &OfflineStore::opened, this, [this](bool ok) {
-        if (ok)
+        if (ok && m_automatic)
             kick();
     });
 }

@@ -25,6 +25,10 @@ public:
 
     // Replays soon; several kicks while a pass runs make one more pass.
     void kick();
+    // Whether a pass also starts on its own when the console comes online or a cache opens
+    // (default). astralis-cli turns it off: a command that reads sends nothing; one that makes a
+    // change sends it (the outbox kicks), and `sync push` sends the rest.
+    void setAutomatic(bool automatic) { m_automatic = automatic; }
     bool isRunning() const { return m_running; }
     // The last pass was cut short by the connection: changes wait for the next one.
     bool lastPassInterrupted() const { return m_lastInterrupted; }
@@ -47,6 +51,7 @@ private:
     DatabaseService* m_database;
     OfflineStore* m_store;
     QTimer* m_retryTimer = nullptr;
+    bool m_automatic = true;
     bool m_running = false;
     bool m_again = false;
     bool m_lastInterrupted = false;
