@@ -1,5 +1,6 @@
 #include "FieldMerge.h"
 
+#include "EncodedValue.h"
 #include "SyncedTable.h"
 
 #include <QDateTime>
@@ -8,10 +9,8 @@
 
 namespace {
 
-bool isNothing(const QVariant& v)
-{
-    return !v.isValid() || v.isNull() || (v.typeId() == QMetaType::QString && v.toString().isEmpty());
-}
+using EncodedValue::isNothing;
+using EncodedValue::isNumber;
 
 bool isInteger(const QVariant& v)
 {
@@ -35,21 +34,6 @@ bool isWhole(const QVariant& v)
         return false;
     const double d = v.toDouble();
     return std::abs(d) < 9.0e15 && d == std::floor(d);
-}
-
-bool isNumber(const QVariant& v)
-{
-    switch (v.typeId()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Double:
-    case QMetaType::Float:
-        return true;
-    default:
-        return false;
-    }
 }
 
 } // namespace

@@ -1,5 +1,7 @@
 #include "SyncedTable.h"
 
+#include "EncodedValue.h"
+
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonValue>
@@ -9,25 +11,8 @@
 
 namespace {
 
-bool isNothing(const QVariant& v)
-{
-    return !v.isValid() || v.isNull() || (v.typeId() == QMetaType::QString && v.toString().isEmpty());
-}
-
-bool isNumber(const QVariant& v)
-{
-    switch (v.typeId()) {
-    case QMetaType::Int:
-    case QMetaType::UInt:
-    case QMetaType::LongLong:
-    case QMetaType::ULongLong:
-    case QMetaType::Double:
-    case QMetaType::Float:
-        return true;
-    default:
-        return false;
-    }
-}
+using EncodedValue::isNothing;
+using EncodedValue::isNumber;
 
 // JSON keeps every number as a double: a whole one is read back exactly.
 qint64 wholeNumber(const QVariant& v)
