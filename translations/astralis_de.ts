@@ -261,10 +261,6 @@ wurden von jemand anderem geändert (ein Konflikt, siehe &apos;sync status&apos;
         <source>This board was never opened on this computer, and the server is not reachable. It opens when the server is back.</source>
         <translation>Dieses Board wurde auf diesem Computer noch nie geöffnet, und der Server ist nicht erreichbar. Es öffnet sich, sobald der Server wieder da ist.</translation>
     </message>
-    <message>
-        <source>the server is not reachable</source>
-        <translation>der Server ist nicht erreichbar</translation>
-    </message>
 </context>
 <context>
     <name>BoardRepository</name>
@@ -2166,6 +2162,13 @@ Die URL stammt aus --database-url oder DATABASE_URL; verwenden Sie eine privileg
     </message>
 </context>
 <context>
+    <name>ServerRead</name>
+    <message>
+        <source>the server is not reachable</source>
+        <translation>der Server ist nicht erreichbar</translation>
+    </message>
+</context>
+<context>
     <name>StaffCommand</name>
     <message>
         <source>Usage: astralis-cli staff COMMAND [--database-url URL]
@@ -2741,10 +2744,6 @@ gesendet, für die sie vorgenommen wurden. Für eine andere Datenbank zurückgeh
     <message>
         <source>Offline: the tasks as this computer last loaded them.</source>
         <translation>Offline: die Aufgaben, wie dieser Computer sie zuletzt geladen hat.</translation>
-    </message>
-    <message>
-        <source>the server is not reachable</source>
-        <translation>der Server ist nicht erreichbar</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@
 #include "LogCategories.h"
 #include "OfflineStore.h"
 #include "PeopleRepository.h"
+#include "ServerRead.h"
 #include "SyncService.h"
 
 #include <QCoreApplication>
@@ -357,42 +358,17 @@ void BoardService::moveTarget(QObject* context, const QString& itemId, const QSt
 void BoardService::findPerson(QObject* context, const QString& idOrEmail,
                               std::function<void(const Answer<QString>&)> answer)
 {
-    auto found = std::make_shared<QString>();
-    m_database->run(
-        context,
-        [idOrEmail, found](QSqlDatabase& db) {
-            QString error;
-            *found = BoardRepository::resolveUser(db, idOrEmail, &error);
-            return error.isEmpty() ? DbResult::success() : DbResult::failure(error);
+    ServerRead::run<QString>(
+        m_database, context,
+        [idOrEmail](QSqlDatabase& db, QString* error) {
+            return BoardRepository::resolveUser(db, idOrEmail, error);
         },
-        [found, answer](const DbResult& result) {
-            Answer<QString> a;
-            a.value = *found;
-            a.offline = result.offline;
-            a.error = result.ok ? QString() : result.error;
-            answer(a);
-        });
+        std::move(answer));
 }
 
 void BoardService::myItems(QObject* context, std::function<void(const Answer<QList<PipelineItem>>&)> answer)
 {
-    auto items = std::make_shared<QList<PipelineItem>>();
-    m_database->run(
-        context,
-        [items](QSqlDatabase& db) {
-            QString error;
-            *items = BoardRepository::myItems(db, &error);
-            return error.isEmpty() ? DbResult::success() : DbResult::failure(error);
-        },
-        [items, answer](const DbResult& result) {
-            Answer<QList<PipelineItem>> a;
-            a.value = *items;
-            a.offline = result.offline;
-            a.error = result.error;
-            if (!result.ok && a.error.isEmpty())
-                a.error = Text::tr("the server is not reachable");
-            answer(a);
-        });
+    ServerRead::run<QList<PipelineItem>>(m_database, context, &BoardRepository::myItems, std::move(answer));
 }
 
 void BoardService::people(QObject* context, std::function<void(const Answer<People>&)> answer)

@@ -4,6 +4,7 @@
 #include "DatabaseService.h"
 #include "LocalCache.h"
 #include "OfflineStore.h"
+#include "ServerRead.h"
 #include "SyncService.h"
 #include "TaskCache.h"
 #include "TaskRepository.h"
@@ -19,12 +20,6 @@ struct Text
 {
     Q_DECLARE_TR_FUNCTIONS(TaskPanel)
 };
-
-// A failed server read in words; the job never ran when the server was not reachable.
-QString failure(const DbResult& result)
-{
-    return result.error.isEmpty() ? Text::tr("the server is not reachable") : result.error;
-}
 
 } // namespace
 
@@ -89,7 +84,7 @@ void TaskService::tasks(QObject* context, const QString& pipelineId,
             Answer<PipelineTasks> a;
             a.offline = result.offline;
             if (!result.ok) {
-                a.error = failure(result);
+                a.error = ServerRead::failure(result);
                 answer(a);
                 return;
             }
@@ -120,65 +115,26 @@ void TaskService::setStatus(QObject* context, const TaskRecord& task, TaskStatus
 
 void TaskService::templates(QObject* context, std::function<void(const Answer<QList<TaskTemplate>>&)> answer)
 {
-    auto list = std::make_shared<QList<TaskTemplate>>();
-    m_database->run(
-        context,
-        [list](QSqlDatabase& db) {
-            QString error;
-            *list = TaskRepository::templates(db, &error);
-            return error.isEmpty() ? DbResult::success() : DbResult::failure(error);
-        },
-        [list, answer](const DbResult& result) {
-            Answer<QList<TaskTemplate>> a;
-            a.offline = result.offline;
-            if (!result.ok)
-                a.error = failure(result);
-            else
-                a.value = *list;
-            answer(a);
-        });
+    ServerRead::run<QList<TaskTemplate>>(m_database, context, &TaskRepository::templates, std::move(answer));
 }
 
 void TaskService::createFromTemplate(QObject* context, const QString& templateId,
                                      const QString& pipelineKeyOverride,
                                      std::function<void(const Answer<TaskWriteResult>&)> answer)
 {
-    auto written = std::make_shared<TaskWriteResult>();
-    m_database->run(
-        context,
-        [templateId, pipelineKeyOverride, written](QSqlDatabase& db) {
-            *written = TaskRepository::createFromTemplate(db, templateId, pipelineKeyOverride);
-            return DbResult::success();
+    ServerRead::run<TaskWriteResult>(
+        m_database, context,
+        [templateId, pipelineKeyOverride](QSqlDatabase& db, QString*) {
+            return TaskRepository::createFromTemplate(db, templateId, pipelineKeyOverride);
         },
-        [written, answer](const DbResult& result) {
-            Answer<TaskWriteResult> a;
-            a.offline = result.offline;
-            if (!result.ok)
-                a.error = failure(result);
-            else
-                a.value = *written;
-            answer(a);
-        });
+        std::move(answer));
 }
 
 void TaskService::decisionLog(QObject* context, const QString& taskId,
                               std::function<void(const Answer<QList<DecisionEntry>>&)> answer)
 {
-    auto entries = std::make_shared<QList<DecisionEntry>>();
-    m_database->run(
-        context,
-        [taskId, entries](QSqlDatabase& db) {
-            QString error;
-            *entries = TaskRepository::decisionLog(db, taskId, &error);
-            return error.isEmpty() ? DbResult::success() : DbResult::failure(error);
-        },
-        [entries, answer](const DbResult& result) {
-            Answer<QList<DecisionEntry>> a;
-            a.offline = result.offline;
-            if (!result.ok)
-                a.error = failure(result);
-            else
-                a.value = *entries;
-            answer(a);
-        });
+    ServerRead::run<QList<DecisionEntry>>(
+        m_database, context,
+        [taskId](QSqlDatabase& db, QString* error) { return TaskRepository::decisionLog(db, taskId, error); },
+        std::move(answer));
 }
