@@ -1,6 +1,7 @@
 // astralis-cli and astralis-console's text-only options, run as processes: Unix conventions
 // (--help, --version, stderr, meaningful exit codes) and DATABASE_URL handling.
 
+#include "CliRun.h"
 #include "PgCluster.h"
 
 #include <QDeadlineTimer>
@@ -19,41 +20,17 @@ namespace {
 
 const QString kPassword = QStringLiteral("cli-pass-Zq7");
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = CliRun;
 
 Run run(const QString& program, const QStringList& args, const QString& databaseUrl = {},
         const QByteArray& input = {})
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DATABASE_URL"));
-    if (!databaseUrl.isEmpty())
-        env.insert(QStringLiteral("DATABASE_URL"), databaseUrl);
-    env.remove(QStringLiteral("DISPLAY")); // --help/--version must not need one
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
-    process.setProcessEnvironment(env);
-    process.start(program, args);
-    // stdin is always closed: nothing may wait for input.
-    if (process.waitForStarted(10000)) {
-        if (!input.isEmpty())
-            process.write(input);
-        process.closeWriteChannel();
-    }
-    Run r;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    r.out = QString::fromUtf8(process.readAllStandardOutput());
-    r.err = QString::fromUtf8(process.readAllStandardError());
-    return r;
+    CliRunOptions options{databaseUrl, input, 30000};
+    options.environment = [](QProcessEnvironment* env) {
+        env->remove(QStringLiteral("DISPLAY")); // --help/--version must not need one
+        env->insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("xcb"));
+    };
+    return runCli(program, args, options);
 }
 
 Run cli(const QStringList& args, const QString& databaseUrl = {}, const QByteArray& input = {})

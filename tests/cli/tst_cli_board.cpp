@@ -1,6 +1,7 @@
 // astralis-cli board/item as a staff login would script them: the same repository as the
 // console, row-level security, row versions and the activity log.
 
+#include "CliRun.h"
 #include "PgCluster.h"
 
 #include <QJsonArray>
@@ -14,12 +15,7 @@ namespace {
 
 const QString kPassword = QStringLiteral("cli-board-pass-1");
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = CliRun;
 
 } // namespace
 
@@ -57,18 +53,7 @@ void TestCliBoard::initTestCase()
 
 Run TestCliBoard::cli(const QStringList& args)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("DATABASE_URL"), m_url);
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(ASTRALIS_CLI), args);
-    Run r;
-    if (!process.waitForFinished(30000))
-        return r;
-    r.exitCode = process.exitCode();
-    r.out = QString::fromUtf8(process.readAllStandardOutput());
-    r.err = QString::fromUtf8(process.readAllStandardError());
-    return r;
+    return runCli(QStringLiteral(ASTRALIS_CLI), args, {m_url});
 }
 
 QString TestCliBoard::firstCard()

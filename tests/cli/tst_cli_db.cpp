@@ -1,6 +1,7 @@
 // astralis-cli db … and staff … as an operator runs them: a process against a real PostgreSQL
 // server, checked by exit code, output and what ends up in the database.
 
+#include "CliRun.h"
 #include "Migrations.h"
 #include "PgCluster.h"
 #include "ScramVerifier.h"
@@ -12,41 +13,12 @@
 
 namespace {
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = CliRun;
 
 // stdin is always closed: the CLI reads a piped password from it and must never wait.
 Run cli(const QStringList& args, const QString& databaseUrl = {}, const QByteArray& input = {})
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DATABASE_URL"));
-    if (!databaseUrl.isEmpty())
-        env.insert(QStringLiteral("DATABASE_URL"), databaseUrl);
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(ASTRALIS_CLI), args);
-    Run r;
-    if (!process.waitForStarted(10000)) {
-        r.err = QStringLiteral("did not start");
-        return r;
-    }
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        r.err = QStringLiteral("timed out");
-        return r;
-    }
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-    r.out = QString::fromUtf8(process.readAllStandardOutput());
-    r.err = QString::fromUtf8(process.readAllStandardError());
-    return r;
+    return runCli(QStringLiteral(ASTRALIS_CLI), args, {databaseUrl, input});
 }
 
 QString describe(const Run& r)

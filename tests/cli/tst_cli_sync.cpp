@@ -7,6 +7,7 @@
 // names, same XDG_DATA_HOME (set per test by CTest).
 
 #include "BoardCache.h"
+#include "CliRun.h"
 #include "ConnectionUrl.h"
 #include "LocalCache.h"
 #include "PgCluster.h"
@@ -25,12 +26,7 @@ namespace {
 
 const QString kPassword = QStringLiteral("cli-sync-pass-1");
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = CliRun;
 
 } // namespace
 
@@ -145,22 +141,7 @@ void TestCliSync::removeCache()
 
 Run TestCliSync::cli(const QStringList& args, const QString& url)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("DATABASE_URL"), url.isEmpty() ? m_url : url);
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(ASTRALIS_CLI), args);
-    Run r;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        r.err = QStringLiteral("astralis-cli %1 did not finish").arg(args.join(QLatin1Char(' ')));
-        return r;
-    }
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    r.out = QString::fromUtf8(process.readAllStandardOutput());
-    r.err = QString::fromUtf8(process.readAllStandardError());
-    return r;
+    return runCli(QStringLiteral(ASTRALIS_CLI), args, {url.isEmpty() ? m_url : url});
 }
 
 QString TestCliSync::itemField(const QString& id, const QString& column)

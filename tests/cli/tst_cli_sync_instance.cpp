@@ -9,6 +9,7 @@
 // before caches knew their database is adopted by the first one it reaches. The databases are
 // swapped under one name with ALTER DATABASE … RENAME, in a server of the test's own.
 
+#include "CliRun.h"
 #include "ConnectionUrl.h"
 #include "LocalCache.h"
 #include "PgCluster.h"
@@ -26,12 +27,7 @@ namespace {
 
 const QString kPassword = QStringLiteral("cli-instance-pass-1");
 
-struct Run
-{
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = CliRun;
 
 } // namespace
 
@@ -111,22 +107,7 @@ void TestCliSyncInstance::cleanup()
 
 Run TestCliSyncInstance::cli(const QStringList& args)
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("DATABASE_URL"), m_url);
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(ASTRALIS_CLI), args);
-    Run r;
-    if (!process.waitForFinished(30000)) {
-        process.kill();
-        process.waitForFinished();
-        r.err = QStringLiteral("astralis-cli %1 did not finish").arg(args.join(QLatin1Char(' ')));
-        return r;
-    }
-    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    r.out = QString::fromUtf8(process.readAllStandardOutput());
-    r.err = QString::fromUtf8(process.readAllStandardError());
-    return r;
+    return runCli(QStringLiteral(ASTRALIS_CLI), args, {m_url});
 }
 
 QString TestCliSyncInstance::stageKey(const QString& id)
