@@ -121,7 +121,7 @@ void BoardService::pipelines(QObject* context, std::function<void(const Answer<Q
             Answer<QList<Pipeline>> a;
             a.offline = result.offline;
             if (!result.ok) {
-                a.error = result.error;
+                a.error = ServerRead::failure(result);
                 answer(a);
                 return;
             }
@@ -186,7 +186,7 @@ void BoardService::openBoard(QObject* context, const QString& keyOrId,
             if (!result.ok) {
                 Answer<Board> a;
                 a.offline = result.offline;
-                a.error = result.error;
+                a.error = ServerRead::failure(result); // never an empty board that looks fine
                 answer(a);
                 return;
             }
@@ -303,7 +303,7 @@ void BoardService::card(QObject* context, const QString& id,
             }
             if (!result.ok) {
                 Answer<PipelineItem> a;
-                a.error = result.error;
+                a.error = ServerRead::failure(result);
                 answer(a);
                 return;
             }
@@ -403,7 +403,7 @@ void BoardService::people(QObject* context, std::function<void(const Answer<Peop
             Answer<People> a;
             a.offline = result.offline;
             if (!result.ok) {
-                a.error = result.error;
+                a.error = ServerRead::failure(result);
                 answer(a);
                 return;
             }
