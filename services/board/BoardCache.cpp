@@ -61,6 +61,18 @@ const SyncedRecord<PipelineItem>& card()
     return PipelineItemTable::item();
 }
 
+CachedRow pipelineRow(const Pipeline& p)
+{
+    CachedRow row;
+    row.id = p.id;
+    row.version = 1;
+    row.data = {{QStringLiteral("key"), p.key},
+                {QStringLiteral("name"), p.name},
+                {QStringLiteral("type"), p.type},
+                {QStringLiteral("isActive"), p.isActive}};
+    return row;
+}
+
 } // namespace
 
 namespace BoardCache {
@@ -89,22 +101,19 @@ PipelineItem withFields(const PipelineItem& item, const QVariantMap& fields)
 bool storePipelines(LocalCache* cache, const QList<Pipeline>& pipelines, QString* error)
 {
     QList<CachedRow> rows;
-    for (const Pipeline& p : pipelines) {
-        CachedRow row;
-        row.id = p.id;
-        row.version = 1;
-        row.data = {{QStringLiteral("key"), p.key},
-                    {QStringLiteral("name"), p.name},
-                    {QStringLiteral("type"), p.type},
-                    {QStringLiteral("isActive"), p.isActive}};
-        rows << row;
-    }
+    for (const Pipeline& p : pipelines)
+        rows << pipelineRow(p);
     return cache->rows().store(kPipeline, QString(), rows, true, error);
 }
 
 bool storeBoard(LocalCache* cache, const QList<Pipeline>& pipelines, const Board& board, QString* error)
 {
-    if (!pipelines.isEmpty() && !storePipelines(cache, pipelines, error))
+    // Without the organization's list, this board's own pipeline row is kept (the others stay
+    // as they are): a board opened here opens from the cache later even if the list never was.
+    const bool pipelinesKept = pipelines.isEmpty()
+        ? cache->rows().store(kPipeline, QString(), {pipelineRow(board.pipeline)}, false, error)
+        : storePipelines(cache, pipelines, error);
+    if (!pipelinesKept)
         return false;
     if (!storeStages(cache, board.pipeline.id, board.stages, error))
         return false;

@@ -190,6 +190,7 @@ private slots:
     void initTestCase();
     void openBoardAnswersFromTheServerThenFromTheCacheFirst();
     void boardNeverOpenedHereAnswersOfflineWithTheReason();
+    void boardOpenedWithoutThePipelineListOpensFromTheCacheLater();
     void cachedPipelinesNeverFollowTheServersList();
     void editIsAppliedOnceAndAnsweredApplied();
     void moveOfSeveralCardsGivesOneReceiptPerCard();
@@ -493,6 +494,26 @@ void TestBoardService::boardNeverOpenedHereAnswersOfflineWithTheReason()
     QVERIFY(answer.value.items.isEmpty());
     QVERIFY(Await::storeIdle(&c.store));
     QCOMPARE(answers.got.size(), 1); // and nothing follows
+}
+
+void TestBoardService::boardOpenedWithoutThePipelineListOpensFromTheCacheLater()
+{
+    // astralis-cli, say, opens a board by key without listing the pipelines first.
+    Client c(cachePath(QStringLiteral("nolist")));
+    QVERIFY(signIn(c));
+    Answers<Board> first;
+    c.boards.openBoard(&c.context, m_pipelineId, first.sink());
+    QVERIFY(first.waitForServer());
+    QVERIFY2(first.got.last().ok(), qPrintable(first.got.last().error));
+    QVERIFY(Await::storeIdle(&c.store));
+
+    Answers<Board> again;
+    c.boards.openBoard(&c.context, m_pipelineId, again.sink());
+    QVERIFY(again.waitForServer());
+    QCOMPARE(again.got.size(), 2);
+    QVERIFY(again.got.first().fromCache);
+    QCOMPARE(again.got.first().value.pipeline.id, m_pipelineId);
+    QCOMPARE(versions(again.got.first().value.items), versions(first.got.last().value.items));
 }
 
 void TestBoardService::cachedPipelinesNeverFollowTheServersList()
