@@ -34,6 +34,12 @@ QString Translations::install(QCoreApplication* app, const QString& language)
             break;
         if (!available().contains(code) || !installOwn(app, code))
             continue;
+        // Dates, month names and numbers in the language chosen for the UI when the system's
+        // locale speaks another one (German chosen on a C or English system): "6. Dezember",
+        // not "December 6" inside German sentences. A system locale of that language (de_AT)
+        // keeps its regional formats.
+        if (QLocale().language() != QLocale(code).language())
+            QLocale::setDefault(QLocale(code));
         // Qt's own strings (standard buttons, file dialogs); optional: qt6-translations-l10n.
         auto* qt = new QTranslator(app);
         if (qt->load(QStringLiteral("qtbase_") + code, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

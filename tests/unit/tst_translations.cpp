@@ -4,6 +4,8 @@
 #include "Translations.h"
 
 #include <QCoreApplication>
+#include <QDate>
+#include <QLocale>
 #include <QTest>
 #include <QTranslator>
 
@@ -17,6 +19,7 @@ private slots:
     void englishSpellsPlurals();
     void unknownLanguageFallsBackToEnglish();
     void systemLanguageIsFollowed();
+    void germanUiFormatsDatesInGerman();
 
 private:
     static QString sample() { return QCoreApplication::translate("ConnectError", "Server unreachable"); }
@@ -33,6 +36,7 @@ void TestTranslations::cleanup()
         QCoreApplication::removeTranslator(t);
         delete t;
     }
+    QLocale::setDefault(QLocale::system());
 }
 
 void TestTranslations::germanWhenAsked()
@@ -73,6 +77,15 @@ void TestTranslations::systemLanguageIsFollowed()
     qputenv("LC_ALL", "C.UTF-8");
     QCOMPARE(chosen, QStringLiteral("de"));
     QCOMPARE(sample(), QStringLiteral("Server nicht erreichbar"));
+}
+
+void TestTranslations::germanUiFormatsDatesInGerman()
+{
+    // The tests run in C.UTF-8: a German UI on such a system.
+    QCOMPARE(QLocale().toString(QDate(2026, 12, 6), QStringLiteral("MMMM")), QStringLiteral("December"));
+    QCOMPARE(Translations::install(QCoreApplication::instance(), QStringLiteral("de")), QStringLiteral("de"));
+    QCOMPARE(QLocale().toString(QDate(2026, 12, 6), QStringLiteral("MMMM")), QStringLiteral("Dezember"));
+    QCOMPARE(QLocale().toString(1234.5, 'f', 1), QStringLiteral("1.234,5"));
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)
