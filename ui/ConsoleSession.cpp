@@ -3,6 +3,7 @@
 #include "BoardController.h"
 #include "BoardScreen.h"
 #include "BoardService.h"
+#include "CacheFiles.h"
 #include "CardEditorDialog.h"
 #include "ChangeFeed.h"
 #include "ChangeText.h"
@@ -156,7 +157,7 @@ void ConsoleSession::selectCache(bool firstSignIn)
                 tr("This cache belongs to another database (instance %1); its %n unsent change(s) stay "
                    "there and are not sent to this server.",
                    nullptr, choice.previousUnsent)
-                    .arg(OfflineText::shortInstance(choice.previousInstance)),
+                    .arg(CacheFiles::shortInstance(choice.previousInstance)),
                 30000);
         const bool other = m_store->path() != choice.path;
         // The outbox and the screens' rows from here on are this database's.

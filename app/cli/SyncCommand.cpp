@@ -1,5 +1,6 @@
 #include "SyncCommand.h"
 
+#include "CacheFiles.h"
 #include "CliApp.h"
 #include "CliDatabase.h"
 #include "OfflineOutbox.h"
@@ -60,7 +61,7 @@ QString heldText(const HeldChanges& held)
                     "in %2: they are never sent to another database, only to that one when this address "
                     "leads to it again.",
                     nullptr, held.unsent)
-        .arg(OfflineText::shortInstance(held.instanceId), held.path);
+        .arg(CacheFiles::shortInstance(held.instanceId), held.path);
 }
 
 // Says which changes are held for other databases at this address; returns the exit code.
@@ -236,8 +237,8 @@ int reportChoice(const CacheChoice& choice)
                             "change(s) stay there and are not sent to this server (instance %2), "
                             "which gets a cache of its own.",
                             nullptr, choice.previousUnsent)
-                       .arg(OfflineText::shortInstance(choice.previousInstance),
-                            OfflineText::shortInstance(choice.serverInstance))
+                       .arg(CacheFiles::shortInstance(choice.previousInstance),
+                            CacheFiles::shortInstance(choice.serverInstance))
                  + QLatin1Char('\n'));
     return Cli::Ok;
 }

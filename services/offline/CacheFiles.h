@@ -1,5 +1,7 @@
 #pragma once
 
+#include "OfflineTypes.h"
+
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -69,14 +71,8 @@ public:
 
     // The other caches of this server and login that hold changes not sent: made against a
     // database that this address does not lead to now. They wait there until it does.
-    struct Held
-    {
-        QString path;
-        QString instanceId;
-        int unsent = 0;
-    };
+    using Held = HeldChanges; // OfflineTypes.h
     static QList<Held> held(const ConnectionSettings& settings, const QString& currentPath);
 };
 
 Q_DECLARE_METATYPE(CacheFiles::Choice)
-Q_DECLARE_METATYPE(CacheFiles::Held)

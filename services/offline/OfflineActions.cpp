@@ -5,11 +5,6 @@
 
 #include <QUuid>
 
-QString OfflineText::shortInstance(const QString& instanceId)
-{
-    return CacheFiles::shortInstance(instanceId);
-}
-
 namespace OfflineActions {
 
 CacheChoice chooseCache(const ConnectionSettings& settings, QSqlDatabase& db)
@@ -50,16 +45,12 @@ OutboxListing entries(const LocalCache& cache)
 
 OutboxCounts counts(const LocalCache& cache)
 {
-    const OutboxStore::Counts c = cache.outbox().counts();
-    return {c.pending, c.conflicts, c.rejected};
+    return cache.outbox().counts();
 }
 
 QList<HeldChanges> held(const ConnectionSettings& settings, const QString& currentPath)
 {
-    QList<HeldChanges> result;
-    for (const CacheFiles::Held& h : CacheFiles::held(settings, currentPath))
-        result.append({h.path, h.instanceId, h.unsent});
-    return result;
+    return CacheFiles::held(settings, currentPath);
 }
 
 OfflineError decide(LocalCache& cache, qint64 seq, OutboxDecision decision)

@@ -84,13 +84,6 @@ struct CacheChoice
     bool ok() const { return !error.isError(); }
 };
 
-namespace OfflineText {
-
-// How a person is shown an instance id: its first eight characters (enough to tell two apart).
-QString shortInstance(const QString& instanceId);
-
-} // namespace OfflineText
-
 Q_DECLARE_METATYPE(OfflineError)
 Q_DECLARE_METATYPE(OutboxCounts)
 Q_DECLARE_METATYPE(HeldChanges)

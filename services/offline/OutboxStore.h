@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CacheStore.h"
+#include "OfflineTypes.h"
 #include "OutboxEntry.h"
 
 #include <QList>
@@ -28,13 +29,7 @@ public:
     QList<OutboxEntry> entries(QString* error = nullptr) const; // every state, in replay order
     std::optional<OutboxEntry> entry(qint64 seq, QString* error = nullptr) const;
 
-    struct Counts
-    {
-        int pending = 0;
-        int conflicts = 0;
-        int rejected = 0;
-        int total() const { return pending + conflicts + rejected; }
-    };
+    using Counts = OutboxCounts; // OfflineTypes.h
     Counts counts(QString* error = nullptr) const;
     // When the earliest pending change that is backing off after a failure may be tried again
     // (epoch ms); 0 when none is waiting for time.

@@ -1,5 +1,6 @@
 #include "SyncDialog.h"
 
+#include "CacheFiles.h"
 #include "ConflictDialog.h"
 #include "DatabaseService.h"
 #include "OfflineStore.h"
@@ -95,7 +96,7 @@ void SyncDialog::showHeld()
                     "(instance %1) and are not sent to this server. They stay in %2 and are sent when "
                     "this address leads to that database again.",
                     nullptr, held.unsent)
-                     .arg(OfflineText::shortInstance(held.instanceId), held.path);
+                     .arg(CacheFiles::shortInstance(held.instanceId), held.path);
     m_held->setText(lines.join(QLatin1Char('\n')));
     m_held->setVisible(!lines.isEmpty());
     reload(); // the summary says whether others are held
