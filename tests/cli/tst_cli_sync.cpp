@@ -7,6 +7,7 @@
 // names, same XDG_DATA_HOME (set per test by CTest).
 
 #include "BoardCache.h"
+#include "BoardSql.h"
 #include "CliRun.h"
 #include "ConnectionUrl.h"
 #include "LocalCache.h"
@@ -151,19 +152,12 @@ QString TestCliSync::itemField(const QString& id, const QString& column)
 
 QString TestCliSync::stageKey(const QString& id)
 {
-    return scalar(QStringLiteral("SELECT s.key FROM \"pipelineItem\" i JOIN \"pipelineStage\" s ON s.id = "
-                                 "i.\"stageId\" WHERE i.id = '%1'")
-                      .arg(id));
+    return scalar(BoardSql::stageKeyOf(id));
 }
 
 QString TestCliSync::otherStage(const QString& id)
 {
-    return scalar(
-        QStringLiteral("SELECT o.key FROM \"pipelineItem\" i JOIN \"pipelineStage\" s ON s.id = "
-                       "i.\"stageId\" JOIN \"pipelineStage\" o ON o.\"pipelineId\" = s.\"pipelineId\" "
-                       "AND o.id <> s.id WHERE i.id = '%1' ORDER BY o.\"wipLimit\" IS NOT NULL, "
-                       "o.\"isTerminal\" DESC, o.\"order\" LIMIT 1")
-            .arg(id));
+    return scalar(BoardSql::otherStageOf(id));
 }
 
 QString TestCliSync::cachedTitle(const QString& id)

@@ -9,6 +9,7 @@
 // before caches knew their database is adopted by the first one it reaches. The databases are
 // swapped under one name with ALTER DATABASE … RENAME, in a server of the test's own.
 
+#include "BoardSql.h"
 #include "CliRun.h"
 #include "ConnectionUrl.h"
 #include "LocalCache.h"
@@ -112,19 +113,12 @@ Run TestCliSyncInstance::cli(const QStringList& args)
 
 QString TestCliSyncInstance::stageKey(const QString& id)
 {
-    return scalar(QStringLiteral("SELECT s.key FROM \"pipelineItem\" i JOIN \"pipelineStage\" s ON s.id = "
-                                 "i.\"stageId\" WHERE i.id = '%1'")
-                      .arg(id));
+    return scalar(BoardSql::stageKeyOf(id));
 }
 
 QString TestCliSyncInstance::otherStage(const QString& id)
 {
-    return scalar(
-        QStringLiteral("SELECT o.key FROM \"pipelineItem\" i JOIN \"pipelineStage\" s ON s.id = "
-                       "i.\"stageId\" JOIN \"pipelineStage\" o ON o.\"pipelineId\" = s.\"pipelineId\" "
-                       "AND o.id <> s.id WHERE i.id = '%1' ORDER BY o.\"wipLimit\" IS NOT NULL, "
-                       "o.\"isTerminal\" DESC, o.\"order\" LIMIT 1")
-            .arg(id));
+    return scalar(BoardSql::otherStageOf(id));
 }
 
 QString TestCliSyncInstance::salesCard()
